@@ -1,0 +1,179 @@
+import { fail } from './errors';
+import { validateLabelKey, labelValueProblem, sortedRecord } from './names';
+
+/** A label selector operator, as in Kubernetes `metav1.LabelSelectorRequirement`. */
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+/** One requirement of a label (or claim) selector, in Kubernetes JSON shape. */
+export interface SelectorRequirement {
+  /** The label (or claim) key. */
+  readonly key: string;
+  /** The operator. */
+  readonly operator: SelectorOperator;
+  /**
+   * The values for In / NotIn; must be empty for Exists / DoesNotExist.
+   * @default - none
+   */
+  readonly values?: string[];
+}
+
+/** A label selector in Kubernetes JSON shape (`matchLabels` AND `matchExpressions`). */
+export interface LabelSelectorJson {
+  /**
+   * Exact label matches.
+   * @default - none
+   */
+  readonly matchLabels?: Record<string, string>;
+  /**
+   * Requirements, all of which must hold.
+   * @default - none
+   */
+  readonly matchExpressions?: SelectorRequirement[];
+}
+
+const OPERATORS: readonly SelectorOperator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/**
+ * Kubernetes label selector semantics, shared by constructs and simulators.
+ * An empty selector matches everything (Kubernetes and OCM); note that Sveltos treats an
+ * empty clusterSelector as matching nothing, which the Sveltos constructs enforce themselves.
+ */
+export class LabelSelector {
+  /** A selector that matches every object. */
+  public static all(): LabelSelector {
+    return new LabelSelector({});
+  }
+
+  /** Exact matches on every given label. */
+  public static matchLabels(labels: Record<string, string>): LabelSelector {
+    return new LabelSelector({ matchLabels: labels });
+  }
+
+  /** `key In (values)`. */
+  public static in(key: string, ...values: string[]): LabelSelector {
+    return new LabelSelector({ matchExpressions: [{ key, operator: 'In', values }] });
+  }
+
+  /** `key NotIn (values)` (also matches objects without the key). */
+  public static notIn(key: string, ...values: string[]): LabelSelector {
+    return new LabelSelector({ matchExpressions: [{ key, operator: 'NotIn', values }] });
+  }
+
+  /** The key is present, with any value. */
+  public static exists(key: string): LabelSelector {
+    return new LabelSelector({ matchExpressions: [{ key, operator: 'Exists' }] });
+  }
+
+  /** The key is absent. */
+  public static doesNotExist(key: string): LabelSelector {
+    return new LabelSelector({ matchExpressions: [{ key, operator: 'DoesNotExist' }] });
+  }
+
+  /** Wraps a selector given in Kubernetes JSON shape. */
+  public static fromJson(json: LabelSelectorJson | undefined): LabelSelector {
+    return new LabelSelector(json ?? {});
+  }
+
+  /** Exact label matches. */
+  public readonly matchLabels: Readonly<Record<string, string>>;
+  /** Requirements, all of which must hold. */
+  public readonly matchExpressions: readonly SelectorRequirement[];
+
+  private constructor(json: LabelSelectorJson) {
+    this.matchLabels = { ...(json.matchLabels ?? {}) };
+    this.matchExpressions = (json.matchExpressions ?? []).map((e) => ({ ...e, values: e.values ? [...e.values] : undefined }));
+  }
+
+  /** A new selector that requires this one AND `other`. */
+  public and(other: LabelSelector): LabelSelector {
+    for (const [k, v] of Object.entries(other.matchLabels)) {
+      if (k in this.matchLabels && this.matchLabels[k] !== v) {
+        fail('label selector', `matchLabels ${k}=${this.matchLabels[k]} and ${k}=${v} can never both hold; use one value or an In expression`);
+      }
+    }
+    return new LabelSelector({
+      matchLabels: { ...this.matchLabels, ...other.matchLabels },
+      matchExpressions: [...this.matchExpressions, ...other.matchExpressions],
+    });
+  }
+
+  /** True when the selector has no requirement at all. */
+  public get isEmpty(): boolean {
+    return Object.keys(this.matchLabels).length === 0 && this.matchExpressions.length === 0;
+  }
+
+  /** Throws a clear error for an invalid key, operator or value combination. */
+  public validate(subject: string, what = 'selector'): void {
+    for (const [k, v] of Object.entries(this.matchLabels)) {
+      validateLabelKey(subject, `${what} matchLabels key`, k);
+      const p = labelValueProblem(v);
+      if (p) fail(subject, `${what} matchLabels ${k}=${JSON.stringify(v)} has an invalid value: it ${p}`);
+    }
+    for (const e of this.matchExpressions) {
+      validateLabelKey(subject, `${what} expression key`, e.key);
+      if (!OPERATORS.includes(e.operator)) {
+        fail(subject, `${what} expression on ${JSON.stringify(e.key)} has operator ${JSON.stringify(e.operator)}; allowed: ${OPERATORS.join(', ')}`);
+      }
+      const n = e.values?.length ?? 0;
+      if ((e.operator === 'In' || e.operator === 'NotIn') && n === 0) {
+        fail(subject, `${what} expression ${e.key} ${e.operator} needs at least one value; use Exists / DoesNotExist to test presence`);
+      }
+      if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && n > 0) {
+        fail(subject, `${what} expression ${e.key} ${e.operator} must not have values, got ${JSON.stringify(e.values)}`);
+      }
+    }
+  }
+
+  /** True when `labels` satisfy every requirement. */
+  public matches(labels: Readonly<Record<string, string>>): boolean {
+    return this.firstMismatch(labels) === undefined;
+  }
+
+  /**
+   * The first requirement `labels` fail, as a sentence for the plan
+   * (`label env=staging does not match env In (production)`), or undefined when they match.
+   * @param noun what the keys are ('label' or 'claim')
+   */
+  public firstMismatch(labels: Readonly<Record<string, string>>, noun = 'label'): string | undefined {
+    for (const k of Object.keys(this.matchLabels).sort()) {
+      const want = this.matchLabels[k];
+      if (!(k in labels)) return `${noun} ${k} is missing (wanted ${k}=${want})`;
+      if (labels[k] !== want) return `${noun} ${k}=${labels[k]} does not match ${k}=${want}`;
+    }
+    for (const e of this.matchExpressions) {
+      const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+      const v = labels[e.key];
+      const vals = e.values ?? [];
+      const desc = `${e.key} ${e.operator}${vals.length ? ` (${vals.join(', ')})` : ''}`;
+      switch (e.operator) {
+        case 'In':
+          if (!has) return `${noun} ${e.key} is missing (wanted ${desc})`;
+          if (!vals.includes(v)) return `${noun} ${e.key}=${v} does not match ${desc}`;
+          break;
+        case 'NotIn':
+          if (has && vals.includes(v)) return `${noun} ${e.key}=${v} does not match ${desc}`;
+          break;
+        case 'Exists':
+          if (!has) return `${noun} ${e.key} is missing (wanted ${desc})`;
+          break;
+        case 'DoesNotExist':
+          if (has) return `${noun} ${e.key}=${v} is present (wanted ${desc})`;
+          break;
+        default:
+          return `${noun} selector has unknown operator ${JSON.stringify(e.operator)}`;
+      }
+    }
+    return undefined;
+  }
+
+  /** The selector in Kubernetes JSON shape; empty parts are omitted, matchLabels keys sorted. */
+  public toJson(): LabelSelectorJson {
+    const out: { matchLabels?: Record<string, string>; matchExpressions?: SelectorRequirement[] } = {};
+    const ml = sortedRecord(this.matchLabels as Record<string, string>);
+    if (ml) out.matchLabels = ml;
+    if (this.matchExpressions.length > 0) {
+      out.matchExpressions = this.matchExpressions.map((e) => (e.values && e.values.length > 0 ? { key: e.key, operator: e.operator, values: [...e.values] } : { key: e.key, operator: e.operator }));
+    }
+    return out;
+  }
+}

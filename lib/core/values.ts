@@ -1,0 +1,97 @@
+import { fail } from './errors';
+
+/**
+ * A count or a percentage, rendered as a number (`3`) or a string (`"25%"`), as OCM and Sveltos
+ * accept for clustersPerDecisionGroup, maxConcurrency, maxFailures and maxUpdate.
+ */
+export class PercentOrAbsolute {
+  /** A percentage between 1 and 100 (rendered as `"N%"`). */
+  public static percent(value: number): PercentOrAbsolute {
+    if (!Number.isInteger(value) || value < 1 || value > 100) {
+      fail('percentage', `PercentOrAbsolute.percent(${value}) is out of range; allowed: an integer from 1 to 100`);
+    }
+    return new PercentOrAbsolute(`${value}%`, value, true);
+  }
+
+  /** An absolute count (a non-negative integer). */
+  public static count(value: number): PercentOrAbsolute {
+    if (!Number.isInteger(value) || value < 0) {
+      fail('count', `PercentOrAbsolute.count(${value}) is invalid; allowed: a non-negative integer`);
+    }
+    return new PercentOrAbsolute(value, value, false);
+  }
+
+  /** Parses `"25%"` or `3` / `"3"` as found in YAML; throws for anything else. */
+  public static parse(value: string | number): PercentOrAbsolute {
+    if (typeof value === 'number') return PercentOrAbsolute.count(value);
+    const m = /^(\d+)%$/.exec(value);
+    if (m) return PercentOrAbsolute.percent(Number(m[1]));
+    if (/^\d+$/.test(value)) return PercentOrAbsolute.count(Number(value));
+    return fail('value', `${JSON.stringify(value)} is neither a count nor a percentage; use e.g. 3 or "25%"`);
+  }
+
+  private constructor(
+    /** The rendered value: a number, or a `"N%"` string. */
+    public readonly value: string | number,
+    /** The number (the count, or the percentage without `%`). */
+    public readonly amount: number,
+    /** True for a percentage. */
+    public readonly isPercent: boolean,
+  ) {}
+
+  /** The count this resolves to for `total` items: percentages round up (`ceil`), as OCM and Sveltos do. */
+  public resolve(total: number): number {
+    return this.isPercent ? Math.ceil((this.amount * total) / 100) : this.amount;
+  }
+
+  /** The value as written in YAML. */
+  public toJson(): string | number {
+    return this.value;
+  }
+
+  /** Human form: `25%` or `3`. */
+  public toString(): string {
+    return String(this.value);
+  }
+}
+
+/**
+ * A duration in the `^[0-9]+[hms]$` form OCM's rollout fields accept (`"30s"`, `"5m"`, `"2h"`).
+ */
+export class Duration {
+  /** Seconds. */
+  public static seconds(n: number): Duration {
+    return Duration.of(n, 's');
+  }
+  /** Minutes. */
+  public static minutes(n: number): Duration {
+    return Duration.of(n, 'm');
+  }
+  /** Hours. */
+  public static hours(n: number): Duration {
+    return Duration.of(n, 'h');
+  }
+  /** Parses `"30s"`, `"5m"` or `"2h"`. */
+  public static parse(text: string): Duration {
+    const m = /^([0-9]+)([hms])$/.exec(text);
+    if (!m) fail('duration', `${JSON.stringify(text)} is not a duration OCM accepts; use a whole number followed by h, m or s, e.g. "30s", "5m", "2h"`);
+    return Duration.of(Number(m[1]), m[2] as 'h' | 'm' | 's');
+  }
+
+  private static of(n: number, unit: 'h' | 'm' | 's'): Duration {
+    if (!Number.isInteger(n) || n < 0) fail('duration', `${n}${unit} is invalid; a duration needs a non-negative whole number`);
+    return new Duration(n, unit);
+  }
+
+  private constructor(private readonly amount: number, private readonly unit: 'h' | 'm' | 's') {}
+
+  /** Total seconds. */
+  public toSeconds(): number {
+    return this.amount * (this.unit === 'h' ? 3600 : this.unit === 'm' ? 60 : 1);
+  }
+
+  /** The string form, e.g. `"5m"`. */
+  public toString(): string {
+    return `${this.amount}${this.unit}`;
+  }
+}
