@@ -1,0 +1,67 @@
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { FleetRegistry } from '../ocm/_registry';
+
+/** Kinds in the order a hub should apply them; others follow alphabetically. */
+const KIND_ORDER = [
+  'Namespace', 'ClusterManager', 'ManagedClusterSet', 'ManagedCluster', 'ManagedClusterSetBinding',
+  'Placement', 'AddOnDeploymentConfig', 'ClusterManagementAddOn', 'ManagedClusterAddOn', 'ManagedServiceAccount',
+  'ManifestWork', 'ManifestWorkReplicaSet', 'Policy', 'PlacementBinding',
+];
+const RANK = new Map(KIND_ORDER.map((k, i) => [k, i]));
+
+/** Sort key: kind rank, kind, namespace, name. @internal */
+export function compareObjects(a: any, b: any): number {
+  const ra = RANK.get(a.kind) ?? KIND_ORDER.length;
+  const rb = RANK.get(b.kind) ?? KIND_ORDER.length;
+  if (ra !== rb) return ra - rb;
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  const na = a.metadata?.namespace ?? '';
+  const nb = b.metadata?.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  const ma = a.metadata?.name ?? '';
+  const mb = b.metadata?.name ?? '';
+  if (ma !== mb) return ma < mb ? -1 : 1;
+  return a.apiVersion < b.apiVersion ? -1 : a.apiVersion > b.apiVersion ? 1 : 0;
+}
+
+/**
+ * A cdk8s Chart whose output is ordered by kind, namespace and name, whatever the order of
+ * declarations, so the same fleet always synthesizes to byte-identical YAML. It also fails synth
+ * when two objects in the app share kind, namespace and name (the second would overwrite the
+ * first on the hub).
+ */
+export class FleetChart extends Chart {
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+    const registry = FleetRegistry.of(this);
+    registry.register('FleetChart', this);
+    this.node.addValidation({
+      validate: () => (registry.all('FleetChart')[0] === this ? duplicateObjects(this.node.root) : []),
+    });
+  }
+
+  /** The chart's objects, ordered by kind, namespace and name. */
+  public override toJson(): any[] {
+    return super.toJson().sort(compareObjects);
+  }
+}
+
+/** Messages for objects that share group, kind, namespace and name anywhere in the app. @internal */
+export function duplicateObjects(root: Construct): string[] {
+  const seen = new Map<string, string>();
+  const errors: string[] = [];
+  for (const c of root.node.findAll()) {
+    if (!(c instanceof ApiObject)) continue;
+    const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0] : '';
+    const ns = c.metadata.namespace ?? '';
+    const key = `${group}|${c.kind}|${ns}|${c.name}`;
+    const prev = seen.get(key);
+    if (prev) {
+      errors.push(`two objects are ${c.kind} "${ns ? `${ns}/` : ''}${c.name}": ${prev} and ${c.node.path}; the second would overwrite the first on the hub. Give one of them another name`);
+    } else {
+      seen.set(key, c.node.path);
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,2 @@
+export * from './fleet-chart';
+export * from './hub';

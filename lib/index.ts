@@ -1,0 +1,3 @@
+export * from './core';
+export * as ocm from './ocm';
+export * from './fleet';

@@ -1,0 +1,287 @@
+import { App, Chart, ChartProps, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { fail } from '../core/errors';
+import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
+import * as l1 from '../imports/work.open-cluster-management.io';
+import { FleetRegistry } from './_registry';
+import { manifestsOf, subjectOf } from './_util';
+import { IManagedCluster } from './managed-cluster';
+
+/**
+ * A chart for authoring the content of a ManifestWork, add-on or policy with any cdk8s
+ * constructs (cdk8s-plus workloads, our own L2s). It lives in its own app that is never
+ * synthesized, so its objects appear only where you embed them.
+ */
+export class ManifestChart extends Chart {
+  constructor(id = 'manifests', props: ChartProps = {}) {
+    super(new App(), id, { disableResourceNameHashes: true, ...props });
+  }
+}
+
+/** The identifier of one resource inside a work (group + plural resource + name + namespace). */
+export interface ResourceIdentifier {
+  /**
+   * API group; empty for the core group.
+   * @default ''
+   */
+  readonly group?: string;
+  /** Plural resource, e.g. `deployments`. */
+  readonly resource: string;
+  /** The name; `*` wildcards allowed. */
+  readonly name: string;
+  /**
+   * The namespace; `*` wildcards allowed; empty for cluster-scoped resources.
+   * @default - cluster-scoped
+   */
+  readonly namespace?: string;
+}
+
+/** What status the work agent reports back for a resource. */
+export class FeedbackRule {
+  /** The well-known status fields of the kind (e.g. Deployment replicas). */
+  public static wellKnownStatus(): FeedbackRule {
+    return new FeedbackRule({ type: 'WellKnownStatus' });
+  }
+
+  /** Named JSON paths into the resource's status, e.g. `{ isAvailable: '.status.conditions[?(@.type=="Available")].status' }`. */
+  public static jsonPaths(paths: Record<string, string>): FeedbackRule {
+    const names = Object.keys(paths);
+    if (names.length === 0) fail('FeedbackRule.jsonPaths', 'needs at least one named path');
+    return new FeedbackRule({ type: 'JSONPaths', jsonPaths: names.sort().map((name) => ({ name, path: paths[name] })) });
+  }
+
+  private constructor(/** API shape. @internal */ public readonly _json: Record<string, unknown>) {}
+}
+
+/** Options of server-side apply. */
+export interface ServerSideApplyOptions {
+  /**
+   * Force conflicts.
+   * @default false
+   */
+  readonly force?: boolean;
+  /**
+   * The field manager; must start with `work-agent`.
+   * @default 'work-agent'
+   */
+  readonly fieldManager?: string;
+}
+
+/** How the work agent writes a resource. */
+export class UpdateStrategy {
+  /** Update the resource (the agent's default). */
+  public static update(): UpdateStrategy {
+    return new UpdateStrategy({ type: 'Update' });
+  }
+  /** Create it once; never update it. */
+  public static createOnly(): UpdateStrategy {
+    return new UpdateStrategy({ type: 'CreateOnly' });
+  }
+  /** Only check it exists and report feedback; never write or delete it. */
+  public static readOnly(): UpdateStrategy {
+    return new UpdateStrategy({ type: 'ReadOnly' });
+  }
+  /** Server-side apply. */
+  public static serverSideApply(options: ServerSideApplyOptions = {}): UpdateStrategy {
+    if (options.fieldManager !== undefined && !options.fieldManager.startsWith('work-agent')) {
+      fail('UpdateStrategy.serverSideApply', `fieldManager ${JSON.stringify(options.fieldManager)} must start with "work-agent" (the work agent rejects others)`);
+    }
+    const ssa: Record<string, unknown> = {};
+    if (options.force !== undefined) ssa.force = options.force;
+    if (options.fieldManager !== undefined) ssa.fieldManager = options.fieldManager;
+    return new UpdateStrategy(Object.keys(ssa).length ? { type: 'ServerSideApply', serverSideApply: ssa } : { type: 'ServerSideApply' });
+  }
+  private constructor(/** API shape. @internal */ public readonly _json: Record<string, unknown>) {}
+}
+
+/** Per-resource configuration of a work. */
+export interface ManifestConfig {
+  /** Which resource(s) it applies to. */
+  readonly resource: ResourceIdentifier;
+  /**
+   * Status to report back.
+   * @default - none
+   */
+  readonly feedbackRules?: FeedbackRule[];
+  /**
+   * How to write the resource.
+   * @default - UpdateStrategy.update()
+   */
+  readonly updateStrategy?: UpdateStrategy;
+}
+
+/** What happens to applied resources when the work is deleted. */
+export class DeleteOption {
+  /** Delete them, waiting for dependents (the default). */
+  public static foreground(): DeleteOption {
+    return new DeleteOption({ propagationPolicy: 'Foreground' });
+  }
+  /** Leave every resource on the spoke. */
+  public static orphan(): DeleteOption {
+    return new DeleteOption({ propagationPolicy: 'Orphan' });
+  }
+  /** Leave only the listed resources on the spoke. */
+  public static selectivelyOrphan(...resources: ResourceIdentifier[]): DeleteOption {
+    if (resources.length === 0) fail('DeleteOption.selectivelyOrphan', 'needs at least one resource to orphan; use DeleteOption.foreground() to delete everything');
+    return new DeleteOption({
+      propagationPolicy: 'SelectivelyOrphan',
+      selectivelyOrphans: { orphaningRules: resources.map((r) => ({ group: r.group ?? '', resource: r.resource, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) })) },
+    });
+  }
+  private constructor(/** API shape. @internal */ public readonly _json: Record<string, unknown>) {}
+}
+
+/** The identity the work agent uses to apply the manifests. */
+export class WorkExecutor {
+  /** A service account on the spoke (the agent checks it may write each manifest). */
+  public static serviceAccount(namespace: string, name: string): WorkExecutor {
+    validateDnsLabel('WorkExecutor.serviceAccount', 'namespace', namespace);
+    validateDnsSubdomain('WorkExecutor.serviceAccount', 'name', name);
+    return new WorkExecutor({ subject: { type: 'ServiceAccount', serviceAccount: { namespace, name } } });
+  }
+  private constructor(/** API shape. @internal */ public readonly _json: Record<string, unknown>) {}
+}
+
+/** What a work carries and how it is applied (shared by ManifestWork and ManifestWorkReplicaSet). */
+export interface WorkOptions {
+  /**
+   * cdk8s constructs whose objects become the manifests (e.g. a {@link ManifestChart}).
+   * @default - none
+   */
+  readonly manifests?: IConstruct[];
+  /**
+   * Raw Kubernetes objects (JSON) added as manifests.
+   * @default - none
+   */
+  readonly objects?: Record<string, any>[];
+  /**
+   * What happens to applied resources when the work is deleted.
+   * @default DeleteOption.foreground()
+   */
+  readonly deleteOption?: DeleteOption;
+  /**
+   * Per-resource feedback and update strategies.
+   * @default - none
+   */
+  readonly manifestConfigs?: ManifestConfig[];
+  /**
+   * The identity used to apply.
+   * @default - the work agent's own identity
+   */
+  readonly executor?: WorkExecutor;
+}
+
+/**
+ * Holds a work's manifests and options and renders a ManifestWorkSpec.
+ * @internal
+ */
+export class WorkContent {
+  private readonly constructs: IConstruct[] = [];
+  private readonly objects: Record<string, any>[] = [];
+
+  constructor(private readonly subject: string, private readonly options: WorkOptions) {
+    this.constructs.push(...(options.manifests ?? []));
+    for (const o of options.objects ?? []) this.addObject(o);
+    for (const c of options.manifestConfigs ?? []) {
+      if (!c.resource?.resource || !c.resource?.name) fail(subject, 'a manifestConfig needs resource.resource (plural, e.g. "deployments") and resource.name (or "*")');
+    }
+  }
+
+  public addConstructs(cs: IConstruct[]): void {
+    this.constructs.push(...cs);
+  }
+
+  public addObject(o: Record<string, any>): void {
+    if (!o || typeof o !== 'object' || !o.apiVersion || !o.kind || !o.metadata?.name) {
+      fail(this.subject, `manifest ${JSON.stringify(o)?.slice(0, 80)} needs apiVersion, kind and metadata.name`);
+    }
+    this.objects.push(o);
+  }
+
+  public manifests(): Record<string, any>[] {
+    const all = [...manifestsOf(...this.constructs), ...this.objects];
+    if (all.length === 0) fail(this.subject, 'has no manifests; pass `manifests` (cdk8s constructs) or `objects`, or call addManifests()');
+    const seen = new Set<string>();
+    for (const m of all) {
+      const key = `${m.apiVersion}/${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`;
+      if (seen.has(key)) fail(this.subject, `carries ${m.kind} "${m.metadata?.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata?.name}" twice; the work agent would apply it twice. Keep one`);
+      seen.add(key);
+    }
+    return all;
+  }
+
+  public render(): Record<string, unknown> {
+    const spec: Record<string, unknown> = { workload: { manifests: this.manifests() } };
+    if (this.options.deleteOption) spec.deleteOption = this.options.deleteOption._json;
+    const mc = this.options.manifestConfigs ?? [];
+    if (mc.length > 0) {
+      spec.manifestConfigs = mc.map((c) => {
+        const o: Record<string, unknown> = {
+          resourceIdentifier: { group: c.resource.group ?? '', resource: c.resource.resource, name: c.resource.name, ...(c.resource.namespace ? { namespace: c.resource.namespace } : {}) },
+        };
+        if (c.feedbackRules?.length) o.feedbackRules = c.feedbackRules.map((f) => f._json);
+        if (c.updateStrategy) o.updateStrategy = c.updateStrategy._json;
+        return o;
+      });
+    }
+    if (this.options.executor) spec.executor = this.options.executor._json;
+    return spec;
+  }
+}
+
+/** Props of {@link ManifestWork}. */
+export interface ManifestWorkProps extends WorkOptions {
+  /** The cluster the work is applied to (the work lives in its hub namespace). */
+  readonly cluster: IManagedCluster;
+  /**
+   * The work name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+}
+
+/**
+ * An OCM ManifestWork (work.open-cluster-management.io/v1) in a cluster's hub namespace: manifests
+ * the work agent applies on that one spoke.
+ */
+export class ManifestWork extends Construct {
+  /** The ManifestWorks declared in the app of `scope`. */
+  public static allIn(scope: Construct): readonly ManifestWork[] {
+    return FleetRegistry.of(scope).all<ManifestWork>('ManifestWork');
+  }
+
+  /** The work name. */
+  public readonly name: string;
+  /** The target cluster. */
+  public readonly cluster: IManagedCluster;
+  /** The generated L1 object. */
+  public readonly apiObject: l1.ManifestWork;
+  private readonly content: WorkContent;
+
+  constructor(scope: Construct, id: string, props: ManifestWorkProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.cluster = props.cluster;
+    const subject = subjectOf('ManifestWork', this.name, this.cluster?.name);
+    if (!this.cluster?.name) fail(subject, 'needs a cluster');
+    validateDnsSubdomain(subject, 'name', this.name);
+    this.content = new WorkContent(subject, props);
+    this.apiObject = new l1.ManifestWork(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.cluster.name },
+      spec: Lazy.any({ produce: () => this.content.render() }) as unknown as l1.ManifestWorkSpec,
+    });
+    FleetRegistry.of(this).register('ManifestWork', this);
+  }
+
+  /** Adds the objects of cdk8s constructs as manifests. */
+  public addManifests(...constructs: IConstruct[]): this {
+    this.content.addConstructs(constructs);
+    return this;
+  }
+
+  /** Adds raw Kubernetes objects as manifests. */
+  public addObjects(...objects: Record<string, any>[]): this {
+    for (const o of objects) this.content.addObject(o);
+    return this;
+  }
+}

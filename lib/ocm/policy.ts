@@ -1,0 +1,226 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { fail } from '../core/errors';
+import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import * as l1 from '../imports/policy.open-cluster-management.io';
+import { FleetRegistry } from './_registry';
+import { manifestsOf, subjectOf } from './_util';
+import { IPlacement } from './placement';
+
+/** Whether a policy only reports or also fixes. */
+export enum RemediationAction {
+  /** Report compliance only. */
+  INFORM = 'inform',
+  /** Create, update or delete objects to become compliant. */
+  ENFORCE = 'enforce',
+}
+
+/** How an object template is compared with the cluster. */
+export enum ComplianceType {
+  /** The object must exist and contain the given fields (a subset match). */
+  MUST_HAVE = 'musthave',
+  /** The object must exist and match the given fields exactly. */
+  MUST_ONLY_HAVE = 'mustonlyhave',
+  /** The object must not exist. */
+  MUST_NOT_HAVE = 'mustnothave',
+}
+
+/** Severity of a violation. */
+export enum Severity {
+  /** low */
+  LOW = 'low',
+  /** medium */
+  MEDIUM = 'medium',
+  /** high */
+  HIGH = 'high',
+  /** critical */
+  CRITICAL = 'critical',
+}
+
+/** Props of {@link ConfigurationPolicy}. */
+export interface ConfigurationPolicyProps {
+  /** The ConfigurationPolicy name (a DNS-1123 subdomain). */
+  readonly name: string;
+  /**
+   * Objects that must exist (subset match).
+   * @default - none
+   */
+  readonly mustHave?: (IConstruct | Record<string, any>)[];
+  /**
+   * Objects that must exist and match exactly.
+   * @default - none
+   */
+  readonly mustOnlyHave?: (IConstruct | Record<string, any>)[];
+  /**
+   * Objects that must not exist.
+   * @default - none
+   */
+  readonly mustNotHave?: (IConstruct | Record<string, any>)[];
+  /**
+   * Remediation (the owning Policy's remediationAction overrides it when set).
+   * @default RemediationAction.INFORM
+   */
+  readonly remediationAction?: RemediationAction;
+  /**
+   * Severity.
+   * @default - none
+   */
+  readonly severity?: Severity;
+  /**
+   * Namespaces the templates apply to when the objects do not set their own (filepath globs).
+   * @default - objects must carry their namespace
+   */
+  readonly namespaces?: string[];
+}
+
+/**
+ * A ConfigurationPolicy (policy.open-cluster-management.io/v1), the object a Policy embeds in its
+ * `policy-templates`: objects that must (or must not) exist on each selected cluster.
+ */
+export class ConfigurationPolicy {
+  /** The name. */
+  public readonly name: string;
+  private readonly props: ConfigurationPolicyProps;
+
+  constructor(props: ConfigurationPolicyProps) {
+    validateDnsSubdomain(subjectOf('ConfigurationPolicy', props.name), 'name', props.name);
+    const n = (props.mustHave?.length ?? 0) + (props.mustOnlyHave?.length ?? 0) + (props.mustNotHave?.length ?? 0);
+    if (n === 0) fail(subjectOf('ConfigurationPolicy', props.name), 'has no object templates; pass mustHave, mustOnlyHave or mustNotHave');
+    this.name = props.name;
+    this.props = props;
+  }
+
+  /** The embedded object (apiVersion, kind, metadata, spec). */
+  public toJson(): Record<string, unknown> {
+    const templates: Record<string, unknown>[] = [];
+    const add = (type: ComplianceType, objs?: (IConstruct | Record<string, any>)[]) => {
+      for (const o of objs ?? []) {
+        const defs = isConstruct(o) ? manifestsOf(o) : [o];
+        for (const d of defs) {
+          if (!d.apiVersion || !d.kind) fail(subjectOf('ConfigurationPolicy', this.name), `object template ${JSON.stringify(d).slice(0, 80)} needs apiVersion and kind`);
+          templates.push({ complianceType: type, objectDefinition: d });
+        }
+      }
+    };
+    add(ComplianceType.MUST_HAVE, this.props.mustHave);
+    add(ComplianceType.MUST_ONLY_HAVE, this.props.mustOnlyHave);
+    add(ComplianceType.MUST_NOT_HAVE, this.props.mustNotHave);
+    const spec: Record<string, unknown> = {
+      remediationAction: this.props.remediationAction ?? RemediationAction.INFORM,
+      ...(this.props.severity ? { severity: this.props.severity } : {}),
+      ...(this.props.namespaces?.length ? { namespaceSelector: { include: [...this.props.namespaces] } } : {}),
+      'object-templates': templates,
+    };
+    return { apiVersion: 'policy.open-cluster-management.io/v1', kind: 'ConfigurationPolicy', metadata: { name: this.name }, spec };
+  }
+}
+
+function isConstruct(x: unknown): x is IConstruct {
+  return typeof x === 'object' && x !== null && 'node' in x && typeof (x as any).node?.findAll === 'function';
+}
+
+/** Props of {@link Policy}. */
+export interface PolicyProps {
+  /** Namespace of the root policy (its placements and binding live there too). */
+  readonly namespace: string;
+  /**
+   * Name; `<namespace>.<name>` names the replicated policy in each cluster namespace (at most 63).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /** The ConfigurationPolicies this policy distributes. */
+  readonly templates: ConfigurationPolicy[];
+  /**
+   * Overrides every template's remediationAction.
+   * @default - each template's own
+   */
+  readonly remediationAction?: RemediationAction;
+  /**
+   * Disable the policy (it is removed from clusters).
+   * @default false
+   */
+  readonly disabled?: boolean;
+  /**
+   * Placements to bind the policy to (one PlacementBinding is created for them).
+   * @default - none; use bindTo()
+   */
+  readonly placements?: IPlacement[];
+}
+
+/**
+ * A governance Policy (policy.open-cluster-management.io/v1) plus the PlacementBinding that
+ * distributes it: `new Policy(hub, 'require-ns', { ..., placements: [prod] })` is the whole job.
+ */
+export class Policy extends Construct {
+  /** Name. */
+  public readonly name: string;
+  /** Namespace. */
+  public readonly namespace: string;
+  /** The generated L1 object. */
+  public readonly apiObject: l1.Policy;
+  private readonly placements: IPlacement[] = [];
+  private binding?: ApiObject;
+  private readonly subject: string;
+
+  constructor(scope: Construct, id: string, props: PolicyProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.namespace = props.namespace;
+    const subject = this.subject = subjectOf('Policy', this.name, this.namespace);
+    validateDnsLabel(subject, 'namespace', this.namespace);
+    validateDnsSubdomain(subject, 'name', this.name);
+    const full = `${this.namespace}.${this.name}`;
+    if (full.length > 63) fail(subject, `"${full}" is ${full.length} characters; the replicated policy is named <namespace>.<name> and labelled with it, so at most 63`);
+    if (!props.templates?.length) fail(subject, 'has no templates; pass at least one ConfigurationPolicy');
+    const names = new Set<string>();
+    for (const t of props.templates) {
+      if (names.has(t.name)) fail(subject, `template "${t.name}" appears twice; template names must be unique within a policy`);
+      names.add(t.name);
+    }
+    this.apiObject = new l1.Policy(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: Lazy.any({
+        produce: () => ({
+          disabled: props.disabled ?? false,
+          ...(props.remediationAction ? { remediationAction: props.remediationAction } : {}),
+          'policy-templates': props.templates.map((t) => ({ objectDefinition: t.toJson() })),
+        }),
+      }) as unknown as l1.PolicySpec,
+    });
+    FleetRegistry.of(this).register('Policy', this);
+    for (const p of props.placements ?? []) this.bindTo(p);
+  }
+
+  /** Distributes the policy to the clusters of `placement` (same namespace) through a PlacementBinding. */
+  public bindTo(placement: IPlacement): this {
+    if (placement.namespace !== this.namespace) {
+      fail(this.subject, `cannot bind to placement "${placement.namespace}/${placement.name}": a PlacementBinding references a Placement in its own namespace "${this.namespace}". Declare the placement in "${this.namespace}"`);
+    }
+    if (this.placements.some((p) => p.name === placement.name)) return this;
+    this.placements.push(placement);
+    if (this.placements.length === 1) {
+      this.binding = new l1.PlacementBinding(this, 'Binding', {
+        metadata: { name: this.name, namespace: this.namespace },
+        placementRef: Lazy.any({ produce: () => ({ apiGroup: 'cluster.open-cluster-management.io', kind: 'Placement', name: this.placements[0].name }) }) as any,
+        subjects: [{ apiGroup: 'policy.open-cluster-management.io', kind: 'Policy', name: this.name }] as any,
+      });
+    } else {
+      new l1.PlacementBinding(this, `Binding${this.placements.length}`, {
+        metadata: { name: `${this.name}-${placement.name}`.slice(0, 253), namespace: this.namespace },
+        placementRef: { apiGroup: 'cluster.open-cluster-management.io', kind: 'Placement', name: placement.name } as any,
+        subjects: [{ apiGroup: 'policy.open-cluster-management.io', kind: 'Policy', name: this.name }] as any,
+      });
+    }
+    return this;
+  }
+
+  /** The placements the policy is bound to. */
+  public get boundPlacements(): readonly IPlacement[] {
+    return [...this.placements];
+  }
+
+  /** The first PlacementBinding, once bound. */
+  public get placementBinding(): ApiObject | undefined {
+    return this.binding;
+  }
+}

@@ -1,0 +1,116 @@
+import { fail } from '../core/errors';
+import { Duration, PercentOrAbsolute } from '../core/values';
+
+/** A decision group a rollout must finish first (zero failures tolerated), by name or index. */
+export interface MandatoryDecisionGroup {
+  /**
+   * The group name (as in the placement's decisionStrategy).
+   * @default - use groupIndex
+   */
+  readonly groupName?: string;
+  /**
+   * The group index (used when no name is given).
+   * @default - use groupName
+   */
+  readonly groupIndex?: number;
+}
+
+/** Options shared by every rollout type. */
+export interface RolloutOptions {
+  /**
+   * How long a cluster may stay progressing or failed before it counts as timed out.
+   * @default - none (wait forever)
+   */
+  readonly progressDeadline?: Duration;
+  /**
+   * Failures (failed plus timed-out clusters) tolerated before no new cluster starts.
+   * @default - 0
+   */
+  readonly maxFailures?: PercentOrAbsolute;
+}
+
+/** Options of progressive rollouts. */
+export interface ProgressiveRolloutOptions extends RolloutOptions {
+  /**
+   * Soak time after a cluster succeeds before it frees its slot.
+   * @default - 0
+   */
+  readonly minSuccessTime?: Duration;
+  /**
+   * Groups rolled out first, one by one, with zero failures tolerated.
+   * @default - none
+   */
+  readonly mandatoryDecisionGroups?: MandatoryDecisionGroup[];
+}
+
+/** Options of the Progressive rollout. */
+export interface ProgressiveOptions extends ProgressiveRolloutOptions {
+  /**
+   * Clusters updated at once after the mandatory groups (alphabetical batches). For a
+   * ManifestWorkReplicaSet, unset means every remaining cluster at once; for add-on rollouts
+   * it defaults to the placement's clustersPerDecisionGroup.
+   * @default - see above
+   */
+  readonly maxConcurrency?: PercentOrAbsolute;
+}
+
+/**
+ * How a change rolls out over a placement's clusters (OCM `rolloutStrategy`), for
+ * ManifestWorkReplicaSets and ClusterManagementAddOn install strategies.
+ */
+export class Rollout {
+  /** Every cluster at once. */
+  public static all(options: RolloutOptions = {}): Rollout {
+    return new Rollout('All', options);
+  }
+
+  /** Mandatory groups first, then alphabetical batches of maxConcurrency. */
+  public static progressive(options: ProgressiveOptions = {}): Rollout {
+    return new Rollout('Progressive', options);
+  }
+
+  /** Mandatory groups first, then each decision group in index order. */
+  public static progressivePerGroup(options: ProgressiveRolloutOptions = {}): Rollout {
+    return new Rollout('ProgressivePerGroup', options);
+  }
+
+  private constructor(
+    /** `All`, `Progressive` or `ProgressivePerGroup`. */
+    public readonly type: 'All' | 'Progressive' | 'ProgressivePerGroup',
+    /** The options. */
+    public readonly options: ProgressiveOptions,
+  ) {}
+
+  /** The names of the mandatory decision groups. */
+  public get mandatoryGroupNames(): string[] {
+    return (this.options.mandatoryDecisionGroups ?? []).map((g) => g.groupName).filter((n): n is string => !!n);
+  }
+
+  /** Validates against the rollout's owner and the placement's decision group names. @internal */
+  public _validate(subject: string, groupNames: readonly string[] | undefined): void {
+    for (const g of this.options.mandatoryDecisionGroups ?? []) {
+      if (g.groupName === undefined && g.groupIndex === undefined) fail(subject, 'a mandatory decision group needs a groupName or a groupIndex');
+      if (g.groupIndex !== undefined && (!Number.isInteger(g.groupIndex) || g.groupIndex < 0)) fail(subject, `mandatory decision group index ${g.groupIndex} must be a whole number >= 0`);
+      if (g.groupName !== undefined && groupNames && !groupNames.includes(g.groupName)) {
+        fail(subject, `mandatory decision group "${g.groupName}" is not a decision group of the placement (groups: ${groupNames.length ? groupNames.join(', ') : 'none'}); the rollout would never find it. Add it to the placement's decisionStrategy or fix the name`);
+      }
+    }
+    const mc = this.options.maxConcurrency;
+    if (mc && !mc.isPercent && mc.amount < 1) fail(subject, 'maxConcurrency 0 would never update a cluster; use at least 1 or a percentage');
+  }
+
+  /** The strategy in API shape. @internal */
+  public _render(): Record<string, unknown> {
+    const o = this.options;
+    const body: Record<string, unknown> = {};
+    if (this.type !== 'All' && o.mandatoryDecisionGroups?.length) {
+      body.mandatoryDecisionGroups = o.mandatoryDecisionGroups.map((g) => (g.groupName !== undefined ? { groupName: g.groupName } : { groupIndex: g.groupIndex }));
+    }
+    if (this.type === 'Progressive' && o.maxConcurrency) body.maxConcurrency = o.maxConcurrency.toJson();
+    if (o.maxFailures) body.maxFailures = o.maxFailures.toJson();
+    if (this.type !== 'All' && o.minSuccessTime) body.minSuccessTime = o.minSuccessTime.toString();
+    if (o.progressDeadline) body.progressDeadline = o.progressDeadline.toString();
+    const key = this.type === 'All' ? 'all' : this.type === 'Progressive' ? 'progressive' : 'progressivePerGroup';
+    return Object.keys(body).length > 0 ? { type: this.type, [key]: body } : { type: this.type };
+  }
+}
