@@ -1,3 +1,4 @@
 export * from './core';
 export * as ocm from './ocm';
 export * from './fleet';
+export * as testing from './testing';

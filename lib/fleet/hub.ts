@@ -1,4 +1,4 @@
-import { ChartProps } from 'cdk8s';
+import { Chart, ChartProps } from 'cdk8s';
 import { KubeNamespace } from 'cdk8s-plus-30/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
@@ -41,7 +41,7 @@ export interface HubProps extends ChartProps {
 /** Options of {@link Hub.addCluster}: the ManagedCluster props plus set membership. */
 export interface HubClusterOptions extends ManagedClusterProps {
   /**
-   * Exclusive sets to join (at most one exclusive set per cluster).
+   * The exclusive cluster set the cluster joins (a cluster is in at most one exclusive set).
    * @default - none
    */
   readonly clusterSet?: ManagedClusterSet;
@@ -61,7 +61,6 @@ export class Hub extends FleetChart {
   private readonly bindings = new Map<string, ManagedClusterSetBinding>();
   private readonly _clusters = new Map<string, ManagedCluster>();
   private readonly _sets = new Map<string, ManagedClusterSet>();
-  private readonly _placements: Placement[] = [];
 
   constructor(scope: Construct, id: string, props: HubProps = {}) {
     super(scope, id, props);
@@ -110,9 +109,7 @@ export class Hub extends FleetChart {
 
   /** Declares a placement. */
   public addPlacement(id: string, props: PlacementProps): Placement {
-    const p = new Placement(this, `Placement-${props.namespace}-${id}`, { ...props, name: props.name ?? id });
-    this._placements.push(p);
-    return p;
+    return new Placement(this, `Placement-${props.namespace}-${id}`, { ...props, name: props.name ?? id });
   }
 
   /** Declares a ManifestWork for one cluster. */
@@ -135,9 +132,9 @@ export class Hub extends FleetChart {
     return new Policy(this, `Policy-${props.namespace}-${id}`, { ...props, name: props.name ?? id });
   }
 
-  /** The clusters declared on the hub, sorted by name. */
+  /** Every ManagedCluster declared in the hub's subtree (including through modules), sorted by name. */
   public get clusters(): ManagedCluster[] {
-    return [...this._clusters.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return ManagedCluster.allIn(this).filter((c) => Chart.of(c) === this).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** The cluster sets declared on the hub, sorted by name. */
@@ -145,15 +142,15 @@ export class Hub extends FleetChart {
     return [...this._sets.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
-  /** The placements declared on the hub. */
+  /** Every Placement declared in the hub's subtree, in declaration order. */
   public get placements(): readonly Placement[] {
-    return [...this._placements];
+    return Placement.allIn(this).filter((p) => Chart.of(p) === this);
   }
 
   /** A declared cluster by name. */
   public cluster(name: string): IManagedCluster {
-    const c = this._clusters.get(name);
-    if (!c) fail(`ManagedCluster "${name}"`, `is not declared on hub "${this.node.id}" (declared: ${[...this._clusters.keys()].sort().slice(0, 10).join(', ') || 'none'})`);
+    const c = this.clusters.find((x) => x.name === name);
+    if (!c) fail(`ManagedCluster "${name}"`, `is not declared on hub "${this.node.id}" (declared: ${this.clusters.map((x) => x.name).slice(0, 10).join(', ') || 'none'})`);
     return c;
   }
 
