@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /** `kind "name"` or `kind "namespace/name"`, the subject of an error message. @internal */
 export function subjectOf(kind: string, name: string, namespace?: string): string {
@@ -28,4 +28,18 @@ export function manifestsOf(...constructs: IConstruct[]): any[] {
     }
   }
   return out;
+}
+
+/**
+ * Creates the generated L1 object `Cls` as child `id` of `scope`, emitting `props` exactly as
+ * given. The generated classes re-map props through typed converters that drop values they do
+ * not recognise (int-or-string fields given as plain values, hyphenated keys such as
+ * `policy-templates`, Lazy specs); our L2s render API-shaped JSON themselves, and the test suite
+ * validates every emitted object against the upstream CRD schema instead.
+ * @internal
+ */
+export function l1Object<T extends ApiObject>(Cls: new (scope: Construct, id: string, props: any) => T, scope: Construct, id: string, props: Record<string, unknown>): T {
+  const obj = new Cls(scope, id, props);
+  Object.defineProperty(obj, 'toJson', { value: () => ApiObject.prototype.toJson.call(obj), configurable: true });
+  return obj;
 }

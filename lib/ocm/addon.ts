@@ -4,7 +4,7 @@ import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, sortedRecord } from '../core/names';
 import * as l1 from '../imports/addon.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
-import { subjectOf } from './_util';
+import { subjectOf, l1Object } from './_util';
 import { IManagedCluster } from './managed-cluster';
 import { placementGroupNames } from './manifest-work-replica-set';
 import { IPlacement, Placement } from './placement';
@@ -98,7 +98,7 @@ export class AddOnDeploymentConfig extends Construct implements IAddOnConfig {
     if (ns) spec.nodePlacement = { nodeSelector: ns };
     const reg = sortedRecord(props.registries);
     if (reg) spec.registries = Object.entries(reg).map(([source, mirror]) => (source ? { source, mirror } : { mirror }));
-    this.apiObject = new l1.AddOnDeploymentConfig(this, 'Resource', {
+    this.apiObject = l1Object(l1.AddOnDeploymentConfig, this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: spec as l1.AddOnDeploymentConfigSpec,
     });
@@ -230,7 +230,7 @@ export class ClusterManagementAddOn extends Construct {
       seen.add(key);
       p.rollout?._validate(`${subject} rollout on placement "${key}"`, p.placement instanceof Placement ? placementGroupNames(p.placement) : undefined);
     }
-    this.apiObject = new l1.ClusterManagementAddOn(this, 'Resource', {
+    this.apiObject = l1Object(l1.ClusterManagementAddOn, this, 'Resource', {
       metadata: { name: this.name, ...(props.annotations ? { annotations: props.annotations } : {}) },
       spec: Lazy.any({
         produce: () => {
@@ -297,7 +297,7 @@ export class ManagedClusterAddOn extends Construct {
     }
     const spec: Record<string, unknown> = {};
     if (props.configs?.length) spec.configs = props.configs.map((c) => renderConfigRef(c.configRef));
-    this.apiObject = new l1.ManagedClusterAddOn(this, 'Resource', {
+    this.apiObject = l1Object(l1.ManagedClusterAddOn, this, 'Resource', {
       metadata: { name: this.addonName, namespace: props.cluster.name },
       spec: spec as l1.ManagedClusterAddOnSpec,
     });

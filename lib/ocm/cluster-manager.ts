@@ -4,7 +4,7 @@ import { fail } from '../core/errors';
 import { validateDnsSubdomain } from '../core/names';
 import * as l1 from '../imports/operator.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
-import { subjectOf } from './_util';
+import { subjectOf, l1Object } from './_util';
 
 /** The hub component a feature gate belongs to (the ClusterManager field it is written to). */
 export enum FeatureGateComponent {
@@ -142,7 +142,7 @@ export class ClusterManager extends Construct implements IClusterManager {
     this.autoApproveUsers = [...(props.autoApproveUsers ?? [])];
     for (const g of props.enable ?? []) this.enable(g);
     for (const g of props.disable ?? []) this.disable(g);
-    this.apiObject = new l1.ClusterManager(this, 'Resource', {
+    this.apiObject = l1Object(l1.ClusterManager, this, 'Resource', {
       metadata: { name: this.name },
       spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.ClusterManagerSpec,
     });

@@ -3,7 +3,7 @@ import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
-import { subjectOf } from './_util';
+import { subjectOf, l1Object } from './_util';
 import { IManagedClusterSet } from './managed-cluster-set';
 
 /** Props of {@link ManagedClusterSetBinding}. */
@@ -49,7 +49,7 @@ export class ManagedClusterSetBinding extends Construct {
     if (this.name !== this.clusterSet.name) {
       fail(subject, `name "${this.name}" differs from its set "${this.clusterSet.name}"; OCM requires metadata.name == spec.clusterSet. Omit 'name' (it defaults to the set name)`);
     }
-    this.apiObject = new l1.ManagedClusterSetBinding(this, 'Resource', {
+    this.apiObject = l1Object(l1.ManagedClusterSetBinding, this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: { clusterSet: this.clusterSet.name },
     });

@@ -5,7 +5,7 @@ import { validateDnsSubdomain } from '../core/names';
 import { LabelSelector } from '../core/selector';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
-import { subjectOf } from './_util';
+import { subjectOf, l1Object } from './_util';
 import { ClusterLabels, IManagedCluster } from './managed-cluster';
 
 /**
@@ -86,7 +86,7 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
     this.selector = props.selector ?? ClusterSetSelector.exclusive();
     if (!(this.selector instanceof ClusterSetSelector)) fail(subject, 'selector must be ClusterSetSelector.exclusive() or ClusterSetSelector.labelSelector(...)');
     this.selector.selector?.validate(subject, 'clusterSelector');
-    this.apiObject = new l1.ManagedClusterSet(this, 'Resource', {
+    this.apiObject = l1Object(l1.ManagedClusterSet, this, 'Resource', {
       metadata: { name: this.name },
       spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.ManagedClusterSetSpec,
     });

@@ -4,7 +4,7 @@ import { fail } from '../core/errors';
 import { validateDnsLabel, validateLabels, sortedRecord, labelValueProblem } from '../core/names';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
-import { subjectOf } from './_util';
+import { subjectOf, l1Object } from './_util';
 
 /** Well-known ManagedCluster label keys. */
 export class ClusterLabels {
@@ -167,7 +167,7 @@ export class ManagedCluster extends Construct implements IManagedCluster {
       if (typeof v !== 'string' || v.length < 1 || v.length > 1024) fail(subject, `claim ${k}=${JSON.stringify(v)} must be a string of 1 to 1024 characters`);
     }
     this.apiServerUrl = props.apiServerUrl;
-    this.apiObject = new l1.ManagedCluster(this, 'Resource', {
+    this.apiObject = l1Object(l1.ManagedCluster, this, 'Resource', {
       metadata: { name: this.name },
       spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.ManagedClusterSpec,
     });

@@ -4,7 +4,7 @@ import { fail } from '../core/errors';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
-import { subjectOf } from './_util';
+import { subjectOf, l1Object } from './_util';
 import { FeatureGate, requireFeatureGate } from './cluster-manager';
 import { WorkContent, WorkOptions } from './manifest-work';
 import { IPlacement, Placement } from './placement';
@@ -79,7 +79,7 @@ export class ManifestWorkReplicaSet extends Construct {
     }
     this.content = new WorkContent(subject, props);
     for (const p of props.placements ?? []) this.addPlacement(p.placement, p.rollout);
-    this.apiObject = new l1.ManifestWorkReplicaSet(this, 'Resource', {
+    this.apiObject = l1Object(l1.ManifestWorkReplicaSet, this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: Lazy.any({
         produce: () => ({

@@ -4,7 +4,7 @@ import { fail } from '../core/errors';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
-import { manifestsOf, subjectOf } from './_util';
+import { manifestsOf, subjectOf, l1Object } from './_util';
 import { IManagedCluster } from './managed-cluster';
 
 /**
@@ -266,7 +266,7 @@ export class ManifestWork extends Construct {
     if (!this.cluster?.name) fail(subject, 'needs a cluster');
     validateDnsSubdomain(subject, 'name', this.name);
     this.content = new WorkContent(subject, props);
-    this.apiObject = new l1.ManifestWork(this, 'Resource', {
+    this.apiObject = l1Object(l1.ManifestWork, this, 'Resource', {
       metadata: { name: this.name, namespace: this.cluster.name },
       spec: Lazy.any({ produce: () => this.content.render() }) as unknown as l1.ManifestWorkSpec,
     });

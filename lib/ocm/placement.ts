@@ -6,7 +6,7 @@ import { LabelSelector } from '../core/selector';
 import { PercentOrAbsolute } from '../core/values';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
-import { subjectOf } from './_util';
+import { subjectOf, l1Object } from './_util';
 import { TaintEffect } from './managed-cluster';
 import { IManagedClusterSet } from './managed-cluster-set';
 import { boundSets } from './managed-cluster-set-binding';
@@ -259,7 +259,7 @@ export class Placement extends Construct implements IPlacement {
     if (props.decisionStrategy) this.validateDecisionStrategy(props.decisionStrategy);
     this.decisionStrategy = props.decisionStrategy;
 
-    this.apiObject = new l1.Placement(this, 'Resource', {
+    this.apiObject = l1Object(l1.Placement, this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.PlacementSpec,
     });

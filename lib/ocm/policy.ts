@@ -4,7 +4,7 @@ import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import * as l1 from '../imports/policy.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
-import { manifestsOf, subjectOf } from './_util';
+import { manifestsOf, subjectOf, l1Object } from './_util';
 import { IPlacement } from './placement';
 
 /** Whether a policy only reports or also fixes. */
@@ -177,7 +177,7 @@ export class Policy extends Construct {
       if (names.has(t.name)) fail(subject, `template "${t.name}" appears twice; template names must be unique within a policy`);
       names.add(t.name);
     }
-    this.apiObject = new l1.Policy(this, 'Resource', {
+    this.apiObject = l1Object(l1.Policy, this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: Lazy.any({
         produce: () => ({
@@ -199,13 +199,13 @@ export class Policy extends Construct {
     if (this.placements.some((p) => p.name === placement.name)) return this;
     this.placements.push(placement);
     if (this.placements.length === 1) {
-      this.binding = new l1.PlacementBinding(this, 'Binding', {
+      this.binding = l1Object(l1.PlacementBinding, this, 'Binding', {
         metadata: { name: this.name, namespace: this.namespace },
         placementRef: Lazy.any({ produce: () => ({ apiGroup: 'cluster.open-cluster-management.io', kind: 'Placement', name: this.placements[0].name }) }) as any,
         subjects: [{ apiGroup: 'policy.open-cluster-management.io', kind: 'Policy', name: this.name }] as any,
       });
     } else {
-      new l1.PlacementBinding(this, `Binding${this.placements.length}`, {
+      l1Object(l1.PlacementBinding, this, `Binding${this.placements.length}`, {
         metadata: { name: `${this.name}-${placement.name}`.slice(0, 253), namespace: this.namespace },
         placementRef: { apiGroup: 'cluster.open-cluster-management.io', kind: 'Placement', name: placement.name } as any,
         subjects: [{ apiGroup: 'policy.open-cluster-management.io', kind: 'Policy', name: this.name }] as any,

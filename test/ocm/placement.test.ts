@@ -1,0 +1,147 @@
+import { App, Testing } from 'cdk8s';
+import { Hub, LabelSelector, PercentOrAbsolute, ocm } from '../../lib';
+import { find, newHub, synth } from '../support/fleet';
+
+function boundHub(): { app: App; hub: Hub; prod: ocm.ManagedClusterSet } {
+  const { app, hub } = newHub();
+  const prod = hub.addClusterSet('production');
+  hub.bind(prod, 'apps');
+  return { app, hub, prod };
+}
+
+describe('Placement', () => {
+  test('renders predicates (OR across, AND within), sets, count, tolerations, prioritizers and groups', () => {
+    const { hub, prod } = boundHub();
+    hub.addPlacement('web', {
+      namespace: 'apps',
+      clusterSets: [prod],
+      predicates: [
+        {
+          labelSelector: LabelSelector.in('env', 'production'),
+          claimSelector: LabelSelector.in('region.open-cluster-management.io', 'eu-central'),
+          celExpressions: ['managedCluster.metadata.labels["tier"] == "gold"'],
+        },
+        { labelSelector: LabelSelector.matchLabels({ canary: 'true' }) },
+      ],
+      numberOfClusters: 3,
+      tolerations: [
+        { key: ocm.ClusterTaints.UNREACHABLE, operator: ocm.TolerationOperator.EXISTS, tolerationSeconds: 300 },
+        { key: 'gpu', value: 'true', effect: ocm.TaintEffect.NO_SELECT_IF_NEW },
+      ],
+      prioritizerPolicy: ocm.PrioritizerPolicy.exact(
+        ocm.Prioritizer.builtIn(ocm.BuiltInPrioritizer.RESOURCE_ALLOCATABLE_MEMORY, 2),
+        ocm.Prioritizer.addOn('resource-usage', 'cpuAvailable', -1),
+      ),
+      decisionStrategy: {
+        groups: [{ name: 'canary', labelSelector: LabelSelector.matchLabels({ canary: 'true' }) }],
+        clustersPerDecisionGroup: PercentOrAbsolute.percent(25),
+      },
+    });
+    const p = find(synth(hub), 'Placement', 'web', 'apps');
+    expect(p.apiVersion).toBe('cluster.open-cluster-management.io/v1beta1');
+    expect(p.spec).toEqual({
+      clusterSets: ['production'],
+      numberOfClusters: 3,
+      predicates: [
+        {
+          requiredClusterSelector: {
+            labelSelector: { matchExpressions: [{ key: 'env', operator: 'In', values: ['production'] }] },
+            claimSelector: { matchExpressions: [{ key: 'region.open-cluster-management.io', operator: 'In', values: ['eu-central'] }] },
+            celSelector: { celExpressions: ['managedCluster.metadata.labels["tier"] == "gold"'] },
+          },
+        },
+        { requiredClusterSelector: { labelSelector: { matchLabels: { canary: 'true' } } } },
+      ],
+      tolerations: [
+        { key: 'cluster.open-cluster-management.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
+        { key: 'gpu', operator: 'Equal', value: 'true', effect: 'NoSelectIfNew' },
+      ],
+      prioritizerPolicy: {
+        mode: 'Exact',
+        configurations: [
+          { scoreCoordinate: { type: 'BuiltIn', builtIn: 'ResourceAllocatableMemory' }, weight: 2 },
+          { scoreCoordinate: { type: 'AddOn', addOn: { resourceName: 'resource-usage', scoreName: 'cpuAvailable' } }, weight: -1 },
+        ],
+      },
+      decisionStrategy: {
+        groupStrategy: {
+          decisionGroups: [{ groupName: 'canary', groupClusterSelector: { labelSelector: { matchLabels: { canary: 'true' } } } }],
+          clustersPerDecisionGroup: '25%',
+        },
+      },
+    });
+  });
+
+  test('an empty placement renders an empty spec (every cluster of the bound sets)', () => {
+    const { hub } = boundHub();
+    hub.addPlacement('everything', { namespace: 'apps' });
+    expect(find(synth(hub), 'Placement', 'everything', 'apps').spec).toEqual({});
+  });
+
+  test('predicates added later are rendered (lazy spec)', () => {
+    const { hub } = boundHub();
+    const p = hub.addPlacement('late', { namespace: 'apps' });
+    p.addPredicate({ labelSelector: LabelSelector.exists('gpu') });
+    expect(find(synth(hub), 'Placement', 'late', 'apps').spec.predicates).toHaveLength(1);
+  });
+
+  test('fails when the namespace has no ManagedClusterSetBinding', () => {
+    const { hub } = boundHub();
+    hub.addPlacement('web', { namespace: 'ops' });
+    expect(() => Testing.synth(hub)).toThrow(/Placement "ops\/web": namespace "ops" has no ManagedClusterSetBinding in this app, so the hub would select no cluster/);
+  });
+
+  test('fails when clusterSets name a set not bound to the namespace', () => {
+    const { hub } = boundHub();
+    const staging = hub.addClusterSet('staging');
+    hub.addPlacement('web', { namespace: 'apps', clusterSets: [staging] });
+    expect(() => Testing.synth(hub)).toThrow(/clusterSets "staging" not bound to namespace "apps" \(bound: production\)/);
+  });
+
+  test('fails for a toleration with an empty key and operator Equal', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('web', { namespace: 'apps', tolerations: [{ value: 'x' }] }))
+      .toThrow(/Placement "apps\/web": toleration with empty key needs operator Exists, got Equal/);
+  });
+
+  test('fails for a toleration with operator Exists and a value', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('web', { namespace: 'apps', tolerations: [{ key: 'k', operator: ocm.TolerationOperator.EXISTS, value: 'v' }] }))
+      .toThrow(/operator Exists with value "v"; Exists must have an empty value/);
+  });
+
+  test('fails for the Spread builtIn prioritizer, which the scheduler rejects', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('web', { namespace: 'apps', prioritizerPolicy: ocm.PrioritizerPolicy.additive(ocm.Prioritizer.builtIn('Spread' as any)) }))
+      .toThrow(/builtIn prioritizer "Spread" is not one the OCM scheduler accepts \(the API documents Spread, but the scheduler rejects it.*allowed: Balance, Steady, ResourceAllocatableCPU, ResourceAllocatableMemory/);
+  });
+
+  test('fails for any other unknown builtIn prioritizer and out-of-range weights', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('a', { namespace: 'apps', prioritizerPolicy: ocm.PrioritizerPolicy.additive(ocm.Prioritizer.builtIn('Latency' as any)) })).toThrow(/"Latency" is not one the OCM scheduler accepts/);
+    expect(() => hub.addPlacement('b', { namespace: 'apps', prioritizerPolicy: ocm.PrioritizerPolicy.additive(ocm.Prioritizer.builtIn(ocm.BuiltInPrioritizer.BALANCE, 11)) })).toThrow(/weight 11 is out of range; allowed: a whole number from -10 to 10/);
+  });
+
+  test('fails for a bad decision group name', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('web', { namespace: 'apps', decisionStrategy: { groups: [{ name: 'canary wave!' }] } }))
+      .toThrow(/decision group name "canary wave!" is invalid; it must match/);
+    expect(() => hub.addPlacement('web2', { namespace: 'apps', decisionStrategy: { groups: [{ name: 'a' }] } })).toThrow(/decision group name "a" is invalid/);
+  });
+
+  test('fails for a bad clustersPerDecisionGroup', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('web', { namespace: 'apps', decisionStrategy: { clustersPerDecisionGroup: PercentOrAbsolute.count(0) } }))
+      .toThrow(/clustersPerDecisionGroup 0 is invalid; use a count >= 1 or a percentage from 1% to 100%/);
+    expect(() => hub.addPlacement('web2', { namespace: 'apps', decisionStrategy: { clustersPerDecisionGroup: '10%' as any } }))
+      .toThrow(/must be PercentOrAbsolute/);
+  });
+
+  test('fails for claim matchLabels, a negative count and invalid names', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('a', { namespace: 'apps', predicates: [{ claimSelector: LabelSelector.matchLabels({ region: 'eu' }) }] })).toThrow(/claimSelector uses matchLabels/);
+    expect(() => hub.addPlacement('b', { namespace: 'apps', numberOfClusters: -1 })).toThrow(/numberOfClusters -1 is invalid/);
+    expect(() => hub.addPlacement('C', { namespace: 'apps' })).toThrow(/name "C" is not a valid DNS-1123 subdomain/);
+    expect(() => hub.addPlacement('d', { namespace: 'Apps' })).toThrow(/namespace "Apps" is not a valid DNS-1123 label/);
+  });
+});
