@@ -1,0 +1,790 @@
+/**
+ * The Sveltos model the selection simulator works on: clusters (SveltosCluster and CAPI Cluster),
+ * ClusterSet / Set, ClusterProfile / Profile specs in upstream JSON field names, and the
+ * ConfigMaps / Secrets that policyRefs point at (to find resource conflicts).
+ *
+ * Pure TypeScript: no cdk8s / cdktf imports. Facts: ../shared/reference/sveltos.md.
+ */
+import { parseAllDocuments } from 'yaml';
+import { fail } from '../../core/errors';
+import type { LabelSelectorJson } from '../../core/selector';
+
+/** apiVersion of SveltosCluster, ClusterSet and Set (`lib.projectsveltos.io/v1beta1`). */
+export const SVELTOS_LIB_API_VERSION = 'lib.projectsveltos.io/v1beta1';
+/** apiVersion of ClusterProfile and Profile (`config.projectsveltos.io/v1beta1`). */
+export const SVELTOS_CONFIG_API_VERSION = 'config.projectsveltos.io/v1beta1';
+/** apiVersion of the CAPI Cluster that libsveltos is built against (`cluster.x-k8s.io/v1beta2`). */
+export const CAPI_CLUSTER_API_VERSION = 'cluster.x-k8s.io/v1beta2';
+/** The pause annotation of a (Cluster)Profile: any value pauses reconciliation. */
+export const PROFILE_PAUSED_ANNOTATION = 'profile.projectsveltos.io/paused';
+/** The sharding annotation on a cluster (`sharding.projectsveltos.io/key`). */
+export const SHARD_ANNOTATION = 'sharding.projectsveltos.io/key';
+/** The Secret type Sveltos requires for Secrets read through policyRefs / valuesFrom / patchesFrom. */
+export const SVELTOS_SECRET_TYPE = 'addons.projectsveltos.io/cluster-profile';
+/** Annotation that marks a referenced ConfigMap / Secret as a Go template. */
+export const SVELTOS_TEMPLATE_ANNOTATION = 'projectsveltos.io/template';
+/** Annotation that marks a referenced ConfigMap / Secret as a Lua program. */
+export const SVELTOS_LUA_ANNOTATION = 'projectsveltos.io/lua';
+/** Default `tier` of a (Cluster)Profile and of a policyRef / kustomizationRef (CRD default). */
+export const DEFAULT_SVELTOS_TIER = 100;
+
+/** The two kinds of cluster Sveltos manages. */
+export type SveltosClusterKind = 'SveltosCluster' | 'Cluster';
+/** The cluster type Sveltos derives from the apiVersion group (`Capi` / `Sveltos`). */
+export type SveltosClusterType = 'Sveltos' | 'Capi';
+/** `status.connectionStatus` of a SveltosCluster. */
+export type SveltosConnectionStatus = 'Healthy' | 'Down';
+/** The two profile kinds. */
+export type SveltosProfileKind = 'ClusterProfile' | 'Profile';
+/** The two cluster-set kinds. */
+export type SveltosSetKind = 'ClusterSet' | 'Set';
+
+/** A reference to a cluster, as in `corev1.ObjectReference` (the fields Sveltos uses). */
+export interface SveltosClusterRef {
+  /** `SveltosCluster` or `Cluster` (CAPI). May be missing in hand-written refs. */
+  readonly kind?: string;
+  /** `lib.projectsveltos.io/v1beta1` or `cluster.x-k8s.io/<version>`. */
+  readonly apiVersion?: string;
+  /** The cluster namespace. */
+  readonly namespace: string;
+  /** The cluster name. */
+  readonly name: string;
+}
+
+/** A cluster Sveltos can program: a SveltosCluster or a CAPI Cluster. */
+export interface SveltosClusterModel {
+  /** `SveltosCluster` or CAPI `Cluster`. */
+  readonly kind: SveltosClusterKind;
+  /** The apiVersion (`lib.projectsveltos.io/v1beta1` or `cluster.x-k8s.io/v1beta2`). */
+  readonly apiVersion: string;
+  /** The namespace the cluster object lives in. */
+  readonly namespace: string;
+  /** The cluster object's name. */
+  readonly name: string;
+  /** metadata.labels: what clusterSelector sees. */
+  readonly labels: Readonly<Record<string, string>>;
+  /**
+   * metadata.annotations.
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Ready to be configured: SveltosCluster `status.ready`; CAPI `status.initialization.controlPlaneInitialized`
+   * or condition ControlPlaneInitialized=True.
+   */
+  readonly ready: boolean;
+  /** `spec.paused` (both kinds). */
+  readonly paused: boolean;
+  /**
+   * SveltosCluster `status.connectionStatus`; ClusterSet/Set drop `Down` clusters.
+   * @default - unknown (treated as Healthy)
+   */
+  readonly connectionStatus?: SveltosConnectionStatus;
+  /**
+   * True when metadata.deletionTimestamp is set: a cluster being deleted never matches a selector.
+   * @default false
+   */
+  readonly deleting?: boolean;
+}
+
+/** Spec of a ClusterSet / Set (shared Go type). */
+export interface SveltosSetSpec {
+  /**
+   * Cluster selector; empty matches no cluster.
+   * @default - none
+   */
+  readonly clusterSelector?: LabelSelectorJson;
+  /**
+   * Clusters added without label or readiness checks (a Set forces them into its namespace).
+   * @default - none
+   */
+  readonly clusterRefs?: SveltosClusterRef[];
+  /**
+   * How many matching clusters to select; omitted or 0 selects NO cluster.
+   * @default 0
+   */
+  readonly maxReplicas?: number;
+}
+
+/** Status of a ClusterSet / Set. */
+export interface SveltosSetStatus {
+  /**
+   * Clusters currently matching.
+   * @default - none
+   */
+  readonly matchingClusterRefs?: SveltosClusterRef[];
+  /**
+   * Clusters currently selected: kept while healthy and matching (stickiness).
+   * @default - none
+   */
+  readonly selectedClusterRefs?: SveltosClusterRef[];
+}
+
+/** A ClusterSet (cluster-scoped) or a Set (namespaced). */
+export interface SveltosSetModel {
+  /** `ClusterSet` or `Set`. */
+  readonly kind: SveltosSetKind;
+  /**
+   * Namespace (Set only).
+   * @default - none (ClusterSet)
+   */
+  readonly namespace?: string;
+  /** The set name, as named by a profile's `setRefs`. */
+  readonly name: string;
+  /**
+   * The spec. When omitted the set is "observed only": the simulator uses `status.selectedClusterRefs`
+   * as is (an imported set whose spec is not known).
+   * @default - observed only
+   */
+  readonly spec?: SveltosSetSpec;
+  /**
+   * Current status: `selectedClusterRefs` feed stickiness.
+   * @default - none
+   */
+  readonly status?: SveltosSetStatus;
+}
+
+/** A Helm chart entry of a profile (the fields the simulator reads; others are kept). */
+export interface SveltosHelmChart {
+  /** Chart repository URL. */
+  readonly repositoryURL?: string;
+  /** Repository name. */
+  readonly repositoryName?: string;
+  /** Chart name. */
+  readonly chartName?: string;
+  /** Chart version. */
+  readonly chartVersion?: string;
+  /** Helm release name (ownership unit with releaseNamespace). */
+  readonly releaseName: string;
+  /** Helm release namespace. */
+  readonly releaseNamespace: string;
+  /**
+   * `Install` or `Uninstall`.
+   * @default Install
+   */
+  readonly helmChartAction?: string;
+  /** Any other upstream field. */
+  readonly [key: string]: unknown;
+}
+
+/** A policyRef of a profile (ConfigMap / Secret / Flux source). */
+export interface SveltosPolicyRef {
+  /** `ConfigMap`, `Secret`, `GitRepository`, `OCIRepository` or `Bucket`. */
+  readonly kind?: string;
+  /**
+   * Namespace; empty means the cluster's namespace (ClusterProfile) — forced to the Profile namespace for a Profile.
+   * @default - the cluster's namespace
+   */
+  readonly namespace?: string;
+  /** Name (may be a template). */
+  readonly name?: string;
+  /**
+   * `Local` (management cluster) or `Remote` (managed cluster).
+   * @default Remote
+   */
+  readonly deploymentType?: string;
+  /**
+   * Reference tier for conflicts between refs of the same profile.
+   * @default 100
+   */
+  readonly tier?: number;
+  /** Any other upstream field (path, optional, remoteURL, ...). */
+  readonly [key: string]: unknown;
+}
+
+/** A kustomizationRef of a profile. */
+export interface SveltosKustomizationRef {
+  /** Source kind. */
+  readonly kind?: string;
+  /** Namespace. */
+  readonly namespace?: string;
+  /** Name. */
+  readonly name?: string;
+  /** Any other upstream field. */
+  readonly [key: string]: unknown;
+}
+
+/** ClusterProfile / Profile spec in upstream JSON field names (AC:api/v1beta1/spec.go). */
+export interface SveltosProfileSpec {
+  /**
+   * Cluster selector; an EMPTY selector matches NO cluster.
+   * @default - none
+   */
+  readonly clusterSelector?: LabelSelectorJson;
+  /**
+   * Clusters added as given, without label or readiness checks.
+   * @default - none
+   */
+  readonly clusterRefs?: SveltosClusterRef[];
+  /**
+   * ClusterSet names (ClusterProfile) or Set names (Profile).
+   * @default - none
+   */
+  readonly setRefs?: string[];
+  /**
+   * `OneTime`, `Continuous`, `ContinuousWithDriftDetection` or `DryRun`.
+   * @default Continuous
+   */
+  readonly syncMode?: string;
+  /**
+   * Conflict priority: lower wins.
+   * @default 100
+   */
+  readonly tier?: number;
+  /**
+   * Keep deploying after a conflict.
+   * @default false
+   */
+  readonly continueOnConflict?: boolean;
+  /**
+   * Keep deploying after an error.
+   * @default false
+   */
+  readonly continueOnError?: boolean;
+  /**
+   * Max clusters updated at once: an integer, or a string that Sveltos ALWAYS reads as a percentage.
+   * @default - no limit
+   */
+  readonly maxUpdate?: number | string;
+  /**
+   * `WithdrawPolicies` or `LeavePolicies`.
+   * @default WithdrawPolicies
+   */
+  readonly stopMatchingBehavior?: string;
+  /**
+   * Names of profiles (same kind, same namespace for Profile) to deploy first.
+   * @default - none
+   */
+  readonly dependsOn?: string[];
+  /**
+   * Helm charts.
+   * @default - none
+   */
+  readonly helmCharts?: SveltosHelmChart[];
+  /**
+   * Policy references.
+   * @default - none
+   */
+  readonly policyRefs?: SveltosPolicyRef[];
+  /**
+   * Kustomization references.
+   * @default - none
+   */
+  readonly kustomizationRefs?: SveltosKustomizationRef[];
+  /** Any other upstream field (templateResourceRefs, patches, validateHealths, ...). */
+  readonly [key: string]: unknown;
+}
+
+/** Status of a (Cluster)Profile (the parts the simulator reads). */
+export interface SveltosProfileStatus {
+  /**
+   * Clusters currently matching (used for a paused profile and by `getMaxUpdate`).
+   * @default - none
+   */
+  readonly matchingClusters?: SveltosClusterRef[];
+  /** Any other status field. */
+  readonly [key: string]: unknown;
+}
+
+/** A ClusterProfile (cluster-scoped) or Profile (namespaced). */
+export interface SveltosProfileModel {
+  /** `ClusterProfile` or `Profile`. */
+  readonly kind: SveltosProfileKind;
+  /**
+   * Namespace (Profile only).
+   * @default - none (ClusterProfile)
+   */
+  readonly namespace?: string;
+  /** The profile name. */
+  readonly name: string;
+  /**
+   * metadata.labels (copied onto ClusterSummaries).
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * metadata.annotations (`profile.projectsveltos.io/paused` pauses it).
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** The spec. */
+  readonly spec: SveltosProfileSpec;
+  /**
+   * The current status.
+   * @default - none
+   */
+  readonly status?: SveltosProfileStatus;
+}
+
+/** Identity of a Kubernetes resource deployed to a managed cluster (the conflict unit). */
+export interface SveltosResourceId {
+  /** API group (`''` for the core group). */
+  readonly group: string;
+  /** Kind. */
+  readonly kind: string;
+  /** Namespace (`''` for cluster-scoped or unspecified). */
+  readonly namespace: string;
+  /** Name. */
+  readonly name: string;
+}
+
+/** The content of a ConfigMap / Secret a policyRef points at, reduced to resource identities. */
+export interface SveltosPolicySource {
+  /** `ConfigMap` or `Secret`. */
+  readonly kind: string;
+  /** Namespace in the management cluster. */
+  readonly namespace: string;
+  /** Name. */
+  readonly name: string;
+  /** The resources its manifests declare. */
+  readonly resources: SveltosResourceId[];
+  /**
+   * True when the content is a template or Lua: resource identities can only be known per cluster.
+   * @default false
+   */
+  readonly templated?: boolean;
+  /**
+   * For a Secret: false when its type is not `addons.projectsveltos.io/cluster-profile` (Sveltos refuses it).
+   * @default true
+   */
+  readonly typeAccepted?: boolean;
+}
+
+/** Everything the Sveltos simulator needs. */
+export interface SveltosState {
+  /** SveltosClusters and CAPI Clusters. */
+  readonly clusters: SveltosClusterModel[];
+  /** ClusterSets and Sets. */
+  readonly sets: SveltosSetModel[];
+  /** ClusterProfiles and Profiles. */
+  readonly profiles: SveltosProfileModel[];
+  /**
+   * ConfigMaps / Secrets referenced by policyRefs, for resource conflict detection.
+   * @default - none
+   */
+  readonly policySources?: SveltosPolicySource[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// keys and small helpers
+
+/** The API group of an apiVersion (`''` for `v1`). */
+export function apiGroupOf(apiVersion: string | undefined): string {
+  if (!apiVersion) return '';
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+/**
+ * The cluster type of a ref as Sveltos derives it: from the apiVersion group when present
+ * (`lib.projectsveltos.io` → Sveltos, `cluster.x-k8s.io` → Capi), else from the kind.
+ * Returns undefined when neither tells (Sveltos needs both apiVersion and kind on a clusterRef).
+ */
+export function clusterTypeOfRef(ref: { kind?: string; apiVersion?: string }): SveltosClusterType | undefined {
+  const group = apiGroupOf(ref.apiVersion);
+  if (group === 'lib.projectsveltos.io') return 'Sveltos';
+  if (group === 'cluster.x-k8s.io') return 'Capi';
+  if (ref.kind === 'SveltosCluster') return 'Sveltos';
+  if (ref.kind === 'Cluster') return 'Capi';
+  return undefined;
+}
+
+/** The cluster type of a cluster model. */
+export function clusterTypeOf(cluster: SveltosClusterModel): SveltosClusterType {
+  return cluster.kind === 'SveltosCluster' ? 'Sveltos' : 'Capi';
+}
+
+/** A stable key for a cluster: `Sveltos:ns/name` or `Capi:ns/name`. */
+export function clusterKeyOf(type: SveltosClusterType, namespace: string, name: string): string {
+  return `${type}:${namespace}/${name}`;
+}
+
+/** The key of a cluster model (`Sveltos:ns/name`). */
+export function clusterKey(cluster: SveltosClusterModel): string {
+  return clusterKeyOf(clusterTypeOf(cluster), cluster.namespace, cluster.name);
+}
+
+/** Human form of a cluster: `SveltosCluster ns/name` or `Cluster ns/name`. */
+export function describeCluster(cluster: { kind?: string; namespace: string; name: string }): string {
+  return `${cluster.kind ?? 'cluster'} ${cluster.namespace}/${cluster.name}`;
+}
+
+/** A stable key for a profile: `ClusterProfile/name` or `Profile/ns/name`. */
+export function profileKeyOf(kind: SveltosProfileKind, namespace: string | undefined, name: string): string {
+  return kind === 'ClusterProfile' ? `ClusterProfile/${name}` : `Profile/${namespace ?? ''}/${name}`;
+}
+
+/** The key of a profile model. */
+export function profileKey(profile: SveltosProfileModel): string {
+  return profileKeyOf(profile.kind, profile.namespace, profile.name);
+}
+
+/** A stable key for a set: `ClusterSet/name` or `Set/ns/name`. */
+export function setKeyOf(kind: SveltosSetKind, namespace: string | undefined, name: string): string {
+  return kind === 'ClusterSet' ? `ClusterSet/${name}` : `Set/${namespace ?? ''}/${name}`;
+}
+
+/** The reference a profile or set puts in its status for a cluster model. */
+export function refOfCluster(cluster: SveltosClusterModel): SveltosClusterRef {
+  return { kind: cluster.kind, apiVersion: cluster.apiVersion, namespace: cluster.namespace, name: cluster.name };
+}
+
+/** The effective tier of a profile (`spec.tier`, default 100). */
+export function profileTier(profile: SveltosProfileModel): number {
+  const t = profile.spec.tier;
+  return typeof t === 'number' && Number.isFinite(t) ? t : DEFAULT_SVELTOS_TIER;
+}
+
+/** True when the profile carries the pause annotation. */
+export function isProfilePaused(profile: SveltosProfileModel): boolean {
+  return !!profile.annotations && Object.prototype.hasOwnProperty.call(profile.annotations, PROFILE_PAUSED_ANNOTATION);
+}
+
+/**
+ * The name of the ClusterSummary Sveltos creates for (profile, cluster), in the cluster's namespace:
+ * ClusterProfile → `<profile>-<capi|sveltos>-<cluster>`, Profile → `p--<profile>-<capi|sveltos>-<cluster>`.
+ */
+export function clusterSummaryName(profileKind: SveltosProfileKind, profileName: string, clusterType: SveltosClusterType, clusterName: string): string {
+  const prefix = clusterType === 'Sveltos' ? 'sveltos' : 'capi';
+  return profileKind === 'ClusterProfile' ? `${profileName}-${prefix}-${clusterName}` : `p--${profileName}-${prefix}-${clusterName}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// from Kubernetes JSON objects
+
+type Obj = Record<string, any>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function strRecord(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isObj(v)) return out;
+  for (const [k, val] of Object.entries(v)) {
+    if (val !== undefined && val !== null) out[k] = String(val);
+  }
+  return out;
+}
+
+function subjectOf(o: Obj): string {
+  const m = isObj(o.metadata) ? o.metadata : {};
+  return `${o.kind ?? 'object'} ${m.namespace ? `${m.namespace}/` : ''}${m.name ?? '(no name)'}`;
+}
+
+function requireName(o: Obj): string {
+  const name = isObj(o.metadata) ? o.metadata.name : undefined;
+  if (typeof name !== 'string' || name === '') fail(subjectOf(o), 'metadata.name is missing; every Sveltos object needs a name');
+  return name;
+}
+
+function requireNamespace(o: Obj): string {
+  const ns = isObj(o.metadata) ? o.metadata.namespace : undefined;
+  if (typeof ns !== 'string' || ns === '') {
+    fail(subjectOf(o), `metadata.namespace is missing; ${o.kind} is namespaced, set metadata.namespace`);
+  }
+  return ns;
+}
+
+/** True when a CAPI Cluster object is ready to be configured (control plane initialized). */
+export function isCapiClusterObjectReady(o: Obj): boolean {
+  const st = isObj(o.status) ? o.status : {};
+  if (isObj(st.initialization) && st.initialization.controlPlaneInitialized === true) return true;
+  const conds = Array.isArray(st.conditions) ? st.conditions : [];
+  return conds.some((c: any) => isObj(c) && c.type === 'ControlPlaneInitialized' && c.status === 'True');
+}
+
+/** Builds a cluster model from a SveltosCluster or CAPI Cluster object. */
+export function clusterModelFromObject(o: Obj): SveltosClusterModel {
+  const kind = o.kind;
+  if (kind !== 'SveltosCluster' && kind !== 'Cluster') fail(subjectOf(o), `kind ${JSON.stringify(kind)} is not a Sveltos cluster kind; allowed: SveltosCluster, Cluster`);
+  const md = isObj(o.metadata) ? o.metadata : {};
+  const spec = isObj(o.spec) ? o.spec : {};
+  const status = isObj(o.status) ? o.status : {};
+  const annotations = strRecord(md.annotations);
+  const cs = status.connectionStatus;
+  return {
+    kind,
+    apiVersion: typeof o.apiVersion === 'string' && o.apiVersion ? o.apiVersion : kind === 'SveltosCluster' ? SVELTOS_LIB_API_VERSION : CAPI_CLUSTER_API_VERSION,
+    namespace: requireNamespace(o),
+    name: requireName(o),
+    labels: strRecord(md.labels),
+    annotations: Object.keys(annotations).length ? annotations : undefined,
+    ready: kind === 'SveltosCluster' ? status.ready === true : isCapiClusterObjectReady(o),
+    paused: spec.paused === true,
+    connectionStatus: cs === 'Healthy' || cs === 'Down' ? cs : undefined,
+    deleting: !!md.deletionTimestamp,
+  };
+}
+
+function refList(v: unknown): SveltosClusterRef[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.filter(isObj).map((r) => {
+    const ref: { kind?: string; apiVersion?: string; namespace: string; name: string } = { namespace: String(r.namespace ?? ''), name: String(r.name ?? '') };
+    if (typeof r.kind === 'string') ref.kind = r.kind;
+    if (typeof r.apiVersion === 'string') ref.apiVersion = r.apiVersion;
+    return ref;
+  });
+}
+
+/** Builds a set model from a ClusterSet or Set object (a missing spec = observed only). */
+export function setModelFromObject(o: Obj): SveltosSetModel {
+  const kind = o.kind;
+  if (kind !== 'ClusterSet' && kind !== 'Set') fail(subjectOf(o), `kind ${JSON.stringify(kind)} is not ClusterSet or Set`);
+  const spec = isObj(o.spec)
+    ? {
+      clusterSelector: isObj(o.spec.clusterSelector) ? (o.spec.clusterSelector as LabelSelectorJson) : undefined,
+      clusterRefs: refList(o.spec.clusterRefs),
+      maxReplicas: typeof o.spec.maxReplicas === 'number' ? o.spec.maxReplicas : undefined,
+    }
+    : undefined;
+  const status = isObj(o.status)
+    ? { matchingClusterRefs: refList(o.status.matchingClusterRefs), selectedClusterRefs: refList(o.status.selectedClusterRefs) }
+    : undefined;
+  return {
+    kind,
+    namespace: kind === 'Set' ? requireNamespace(o) : undefined,
+    name: requireName(o),
+    spec,
+    status,
+  };
+}
+
+/** Builds a profile model from a ClusterProfile or Profile object. */
+export function profileModelFromObject(o: Obj): SveltosProfileModel {
+  const kind = o.kind;
+  if (kind !== 'ClusterProfile' && kind !== 'Profile') fail(subjectOf(o), `kind ${JSON.stringify(kind)} is not ClusterProfile or Profile`);
+  const md = isObj(o.metadata) ? o.metadata : {};
+  const labels = strRecord(md.labels);
+  const annotations = strRecord(md.annotations);
+  const spec = (isObj(o.spec) ? { ...o.spec } : {}) as SveltosProfileSpec;
+  const tier = (spec as Obj).tier;
+  if (tier !== undefined && (typeof tier !== 'number' || !Number.isInteger(tier) || tier < 1)) {
+    fail(subjectOf(o), `spec.tier ${JSON.stringify(tier)} is invalid; allowed: an integer >= 1 (lower wins conflicts, default 100)`);
+  }
+  const mu = (spec as Obj).maxUpdate;
+  if (mu !== undefined && !(typeof mu === 'number' && Number.isInteger(mu) && mu >= 0) && !(typeof mu === 'string' && /^((100|[0-9]{1,2})%|[0-9]+)$/.test(mu))) {
+    fail(subjectOf(o), `spec.maxUpdate ${JSON.stringify(mu)} is invalid; use an integer (e.g. 3) or a percentage string (e.g. "25%")`);
+  }
+  return {
+    kind,
+    namespace: kind === 'Profile' ? requireNamespace(o) : undefined,
+    name: requireName(o),
+    labels: Object.keys(labels).length ? labels : undefined,
+    annotations: Object.keys(annotations).length ? annotations : undefined,
+    spec,
+    status: isObj(o.status) ? { ...o.status, matchingClusters: refList(o.status.matchingClusters) } : undefined,
+  };
+}
+
+function decodeBase64(s: string): string | undefined {
+  try {
+    return Buffer.from(s, 'base64').toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The resource identities declared by manifest text (YAML or JSON, several documents, `kind: List` expanded).
+ * Unparsable text yields no resource.
+ */
+export function resourcesFromManifestText(text: string): SveltosResourceId[] {
+  const out: SveltosResourceId[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text);
+  } catch {
+    return out;
+  }
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    if (!isObj(v)) return;
+    if (typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items)) {
+      v.items.forEach(visit);
+      return;
+    }
+    if (typeof v.kind !== 'string' || typeof v.apiVersion !== 'string') return;
+    const md = isObj(v.metadata) ? v.metadata : {};
+    if (typeof md.name !== 'string') return;
+    out.push({ group: apiGroupOf(v.apiVersion), kind: v.kind, namespace: typeof md.namespace === 'string' ? md.namespace : '', name: md.name });
+  };
+  for (const d of Array.isArray(docs) ? docs : [docs]) {
+    if ((d as any).errors && (d as any).errors.length) continue;
+    visit((d as any).toJS());
+  }
+  return out;
+}
+
+/** Builds a policy source from a ConfigMap or Secret object (each data value holds manifests). */
+export function policySourceFromObject(o: Obj): SveltosPolicySource {
+  const md = isObj(o.metadata) ? o.metadata : {};
+  const annotations = strRecord(md.annotations);
+  const templated = SVELTOS_TEMPLATE_ANNOTATION in annotations || SVELTOS_LUA_ANNOTATION in annotations;
+  const texts: string[] = [];
+  if (isObj(o.data)) {
+    for (const k of Object.keys(o.data).sort()) {
+      const v = o.data[k];
+      if (typeof v !== 'string') continue;
+      const t = o.kind === 'Secret' ? decodeBase64(v) : v;
+      if (t !== undefined) texts.push(t);
+    }
+  }
+  if (o.kind === 'Secret' && isObj(o.stringData)) {
+    for (const k of Object.keys(o.stringData).sort()) if (typeof o.stringData[k] === 'string') texts.push(o.stringData[k]);
+  }
+  const resources = templated ? [] : texts.flatMap(resourcesFromManifestText);
+  return {
+    kind: String(o.kind),
+    namespace: requireNamespace(o),
+    name: requireName(o),
+    resources,
+    templated: templated || undefined,
+    typeAccepted: o.kind === 'Secret' ? o.type === SVELTOS_SECRET_TYPE : undefined,
+  };
+}
+
+/**
+ * Builds the Sveltos state from Kubernetes JSON objects as they appear in YAML:
+ * config.projectsveltos.io ClusterProfile / Profile, lib.projectsveltos.io SveltosCluster / ClusterSet / Set,
+ * cluster.x-k8s.io Cluster, and the ConfigMaps / Secrets policyRefs may point at. `kind: List` (and `*List`)
+ * objects are expanded. Other objects are ignored. Throws a FleetValidationError for malformed Sveltos objects.
+ */
+export function sveltosStateFromObjects(objects: any[]): SveltosState {
+  const clusters: SveltosClusterModel[] = [];
+  const sets: SveltosSetModel[] = [];
+  const profiles: SveltosProfileModel[] = [];
+  const policySources: SveltosPolicySource[] = [];
+  const visit = (o: unknown): void => {
+    if (Array.isArray(o)) {
+      o.forEach(visit);
+      return;
+    }
+    if (!isObj(o)) return;
+    const kind = o.kind;
+    const group = apiGroupOf(o.apiVersion);
+    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(o.items)) {
+      o.items.forEach(visit);
+      return;
+    }
+    if (kind === 'SveltosCluster' && (group === 'lib.projectsveltos.io' || !o.apiVersion)) clusters.push(clusterModelFromObject(o));
+    else if (kind === 'Cluster' && group === 'cluster.x-k8s.io') clusters.push(clusterModelFromObject(o));
+    else if ((kind === 'ClusterSet' || kind === 'Set') && (group === 'lib.projectsveltos.io' || !o.apiVersion)) sets.push(setModelFromObject(o));
+    else if ((kind === 'ClusterProfile' || kind === 'Profile') && (group === 'config.projectsveltos.io' || !o.apiVersion)) profiles.push(profileModelFromObject(o));
+    else if ((kind === 'ConfigMap' || kind === 'Secret') && (o.apiVersion === 'v1' || !o.apiVersion) && isObj(o.metadata) && o.metadata.namespace) {
+      policySources.push(policySourceFromObject(o));
+    }
+  };
+  visit(objects);
+  return { clusters, sets, profiles, policySources };
+}
+
+// ---------------------------------------------------------------------------------------------
+// bridges that create SveltosClusters
+
+/** Options of the sveltos-ocm-addon mapping (SveltosOCMCluster spec). */
+export interface SveltosOcmAddonOptions {
+  /**
+   * `spec.labelSync`: copy every ManagedCluster label (additive, never removed).
+   * @default true
+   */
+  readonly labelSync?: boolean;
+  /**
+   * `spec.shard`: sets annotation `sharding.projectsveltos.io/key`.
+   * @default - none
+   */
+  readonly shard?: string;
+  /**
+   * Labels already on the SveltosCluster (kept: label sync is additive).
+   * @default - none
+   */
+  readonly existingLabels?: Readonly<Record<string, string>>;
+  /**
+   * Whether to model the SveltosCluster as ready (sc-manager reached the spoke through cluster-proxy).
+   * @default true
+   */
+  readonly ready?: boolean;
+}
+
+/** What sveltos-ocm-addon writes on the hub for one ManagedCluster. */
+export interface SveltosOcmAddonMapping {
+  /** The SveltosCluster object (no status). */
+  readonly sveltosCluster: Record<string, unknown>;
+  /** The kubeconfig Secret (without the token: a reference only). */
+  readonly secret: { readonly namespace: string; readonly name: string; readonly key: string; readonly server: string };
+  /** The SveltosOCMCluster status entry. */
+  readonly registeredCluster: { readonly clusterName: string; readonly clusterNamespace: string; readonly sveltosClusterCreated: boolean };
+  /** The cluster as the simulator sees it. */
+  readonly cluster: SveltosClusterModel;
+}
+
+/**
+ * What guilhem/sveltos-ocm-addon creates for a ManagedCluster `<c>`: SveltosCluster `<c>/<c>` with
+ * kubeconfigName `<c>-sveltos-kubeconfig` / key `kubeconfig`, pointing at the cluster-proxy user server
+ * `https://cluster-proxy-addon-user.open-cluster-management-addon.svc:9092/<c>`; ManagedCluster labels copied
+ * verbatim when labelSync (additive), shard as an annotation.
+ */
+export function sveltosClusterFromManagedCluster(managedCluster: { metadata?: { name?: string; labels?: Record<string, string> }; name?: string; labels?: Record<string, string> }, options: SveltosOcmAddonOptions = {}): SveltosOcmAddonMapping {
+  const name = managedCluster.metadata?.name ?? managedCluster.name;
+  if (!name) fail('ManagedCluster', 'metadata.name is missing');
+  const mcLabels = managedCluster.metadata?.labels ?? managedCluster.labels ?? {};
+  const labels: Record<string, string> = { ...(options.existingLabels ?? {}) };
+  if (options.labelSync ?? true) Object.assign(labels, mcLabels);
+  const annotations: Record<string, string> = {};
+  if (options.shard) annotations[SHARD_ANNOTATION] = options.shard;
+  const secretName = `${name}-sveltos-kubeconfig`;
+  const metadata: Record<string, unknown> = { name, namespace: name };
+  if (Object.keys(labels).length) metadata.labels = labels;
+  if (Object.keys(annotations).length) metadata.annotations = annotations;
+  return {
+    sveltosCluster: {
+      apiVersion: SVELTOS_LIB_API_VERSION,
+      kind: 'SveltosCluster',
+      metadata,
+      spec: { kubeconfigName: secretName, kubeconfigKeyName: 'kubeconfig' },
+    },
+    secret: { namespace: name, name: secretName, key: 'kubeconfig', server: `https://cluster-proxy-addon-user.open-cluster-management-addon.svc:9092/${name}` },
+    registeredCluster: { clusterName: name, clusterNamespace: name, sveltosClusterCreated: true },
+    cluster: {
+      kind: 'SveltosCluster',
+      apiVersion: SVELTOS_LIB_API_VERSION,
+      namespace: name,
+      name,
+      labels,
+      annotations: Object.keys(annotations).length ? annotations : undefined,
+      ready: options.ready ?? true,
+      paused: false,
+    },
+  };
+}
+
+/** The label clusterinventory-controller adds to every SveltosCluster it manages. */
+export const CLUSTER_INVENTORY_MANAGED_BY_LABEL = 'clusterinventory.projectsveltos.io/managed-by';
+
+/**
+ * What projectsveltos/clusterinventory-controller creates for a SIG-Multicluster ClusterProfile
+ * (multicluster.x-k8s.io): SveltosCluster `<ns>/<name>` (same namespace and name) whose labels are REPLACED by the
+ * ClusterProfile's labels plus `clusterinventory.projectsveltos.io/managed-by: clusterinventory-controller`, and
+ * kubeconfig Secret `<name>-sveltos-kubeconfig` (key `kubeconfig`).
+ * @param ready whether to model the SveltosCluster as ready (default true)
+ */
+export function sveltosClusterFromInventoryClusterProfile(clusterProfile: { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> }; spec?: { displayName?: string } }, ready = true): SveltosClusterModel & { readonly kubeconfigSecret: string } {
+  const name = clusterProfile.metadata?.name;
+  const namespace = clusterProfile.metadata?.namespace;
+  if (!name || !namespace) fail('multicluster.x-k8s.io ClusterProfile', 'metadata.name and metadata.namespace are required');
+  const annotations = clusterProfile.spec?.displayName ? { 'clusterinventory.projectsveltos.io/display-name': clusterProfile.spec.displayName } : undefined;
+  return {
+    kind: 'SveltosCluster',
+    apiVersion: SVELTOS_LIB_API_VERSION,
+    namespace,
+    name,
+    labels: { ...(clusterProfile.metadata?.labels ?? {}), [CLUSTER_INVENTORY_MANAGED_BY_LABEL]: 'clusterinventory-controller' },
+    annotations,
+    ready,
+    paused: false,
+    kubeconfigSecret: `${name}-sveltos-kubeconfig`,
+  };
+}

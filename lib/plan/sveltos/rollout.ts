@@ -1,0 +1,701 @@
+/**
+ * Sveltos ordering: dependsOn (per-cluster gating, auto-deployed prerequisites, cycles), maxUpdate waves,
+ * and tier-based ownership of Helm releases and resources (conflicts).
+ *
+ * Facts: ../shared/reference/sveltos.md §1.6–1.8. Pure TypeScript, no cdk8s / cdktf.
+ */
+import { PercentOrAbsolute } from '../../core/values';
+import {
+  SveltosClusterRef,
+  SveltosProfileModel,
+  SveltosProfileSpec,
+  SveltosResourceId,
+  SveltosPolicySource,
+  describeCluster,
+  profileKey,
+  profileKeyOf,
+} from './model';
+import type { SveltosSelection, SveltosProfileSelection } from './selection';
+
+// ---------------------------------------------------------------------------------------------
+// dependsOn graph
+
+/** The dependsOn graph of a set of profiles: edges go from a dependent to its prerequisites. */
+export interface SveltosDependencyGraph {
+  /** Profile keys, in input order. */
+  readonly keys: readonly string[];
+  /** Resolved prerequisites per profile key, in dependsOn order (same kind; same namespace for a Profile). */
+  readonly prerequisites: ReadonlyMap<string, readonly string[]>;
+  /** Direct dependents per profile key (the profiles that list it in dependsOn), in input order. */
+  readonly dependents: ReadonlyMap<string, readonly string[]>;
+  /** dependsOn entries that name no existing profile, per profile key. */
+  readonly missing: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Builds the dependsOn graph. A ClusterProfile's dependsOn names ClusterProfiles; a Profile's names Profiles in its
+ * own namespace (AC `getPrerequesites`). Duplicate names are kept once.
+ */
+export function buildDependencyGraph(profiles: readonly SveltosProfileModel[]): SveltosDependencyGraph {
+  const keys = profiles.map(profileKey);
+  const known = new Set(keys);
+  const prerequisites = new Map<string, string[]>();
+  const dependents = new Map<string, string[]>();
+  const missing = new Map<string, string[]>();
+  for (const k of keys) dependents.set(k, []);
+  profiles.forEach((p, i) => {
+    const k = keys[i];
+    const pre: string[] = [];
+    const miss: string[] = [];
+    for (const name of p.spec.dependsOn ?? []) {
+      const pk = profileKeyOf(p.kind, p.namespace, name);
+      if (!known.has(pk)) {
+        if (!miss.includes(name)) miss.push(name);
+        continue;
+      }
+      if (pre.includes(pk)) continue;
+      pre.push(pk);
+      dependents.get(pk)!.push(k);
+    }
+    prerequisites.set(k, pre);
+    if (miss.length) missing.set(k, miss);
+  });
+  return { keys, prerequisites, dependents, missing };
+}
+
+/**
+ * Strongly connected components of the graph (Tarjan, iterative), emitted prerequisites-first:
+ * a component comes after every component it depends on.
+ */
+export function dependencyComponents(graph: SveltosDependencyGraph): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let counter = 0;
+  for (const root of graph.keys) {
+    if (index.has(root)) continue;
+    const work: { node: string; i: number }[] = [{ node: root, i: 0 }];
+    index.set(root, counter);
+    low.set(root, counter);
+    counter++;
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const succ = graph.prerequisites.get(frame.node) ?? [];
+      if (frame.i < succ.length) {
+        const w = succ[frame.i++];
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter);
+          counter++;
+          stack.push(w);
+          onStack.add(w);
+          work.push({ node: w, i: 0 });
+        } else if (onStack.has(w)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== frame.node);
+        out.push(comp);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The dependsOn cycles, each as a path that returns to its start (`[a, b, a]`; a self-dependency is `[a, a]`).
+ * Sveltos does not reject cycles: each ClusterSummary waits for the other forever, so none of them deploys.
+ * Cycles are reported in a deterministic order (by their smallest key).
+ */
+export function findDependencyCycles(graph: SveltosDependencyGraph): string[][] {
+  const cycles: string[][] = [];
+  for (const comp of dependencyComponents(graph)) {
+    const members = new Set(comp);
+    if (comp.length === 1) {
+      const k = comp[0];
+      if ((graph.prerequisites.get(k) ?? []).includes(k)) cycles.push([k, k]);
+      continue;
+    }
+    const start = [...comp].sort()[0];
+    // walk prerequisites inside the component until we come back to start (DFS with path)
+    const path: string[] = [start];
+    const seen = new Set<string>([start]);
+    const dfs = (node: string): boolean => {
+      for (const next of graph.prerequisites.get(node) ?? []) {
+        if (!members.has(next)) continue;
+        if (next === start) {
+          path.push(start);
+          return true;
+        }
+        if (seen.has(next)) continue;
+        seen.add(next);
+        path.push(next);
+        if (dfs(next)) return true;
+        path.pop();
+      }
+      return false;
+    };
+    dfs(start);
+    cycles.push(path);
+  }
+  return cycles.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** The profiles that take part in a cycle, or depend (transitively) on one: they never deploy. */
+export function profilesBlockedByCycles(graph: SveltosDependencyGraph, cycles: readonly string[][]): Set<string> {
+  const blocked = new Set<string>();
+  const queue: string[] = [];
+  for (const c of cycles) for (const k of c) if (!blocked.has(k)) { blocked.add(k); queue.push(k); }
+  while (queue.length) {
+    const k = queue.pop()!;
+    for (const d of graph.dependents.get(k) ?? []) if (!blocked.has(d)) { blocked.add(d); queue.push(d); }
+  }
+  return blocked;
+}
+
+/**
+ * Dependency stage of every profile: 0 without prerequisites, else 1 + the highest stage of its prerequisites.
+ * Profiles in (or behind) a cycle get no stage.
+ */
+export function dependencyStages(graph: SveltosDependencyGraph): Map<string, number | undefined> {
+  const stages = new Map<string, number | undefined>();
+  const cycles = findDependencyCycles(graph);
+  const blocked = profilesBlockedByCycles(graph, cycles);
+  for (const comp of dependencyComponents(graph)) {
+    for (const k of comp) {
+      if (blocked.has(k)) {
+        stages.set(k, undefined);
+        continue;
+      }
+      let s = 0;
+      for (const p of graph.prerequisites.get(k) ?? []) s = Math.max(s, (stages.get(p) ?? 0) + 1);
+      stages.set(k, s);
+    }
+  }
+  return stages;
+}
+
+/**
+ * Auto-deploy of prerequisites (`--auto-deploy-dependencies`, default on): every cluster a dependent matches is
+ * added to each of its prerequisites, transitively. Returns, per profile that gains clusters, the cluster ids added
+ * this way (not already in its own matches), ascending. Computed as a fixed point over the condensation of the graph;
+ * profiles nobody depends on cost nothing.
+ * @param own each profile's own matches (selector ∪ clusterRefs ∪ sets), as cluster ids
+ */
+export function propagateToPrerequisites(graph: SveltosDependencyGraph, own: ReadonlyMap<string, readonly number[]>): Map<string, number[]> {
+  const final = new Map<string, ReadonlySet<number> | readonly number[]>();
+  const comps = dependencyComponents(graph).reverse(); // dependents first
+  const added = new Map<string, number[]>();
+  for (const comp of comps) {
+    const hasDependents = comp.some((m) => (graph.dependents.get(m) ?? []).length > 0);
+    if (!hasDependents) {
+      for (const m of comp) final.set(m, own.get(m) ?? []);
+      continue;
+    }
+    const union = new Set<number>();
+    for (const m of comp) {
+      for (const c of own.get(m) ?? []) union.add(c);
+      for (const d of graph.dependents.get(m) ?? []) for (const c of final.get(d) ?? own.get(d) ?? []) union.add(c);
+    }
+    for (const m of comp) {
+      final.set(m, union);
+      const mine = new Set(own.get(m) ?? []);
+      const extra: number[] = [];
+      for (const c of union) if (!mine.has(c)) extra.push(c);
+      if (extra.length) added.set(m, extra.sort((a, b) => a - b));
+    }
+  }
+  return added;
+}
+
+// ---------------------------------------------------------------------------------------------
+// per-cluster gate (areDependenciesDeployed)
+
+/** The Sveltos feature ids. */
+export type SveltosFeatureId = 'Resources' | 'Helm' | 'Kustomize';
+
+/** The features a profile spec declares: Helm for helmCharts, Resources for policyRefs, Kustomize for kustomizationRefs. */
+export function declaredFeatures(spec: SveltosProfileSpec): SveltosFeatureId[] {
+  const out: SveltosFeatureId[] = [];
+  if ((spec.helmCharts ?? []).length) out.push('Helm');
+  if ((spec.policyRefs ?? []).length) out.push('Resources');
+  if ((spec.kustomizationRefs ?? []).length) out.push('Kustomize');
+  return out;
+}
+
+/** One `status.featureSummaries` entry of a ClusterSummary. */
+export interface SveltosFeatureSummary {
+  /** Feature id. */
+  readonly featureID: string;
+  /** `Provisioned`, `Provisioning`, `Failed`, `FailedNonRetriable`, `Removing`, `Removed`, ... */
+  readonly status: string;
+}
+
+/** The ClusterSummary of a prerequisite on one cluster, as the gate sees it. */
+export interface SveltosPrerequisiteSummary {
+  /** Features the prerequisite declares. */
+  readonly declaredFeatures: readonly string[];
+  /** Its status.featureSummaries. */
+  readonly featureSummaries: readonly SveltosFeatureSummary[];
+}
+
+/** True when a ClusterSummary is provisioned: every featureSummary Provisioned and every declared feature has one. */
+export function isClusterSummaryProvisioned(summary: SveltosPrerequisiteSummary): boolean {
+  if (summary.featureSummaries.some((f) => f.status !== 'Provisioned')) return false;
+  return summary.declaredFeatures.every((f) => summary.featureSummaries.some((s) => s.featureID === f && s.status === 'Provisioned'));
+}
+
+/**
+ * The per-cluster dependsOn gate (AC `areDependenciesDeployed`): a ClusterSummary deploys nothing until, for every
+ * name in dependsOn, the ClusterSummary of that profile for the SAME cluster exists and is provisioned.
+ * @param lookup returns the prerequisite's ClusterSummary on this cluster, or undefined when there is none
+ */
+export function areDependenciesDeployed(dependsOn: readonly string[], lookup: (name: string) => SveltosPrerequisiteSummary | undefined): { readonly deployed: boolean; readonly reason?: string } {
+  for (const name of dependsOn) {
+    const s = lookup(name);
+    if (!s) return { deployed: false, reason: `waits for ${name}: its ClusterSummary for this cluster was not found` };
+    if (!isClusterSummaryProvisioned(s)) return { deployed: false, reason: `waits for ${name}: not all its features are Provisioned` };
+  }
+  return { deployed: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// maxUpdate
+
+/**
+ * Resolves maxUpdate as AC `getMaxUpdate` does: unset → 0 (no limit); a number → itself; ANY string → a percentage of
+ * `matchingCount` (the leading integer), rounded up — so `"3"` means 3%, not 3 clusters.
+ */
+export function resolveMaxUpdate(maxUpdate: number | string | undefined, matchingCount: number): number {
+  if (maxUpdate === undefined || maxUpdate === null) return 0;
+  if (typeof maxUpdate === 'number') return maxUpdate;
+  const m = /^\s*(\d+)/.exec(maxUpdate);
+  if (!m) return 0;
+  const pct = Number(m[1]);
+  if (pct === 0) return 0;
+  if (pct > 100) return Math.ceil((pct * matchingCount) / 100);
+  return PercentOrAbsolute.percent(pct).resolve(matchingCount);
+}
+
+/**
+ * Splits clusters (in status.matchingClusters order) into update waves of at most `maxUpdate` clusters.
+ * Sveltos keeps a sliding window (a new cluster starts as soon as one is provisioned); waves are its upper bound.
+ * maxUpdate 0 means one wave with every cluster.
+ */
+export function maxUpdateWaves<T>(clusters: readonly T[], maxUpdate: number): T[][] {
+  if (clusters.length === 0) return [];
+  if (!maxUpdate || maxUpdate <= 0) return [[...clusters]];
+  const waves: T[][] = [];
+  for (let i = 0; i < clusters.length; i += maxUpdate) waves.push(clusters.slice(i, i + maxUpdate));
+  return waves;
+}
+
+// ---------------------------------------------------------------------------------------------
+// tiers and ownership
+
+/** LS `HasHigherOwnershipPriority`: the claimant wins only with a STRICTLY lower tier. */
+export function hasHigherOwnershipPriority(currentOwnerTier: number, claimingTier: number): boolean {
+  return claimingTier < currentOwnerTier;
+}
+
+/** A claim on an ownership unit (a Helm release or a resource) on one cluster. */
+export interface SveltosOwnershipClaim {
+  /** Profile key (or any name). */
+  readonly profile: string;
+  /** The profile's tier. */
+  readonly tier: number;
+}
+
+/** Who owns a contested unit. */
+export interface SveltosOwnershipDecision {
+  /** The owner, or undefined when equal tiers leave it to whoever reaches the cluster first. */
+  readonly winner?: string;
+  /** Claimants that get Conflict. */
+  readonly losers: string[];
+  /** Why, as a short sentence. */
+  readonly reason: string;
+}
+
+/**
+ * Decides ownership: the lowest tier wins; among equal lowest tiers the incumbent keeps it; else a claimant that is
+ * deployed first because every other one depends on it wins; else it is undetermined at synth time.
+ * @param incumbent the current owner, if known
+ * @param deploysBefore (a, b) → true when a is a transitive prerequisite of b
+ */
+export function resolveOwnership(claims: readonly SveltosOwnershipClaim[], incumbent?: string, deploysBefore?: (a: string, b: string) => boolean): SveltosOwnershipDecision {
+  const names = [...new Set(claims.map((c) => c.profile))];
+  const tierOf = new Map<string, number>();
+  for (const c of claims) tierOf.set(c.profile, Math.min(tierOf.get(c.profile) ?? Infinity, c.tier));
+  const min = Math.min(...names.map((n) => tierOf.get(n)!));
+  const best = names.filter((n) => tierOf.get(n) === min).sort();
+  const others = (w: string) => names.filter((n) => n !== w).sort();
+  if (best.length === 1) {
+    const w = best[0];
+    const rest = others(w);
+    const reason = rest.length === 0 ? 'single claimant' : `tier ${min} is lower than ${rest.map((n) => `${n} tier ${tierOf.get(n)}`).join(', ')}`;
+    return { winner: w, losers: rest, reason };
+  }
+  if (incumbent && best.includes(incumbent)) {
+    return { winner: incumbent, losers: others(incumbent), reason: `equal tier ${min}: the current owner ${incumbent} keeps it` };
+  }
+  if (deploysBefore) {
+    const first = best.find((a) => best.every((b) => b === a || deploysBefore(a, b)));
+    if (first) return { winner: first, losers: others(first), reason: `equal tier ${min}: ${first} reaches the cluster first (the others depend on it)` };
+  }
+  return { winner: undefined, losers: [], reason: `equal tier ${min}: the first of ${best.join(', ')} to reach the cluster keeps it (not known at synth time); the others get Conflict` };
+}
+
+/** What is contested: a Helm release or a Kubernetes resource. */
+export type SveltosConflictKind = 'HelmRelease' | 'Resource';
+
+/** Two or more profiles deploying the same Helm release or resource on the same cluster. */
+export interface SveltosConflict {
+  /** `HelmRelease` or `Resource`. */
+  readonly kind: SveltosConflictKind;
+  /** `releaseNamespace/releaseName` or `group/Kind/namespace/name` (`core` for the core group). */
+  readonly target: string;
+  /** The cluster. */
+  readonly cluster: SveltosClusterRef;
+  /** The cluster key (`Sveltos:ns/name`). */
+  readonly clusterKey: string;
+  /** Every claiming profile key, sorted. */
+  readonly profiles: string[];
+  /** The owner, when it can be determined. */
+  readonly winner?: string;
+  /** The profiles that get Conflict. */
+  readonly losers: string[];
+  /** Why the winner wins. */
+  readonly reason: string;
+  /** Losers with continueOnConflict=false: their deployment on this cluster stops at this conflict. */
+  readonly stopsDeployment: string[];
+  /** One sentence naming both profiles, the target and the cluster. */
+  readonly message: string;
+}
+
+/** The key used for incumbents: `<clusterKey>|helm:<ns>/<name>` or `<clusterKey>|resource:<group>/<Kind>/<ns>/<name>`. */
+export function ownershipKey(clusterKey: string, kind: SveltosConflictKind, target: string): string {
+  return `${clusterKey}|${kind === 'HelmRelease' ? 'helm' : 'resource'}:${target}`;
+}
+
+/** `group/Kind/namespace/name` for a resource (`core` for the core group). */
+export function resourceTarget(r: SveltosResourceId): string {
+  return `${r.group || 'core'}/${r.kind}/${r.namespace}/${r.name}`;
+}
+
+function isTemplated(s: unknown): boolean {
+  return typeof s === 'string' && s.includes('{{');
+}
+
+/** The Helm releases a profile installs (`releaseNamespace/releaseName`), skipping Uninstall and templated names. */
+export function helmReleaseTargets(spec: SveltosProfileSpec): string[] {
+  const out: string[] = [];
+  for (const h of spec.helmCharts ?? []) {
+    if (!h || typeof h !== 'object') continue;
+    if (h.helmChartAction === 'Uninstall') continue;
+    if (isTemplated(h.releaseName) || isTemplated(h.releaseNamespace)) continue;
+    const t = `${h.releaseNamespace}/${h.releaseName}`;
+    if (!out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the rollout plan
+
+/** Options of planSveltosRollout. */
+export interface SveltosRolloutOptions {
+  /**
+   * Current owners of contested units, keyed by `ownershipKey(...)`; decides equal-tier conflicts.
+   * @default - none known
+   */
+  readonly incumbents?: ReadonlyMap<string, string>;
+}
+
+/** The rollout of one profile. */
+export interface SveltosProfileRollout {
+  /** Profile key. */
+  readonly profile: string;
+  /** Resolved maxUpdate (0 = no limit). */
+  readonly maxUpdate: number;
+  /** Update waves over the clusters that get a ClusterSummary (paused clusters excluded), in matching order. */
+  readonly waves: SveltosClusterRef[][];
+  /** Clusters whose ClusterSummary exists but is not programmed while the cluster is paused (only without maxUpdate). */
+  readonly pausedClusters: SveltosClusterRef[];
+  /** Dependency stage (0 = no prerequisites); undefined when in or behind a dependsOn cycle. */
+  readonly stage?: number;
+}
+
+/** A (profile, cluster) whose ClusterSummary exists but will never deploy, and why. */
+export interface SveltosBlockedDeployment {
+  /** Profile key. */
+  readonly profile: string;
+  /** Cluster key. */
+  readonly clusterKey: string;
+  /** The reason, as a sentence. */
+  readonly reason: string;
+}
+
+/** One step of a cluster's deployment order: the profiles that deploy together at this dependency stage. */
+export interface SveltosClusterStep {
+  /** Dependency stage. */
+  readonly stage: number;
+  /** Profile keys, sorted. */
+  readonly profiles: string[];
+}
+
+/** The rollout plan: waves, dependency stages, blocked deployments and conflicts. */
+export class SveltosRolloutPlan {
+  /** Per-profile rollout, in selection order. */
+  public readonly profiles: SveltosProfileRollout[];
+  /** dependsOn cycles (paths). */
+  public readonly cycles: string[][];
+  /** Deployments that never happen (cycles, missing prerequisites, prerequisites without a ClusterSummary there). */
+  public readonly blocked: SveltosBlockedDeployment[];
+  /** Ownership conflicts, sorted by cluster then target. */
+  public readonly conflicts: SveltosConflict[];
+
+  /** @internal */
+  constructor(
+    private readonly selection: SveltosSelection,
+    profiles: SveltosProfileRollout[],
+    cycles: string[][],
+    blocked: SveltosBlockedDeployment[],
+    conflicts: SveltosConflict[],
+    private readonly stages: Map<string, number | undefined>,
+    private readonly blockedSet: Set<string>,
+  ) {
+    this.profiles = profiles;
+    this.cycles = cycles;
+    this.blocked = blocked;
+    this.conflicts = conflicts;
+  }
+
+  /** The rollout of one profile. */
+  public profile(key: string): SveltosProfileRollout | undefined {
+    return this.profiles.find((p) => p.profile === key);
+  }
+
+  /**
+   * The deployment order on one cluster: profiles with a ClusterSummary there, grouped by dependency stage
+   * (prerequisites first). Blocked profiles are left out (see `blocked`).
+   */
+  public clusterOrder(clusterKey: string): SveltosClusterStep[] {
+    const byStage = new Map<number, string[]>();
+    for (const p of this.selection.profilesWithClusterSummary(clusterKey)) {
+      if (this.blockedSet.has(`${p.key}|${clusterKey}`)) continue;
+      const s = this.stages.get(p.key);
+      if (s === undefined) continue;
+      if (!byStage.has(s)) byStage.set(s, []);
+      byStage.get(s)!.push(p.key);
+    }
+    return [...byStage.keys()].sort((a, b) => a - b).map((stage) => ({ stage, profiles: byStage.get(stage)!.sort() }));
+  }
+
+  /** Conflicts on one cluster. */
+  public conflictsOn(clusterKey: string): SveltosConflict[] {
+    return this.conflicts.filter((c) => c.clusterKey === clusterKey);
+  }
+}
+
+interface ClaimEntry {
+  readonly profile: SveltosProfileSelection;
+  readonly clusters: readonly number[];
+}
+
+/**
+ * Plans the rollout of a selection: maxUpdate waves per profile, dependency stages, blocked deployments and
+ * Helm release / resource conflicts per cluster (lower tier wins strictly; equal tier keeps the incumbent).
+ */
+export function planSveltosRollout(selection: SveltosSelection, options: SveltosRolloutOptions = {}): SveltosRolloutPlan {
+  const graph = selection.dependencyGraph;
+  const cycles = selection.cycles;
+  const stages = dependencyStages(graph);
+  const inCycle = profilesBlockedByCycles(graph, cycles);
+
+  // waves
+  const profiles: SveltosProfileRollout[] = selection.profiles.map((p) => {
+    const active = p.clusterSummaries.filter((s) => !s.paused).map((s) => selection.clusterRefOfId(s.clusterId));
+    const paused = p.clusterSummaries.filter((s) => s.paused).map((s) => selection.clusterRefOfId(s.clusterId));
+    return { profile: p.key, maxUpdate: p.maxUpdate, waves: maxUpdateWaves(active, p.maxUpdate), pausedClusters: paused, stage: stages.get(p.key) };
+  });
+
+  // blocked deployments
+  const blocked: SveltosBlockedDeployment[] = [];
+  const blockedSet = new Set<string>();
+  const memo = new Map<string, string | null>();
+  const blockReason = (pk: string, ck: string): string | null => {
+    const id = `${pk}|${ck}`;
+    if (memo.has(id)) return memo.get(id)!;
+    memo.set(id, null); // guard (cycles are handled below)
+    let reason: string | null = null;
+    if (inCycle.has(pk)) {
+      const cyc = cycles.find((c) => c.includes(pk));
+      reason = cyc ? `dependsOn cycle ${cyc.join(' → ')}: each waits for the other, nothing deploys` : 'depends on a profile caught in a dependsOn cycle';
+    } else {
+      const miss = graph.missing.get(pk);
+      if (miss && miss.length) reason = `dependsOn names ${miss.join(', ')} which does not exist: the ClusterSummary waits forever`;
+      else {
+        for (const q of graph.prerequisites.get(pk) ?? []) {
+          if (!selection.hasClusterSummary(q, ck)) {
+            reason = `waits for ${q}, which has no ClusterSummary on this cluster (${selection.explain(q, ck).reason ?? 'not selected'})`;
+            break;
+          }
+          const r = blockReason(q, ck);
+          if (r) {
+            reason = `waits for ${q}, which is blocked: ${r}`;
+            break;
+          }
+        }
+      }
+    }
+    memo.set(id, reason);
+    return reason;
+  };
+  for (const p of selection.profiles) {
+    const hasDeps = (graph.prerequisites.get(p.key) ?? []).length > 0 || graph.missing.has(p.key) || inCycle.has(p.key);
+    if (!hasDeps) continue;
+    for (const s of p.clusterSummaries) {
+      const r = blockReason(p.key, s.clusterKey);
+      if (r) {
+        blocked.push({ profile: p.key, clusterKey: s.clusterKey, reason: r });
+        blockedSet.add(`${p.key}|${s.clusterKey}`);
+      }
+    }
+  }
+
+  // conflicts
+  const conflicts = findConflicts(selection, options, graph);
+  return new SveltosRolloutPlan(selection, profiles, cycles, blocked, conflicts, stages, blockedSet);
+}
+
+function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptions, graph: SveltosDependencyGraph): SveltosConflict[] {
+  // item key → claims (profile, clusters)
+  const items = new Map<string, ClaimEntry[]>();
+  const add = (item: string, profile: SveltosProfileSelection, clusters: readonly number[]) => {
+    if (clusters.length === 0) return;
+    let l = items.get(item);
+    if (!l) items.set(item, (l = []));
+    l.push({ profile, clusters });
+  };
+  const sources = new Map<string, SveltosPolicySource>();
+  for (const s of selection.state.policySources ?? []) sources.set(`${s.kind}/${s.namespace}/${s.name}`, s);
+
+  for (const p of selection.profiles) {
+    if (p.clusterSummaries.length === 0) continue;
+    if (p.spec.syncMode === 'DryRun') continue; // DryRun changes nothing in the managed cluster
+    const ids = p.clusterSummaries.map((s) => s.clusterId);
+    for (const t of helmReleaseTargets(p.spec)) add(`HelmRelease|${t}`, p, ids);
+    // resources from policyRefs with known content
+    const refs = (p.spec.policyRefs ?? []).filter((r) => r && (r.kind === 'ConfigMap' || r.kind === 'Secret') && r.deploymentType !== 'Local' && !isTemplated(r.name) && !isTemplated(r.namespace));
+    if (refs.length === 0) continue;
+    // group clusters by namespace only when some ref relies on the cluster namespace
+    const nsDependent = refs.some((r) => !r.namespace);
+    const groups = new Map<string, number[]>();
+    if (nsDependent) {
+      for (const s of p.clusterSummaries) {
+        if (!groups.has(s.clusterNamespace)) groups.set(s.clusterNamespace, []);
+        groups.get(s.clusterNamespace)!.push(s.clusterId);
+      }
+    } else groups.set('', ids);
+    for (const [ns, clusterIds] of groups) {
+      const seen = new Set<string>();
+      for (const r of refs) {
+        const src = sources.get(`${r.kind}/${r.namespace || ns}/${r.name}`);
+        if (!src || src.templated || src.typeAccepted === false) continue;
+        for (const res of src.resources) {
+          const t = resourceTarget(res);
+          if (seen.has(t)) continue;
+          seen.add(t);
+          add(`Resource|${t}`, p, clusterIds);
+        }
+      }
+    }
+  }
+
+  const prereqClosure = new Map<string, Set<string>>();
+  const prereqsOf = (k: string): Set<string> => {
+    let s = prereqClosure.get(k);
+    if (s) return s;
+    s = new Set<string>();
+    prereqClosure.set(k, s);
+    const stack = [...(graph.prerequisites.get(k) ?? [])];
+    while (stack.length) {
+      const q = stack.pop()!;
+      if (s.has(q)) continue;
+      s.add(q);
+      stack.push(...(graph.prerequisites.get(q) ?? []));
+    }
+    return s;
+  };
+  const deploysBefore = (a: string, b: string) => prereqsOf(b).has(a) && !prereqsOf(a).has(b);
+
+  const decisions = new Map<string, SveltosOwnershipDecision>();
+  const out: SveltosConflict[] = [];
+  for (const [item, entries] of items) {
+    const distinct = new Set(entries.map((e) => e.profile.key));
+    if (distinct.size < 2) continue;
+    const sep = item.indexOf('|');
+    const kind = item.slice(0, sep) as SveltosConflictKind;
+    const target = item.slice(sep + 1);
+    const perCluster = new Map<number, SveltosProfileSelection[]>();
+    for (const e of entries) {
+      for (const c of e.clusters) {
+        let l = perCluster.get(c);
+        if (!l) perCluster.set(c, (l = []));
+        if (!l.includes(e.profile)) l.push(e.profile);
+      }
+    }
+    for (const [clusterId, claimants] of perCluster) {
+      if (claimants.length < 2) continue;
+      const ck = selection.clusterKeyOf(clusterId);
+      const cluster = selection.clusterRefOfId(clusterId);
+      const incumbent = options.incumbents?.get(ownershipKey(ck, kind, target));
+      const names = claimants.map((p) => p.key).sort();
+      const dk = `${names.join('\n')}|${incumbent ?? ''}`;
+      let decision = decisions.get(dk);
+      if (!decision) {
+        decision = resolveOwnership(claimants.map((p) => ({ profile: p.key, tier: p.tier })), incumbent, deploysBefore);
+        decisions.set(dk, decision);
+      }
+      const what = kind === 'HelmRelease' ? `Helm release ${target}` : `resource ${target}`;
+      const stops = decision.losers.filter((l) => !claimants.find((p) => p.key === l)!.spec.continueOnConflict);
+      const message = `${names.join(' and ')} ${names.length === 2 ? 'both' : 'all'} deploy ${what} on ${describeCluster(cluster)}: ${decision.winner ? `${decision.winner} wins (${decision.reason})` : decision.reason}`;
+      out.push({ kind, target, cluster, clusterKey: ck, profiles: names, winner: decision.winner, losers: decision.losers, reason: decision.reason, stopsDeployment: stops, message });
+    }
+  }
+  return out.sort((a, b) => (a.clusterKey < b.clusterKey ? -1 : a.clusterKey > b.clusterKey ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+}
+
+/** The status of a profile's Helm feature on a cluster given the conflicts: Provisioned unless it lost a release. */
+export function helmFeatureStatus(profile: string, clusterKey: string, conflicts: readonly SveltosConflict[]): 'Provisioned' | 'FailedNonRetriable' {
+  return conflicts.some((c) => c.kind === 'HelmRelease' && c.clusterKey === clusterKey && c.losers.includes(profile)) ? 'FailedNonRetriable' : 'Provisioned';
+}
+
+/** The status of a profile's claim on a Helm release on a cluster: `Managing` or `Conflict`. */
+export function helmReleaseStatus(profile: string, clusterKey: string, release: string, conflicts: readonly SveltosConflict[]): 'Managing' | 'Conflict' {
+  const c = conflicts.find((x) => x.kind === 'HelmRelease' && x.clusterKey === clusterKey && x.target === release);
+  if (!c) return 'Managing';
+  return c.winner === profile ? 'Managing' : 'Conflict';
+}
+
+/** AC `requeueLowerTierChallengers`: a challenger is woken (and takes over) only when its tier is strictly lower than the manager's. */
+export function shouldRequeueChallenger(managerTier: number, challengerTier: number): boolean {
+  return hasHigherOwnershipPriority(managerTier, challengerTier);
+}
