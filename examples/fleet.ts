@@ -1,5 +1,4 @@
-import { App, AppProps } from 'cdk8s';
-import { Hub, LabelSelector, PercentOrAbsolute, Duration, ocm } from '../lib';
+import { FleetApp, FleetAppProps, Hub, LabelSelector, PercentOrAbsolute, Duration, ocm } from '../lib';
 import { ProductionCluster } from './modules/production-cluster';
 
 /** The taint every edge factory cluster carries: they only connect outbound, over unreliable links. */
@@ -11,7 +10,7 @@ export const NAMESPACES = { apps: 'fleet-apps', edge: 'edge-ops', policies: 'fle
 /** The example fleet: what {@link buildFleet} returns. */
 export interface ExampleFleet {
   /** The cdk8s app. */
-  readonly app: App;
+  readonly app: FleetApp;
   /** The hub. */
   readonly hub: Hub;
 }
@@ -22,8 +21,8 @@ export interface ExampleFleet {
  * environment, bindings, placements for "all production", "one canary per DC" and "edge only",
  * tolerations for the edge clusters' taint, a progressive ManifestWorkReplicaSet and a policy.
  */
-export function buildFleet(props: AppProps = {}): ExampleFleet {
-  const app = new App({ outdir: 'dist', ...props });
+export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
+  const app = new FleetApp({ outdir: 'dist', ...props });
   const hub = new Hub(app, 'hub', {
     featureGates: [ocm.FeatureGate.MANIFEST_WORK_REPLICA_SET, ocm.FeatureGate.CLUSTER_PROFILE],
   });

@@ -1,2 +1,3 @@
 export * from './fleet-chart';
 export * from './hub';
+export * from './fleet-app';

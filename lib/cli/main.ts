@@ -1,0 +1,132 @@
+// The `cdk-fleet` command: `plan` and `explain` over a folder of hub YAML.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { FleetValidationError } from '../core/errors';
+import { assertPlannable, buildFleetPlan, FleetPlan } from '../plan/fleet-plan';
+import { explain, renderPlanJson, renderPlanMarkdown } from '../plan/render';
+
+const USAGE = `usage:
+  cdk-fleet plan [dir] [--inventory managedclusters.yaml] [--format text|markdown|json] [--now RFC3339]
+  cdk-fleet explain <cluster> [dir] [--placement ns/name | --profile name] [--inventory file] [--now RFC3339]
+
+dir is a folder of YAML (default: dist), e.g. the output of cdk8s synth or hand-written OCM / Sveltos YAML.`;
+
+/** A usage or input error: printed as one line, exit code 2. */
+export class CliError extends Error {}
+
+/** Reads every .yaml/.yml/.json document under `dir` (recursively, sorted paths). */
+export function readObjects(dir: string): unknown[] {
+  if (!existsSync(dir)) throw new CliError(`${dir}: no such directory`);
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|json)$/.test(e) && !/^fleet-plan\.json$/.test(e)) files.push(p);
+    }
+  };
+  if (statSync(dir).isDirectory()) walk(dir); else files.push(dir);
+  const out: unknown[] = [];
+  for (const f of files) out.push(...readYaml(f, dir));
+  return out;
+}
+
+function readYaml(file: string, base: string): unknown[] {
+  const text = readFileSync(file, 'utf8');
+  const out: unknown[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length) throw new CliError(`${relative(base, file) || file}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    const v = doc.toJS();
+    if (v === null || v === undefined) continue;
+    if (typeof v !== 'object') throw new CliError(`${relative(base, file) || file}: a document is not a Kubernetes object`);
+    out.push(v);
+  }
+  return out;
+}
+
+interface Args { positional: string[]; flags: Record<string, string> }
+
+function parseArgs(argv: string[]): Args {
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2);
+      if (k === 'help') { flags.help = 'true'; continue; }
+      const val = v ?? argv[++i];
+      if (val === undefined) throw new CliError(`--${k} needs a value`);
+      flags[k] = val;
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function plan(dir: string, flags: Record<string, string>): FleetPlan {
+  const objects = readObjects(dir);
+  assertPlannable(objects, dir);
+  const inventory = flags.inventory ? readObjects(flags.inventory) : undefined;
+  return buildFleetPlan({ objects, inventory, now: flags.now }).plan;
+}
+
+/** The text output of `plan`: the matrix, rollouts and findings. */
+export function renderPlanText(p: FleetPlan): string {
+  const lines: string[] = [];
+  const width = Math.max(7, ...p.clusters.map((c) => c.name.length));
+  if (p.matrix.addons.length) {
+    lines.push('Add-ons per cluster (rollout wave; - = not deployed):');
+    p.matrix.addons.forEach((a, i) => lines.push(`  [${i + 1}] ${a}`));
+    lines.push(`  ${'cluster'.padEnd(width)}  ${p.matrix.addons.map((_, i) => `[${i + 1}]`.padStart(4)).join(' ')}`);
+    for (const r of p.matrix.rows) lines.push(`  ${r.cluster.padEnd(width)}  ${r.waves.map((w) => (w ? String(w) : '-').padStart(4)).join(' ')}`);
+    lines.push('');
+  }
+  lines.push('Placements:');
+  for (const pl of p.placements) lines.push(`  ${pl.id}: ${pl.selected.length} selected${pl.misconfigured ? ` (Misconfigured: ${pl.misconfigured})` : ''}${pl.selected.length ? ` — ${pl.selected.join(', ')}` : ''}`);
+  lines.push('', 'Rollouts:');
+  for (const w of p.workloads) {
+    lines.push(`  ${w.id} (${w.rollout}): ${w.targets.length} clusters`);
+    for (const wave of w.waves) lines.push(`    wave ${wave.wave} ${wave.label}: ${wave.clusters.join(', ')}`);
+  }
+  lines.push('', `Findings (${p.findings.length}):`);
+  for (const f of p.findings) lines.push(`  [${f.id} ${f.rule}] ${f.subject}: ${f.message}${f.acknowledged ? ` (acknowledged: ${f.acknowledged})` : `. Fix: ${f.fix}`}`);
+  if (!p.findings.length) lines.push('  none');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs the CLI; returns the exit code. */
+export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+  try {
+    const [command, ...rest] = argv;
+    const { positional, flags } = parseArgs(rest);
+    if (!command || command === 'help' || command === '--help' || flags.help) {
+      out(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    if (command === 'plan') {
+      const p = plan(positional[0] ?? 'dist', flags);
+      const format = flags.format ?? 'text';
+      if (format === 'json') out(renderPlanJson(p));
+      else if (format === 'markdown') out(renderPlanMarkdown(p));
+      else if (format === 'text') out(renderPlanText(p));
+      else throw new CliError(`--format ${format} is unknown; use text, markdown or json`);
+      return 0;
+    }
+    if (command === 'explain') {
+      const cluster = positional[0];
+      if (!cluster) throw new CliError('explain needs a cluster name: cdk-fleet explain <cluster> [dir]');
+      if (flags.placement && flags.profile) throw new CliError('use --placement or --profile, not both');
+      const p = plan(positional[1] ?? 'dist', flags);
+      out(`${explain(p, cluster, { placement: flags.placement, profile: flags.profile }).join('\n')}\n`);
+      return 0;
+    }
+    throw new CliError(`unknown command "${command}"; commands: plan, explain (see cdk-fleet help)`);
+  } catch (e) {
+    if (e instanceof CliError || e instanceof FleetValidationError) {
+      err(`cdk-fleet: ${e.message}\n`);
+      return 2;
+    }
+    err(`cdk-fleet: ${(e as Error).message?.split('\n')[0] ?? String(e)}\n`);
+    return 2;
+  }
+}

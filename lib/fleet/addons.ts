@@ -1,0 +1,179 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { fail } from '../core/errors';
+import { InventoryAddOns, SveltosOcmCluster } from '../inventory/addons';
+import { InventoryNamespace } from '../inventory/inventory-namespace';
+import { ClusterRegistration, RegistrationChain, RegistrationChainKind } from '../inventory/registration';
+import { ClusterManagementAddOn, ClusterManagementAddOnProps } from '../ocm/addon';
+import { FeatureGate } from '../ocm/cluster-manager';
+import { IManagedCluster } from '../ocm/managed-cluster';
+import { Placement } from '../ocm/placement';
+import { ClusterProfile } from '../sveltos/cluster-profile';
+import { Profile } from '../sveltos/profile';
+import { ProfileBase, ProfileOptions } from '../sveltos/profile-base';
+import type { Hub } from './hub';
+
+/** Props of {@link FleetAddons}. */
+export interface FleetAddonsProps {
+  /**
+   * How the hub's clusters become SveltosClusters.
+   * @default RegistrationChain.inventory()
+   */
+  readonly chain?: RegistrationChain;
+}
+
+/** Options of {@link FleetAddons.addAddon}: the Sveltos profile props plus where it lives. */
+export interface FleetAddonOptions extends ProfileOptions {
+  /**
+   * The profile name.
+   * @default - the id
+   */
+  readonly name?: string;
+  /**
+   * A namespace makes it a Sveltos Profile, which only reaches SveltosClusters in that namespace
+   * (with the inventory chain: the inventory namespace; with sveltos-ocm-addon: one cluster's namespace).
+   * @default - a cluster-scoped ClusterProfile
+   */
+  readonly namespace?: string;
+  /**
+   * Declared clusters to reach by reference (through the SveltosCluster the chain gives each).
+   * @default - none
+   */
+  readonly clusters?: IManagedCluster[];
+  /**
+   * Namespace of the ConfigMaps `addManifests` creates (ClusterProfile only).
+   * @default 'projectsveltos'
+   */
+  readonly manifestsNamespace?: string;
+}
+
+/**
+ * A fleet's Sveltos add-ons as part of its hub declaration: `addAddon` declares ClusterProfiles and
+ * Profiles, and the chosen {@link RegistrationChain} is wired end to end so every declared cluster
+ * is visible to them. For the inventory chain (the default) that is the ClusterManager gate
+ * ClusterProfile, the cluster set bound into the (labelled) inventory namespace, cluster-proxy and
+ * managed-serviceaccount installed by a placement, and per cluster a labelled inventory
+ * ClusterProfile, a ManagedServiceAccount and its spoke RBAC. Declare the clusters (and their
+ * labels) first; clusters declared later need `registerClusters()`.
+ */
+export class FleetAddons extends Construct {
+  /** The hub's FleetAddons, created on first use (with `props`) under id `Addons`. */
+  public static of(hub: Hub, props: FleetAddonsProps = {}): FleetAddons {
+    const existing = hub.node.tryFindChild('Addons');
+    if (existing instanceof FleetAddons) {
+      if (props.chain && props.chain !== existing.chain) {
+        fail(`hub "${hub.node.id}"`, `already registers its clusters with Sveltos through the ${existing.chain.kind} chain; a hub has one registration chain. Pass the chain on first use only`);
+      }
+      return existing;
+    }
+    return new FleetAddons(hub, 'Addons', props);
+  }
+
+  /** The hub. */
+  public readonly hub: Hub;
+  /** The registration chain. */
+  public readonly chain: RegistrationChain;
+  /** The per-cluster registration. */
+  public readonly registration: ClusterRegistration;
+  /** The placement that installs the chain's OCM add-ons (none for the direct chain). */
+  public readonly addOnPlacement?: Placement;
+  private readonly _profiles: ProfileBase[] = [];
+  private readonly notes: string[] = [];
+
+  constructor(hub: Hub, id: string, props: FleetAddonsProps = {}) {
+    super(hub, id);
+    this.hub = hub;
+    this.chain = props.chain ?? RegistrationChain.inventory();
+    if (!(this.chain instanceof RegistrationChain)) fail('FleetAddons', 'chain must be RegistrationChain.inventory(), .sveltosOcmAddon() or .direct()');
+    const s = this.chain._settings;
+    switch (this.chain.kind) {
+      case RegistrationChainKind.INVENTORY: {
+        const ns = this.chain.namespace!;
+        const set = this.chain.clusterSet!;
+        hub.clusterManager.enable(FeatureGate.CLUSTER_PROFILE);
+        hub.bind(set, ns);
+        const nsObject = hub.node.children.find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Namespace' && c.name === ns);
+        if (nsObject) InventoryNamespace.label(nsObject, set.name);
+        else this.notes.push(`the hub does not create namespace "${ns}" (createNamespaces is off); create it with label multicluster.x-k8s.io/clusterset=${set.name} (or an InventoryNamespace)`);
+        this.addOnPlacement = hub.addPlacement('inventory-addons', { namespace: ns, clusterSets: [set] });
+        this.ensureAddOn(InventoryAddOns.clusterProxy(this.addOnPlacement));
+        this.ensureAddOn(InventoryAddOns.managedServiceAccount(this.addOnPlacement));
+        break;
+      }
+      case RegistrationChainKind.SVELTOS_OCM_ADDON: {
+        const ns = s.placementNamespace!;
+        const set = this.chain.clusterSet!;
+        hub.bind(set, ns);
+        this.addOnPlacement = hub.addPlacement('sveltos-ocm', { namespace: ns, clusterSets: [set] });
+        const config = new SveltosOcmCluster(this, 'SveltosOcmCluster', {
+          namespace: s.configNamespace,
+          labelSync: s.labelSync,
+          tokenValidity: s.tokenValidity,
+          shard: s.shard,
+        });
+        this.ensureAddOn(InventoryAddOns.clusterProxy(this.addOnPlacement));
+        this.ensureAddOn(InventoryAddOns.managedServiceAccount(this.addOnPlacement));
+        this.ensureAddOn(InventoryAddOns.sveltosOcmAddon(config, this.addOnPlacement));
+        break;
+      }
+      default:
+        break;
+    }
+    this.registration = new ClusterRegistration(this, 'Registration', { chain: this.chain });
+    this.registerClusters();
+    this.node.addValidation({ validate: () => this.validateRegistered() });
+  }
+
+  /** Registers every cluster declared on the hub so far (idempotent). */
+  public registerClusters(): this {
+    this.registration.addCluster(...this.hub.clusters);
+    return this;
+  }
+
+  /**
+   * Declares an add-on: a Sveltos ClusterProfile, or a Profile when `namespace` is given. Clusters
+   * declared on the hub so far are registered first.
+   */
+  public addAddon(id: string, options: FleetAddonOptions = {}): ProfileBase {
+    this.registerClusters();
+    const name = options.name ?? id;
+    const clusterRefs = [...(options.clusterRefs ?? [])];
+    for (const c of options.clusters ?? []) {
+      if (!this.chain.registers(c)) {
+        fail(`add-on "${name}"`, `cluster "${c.name}" is not in cluster set "${this.chain.clusterSet?.name}", so the ${this.chain.kind} chain gives it no SveltosCluster; add it to the set or drop it from clusters`);
+      }
+      clusterRefs.push(this.chain.sveltosClusterRef(c));
+    }
+    const profile = options.namespace !== undefined
+      ? new Profile(this, `Profile-${options.namespace}-${id}`, { ...options, name, namespace: options.namespace, clusterRefs })
+      : new ClusterProfile(this, `ClusterProfile-${id}`, { ...options, name, clusterRefs });
+    this._profiles.push(profile);
+    return profile;
+  }
+
+  /** The add-ons declared through this helper, in declaration order. */
+  public get profiles(): readonly ProfileBase[] {
+    return [...this._profiles];
+  }
+
+  /** Risks and gaps of the wiring (chain warnings, clusters left out, add-ons declared elsewhere), for the plan's rule report. */
+  public get warnings(): string[] {
+    return [...this.registration.warnings, ...this.notes];
+  }
+
+  private ensureAddOn(props: ClusterManagementAddOnProps): void {
+    const name = props.name!;
+    const existing = ClusterManagementAddOn.allIn(this).find((a) => a.name === name);
+    if (existing) {
+      this.notes.push(`ClusterManagementAddOn "${name}" is declared elsewhere, so FleetAddons does not install it; make sure its install strategy covers the clusters of placement "${this.addOnPlacement?.namespace}/${this.addOnPlacement?.name}"`);
+      return;
+    }
+    this.hub.addAddOn(name, props);
+  }
+
+  private validateRegistered(): string[] {
+    const missing = this.hub.clusters.filter((c) => !this.registration.has(c)).map((c) => c.name);
+    if (missing.length === 0) return [];
+    return [`FleetAddons: ManagedCluster ${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} ${missing.length > 1 ? 'were' : 'was'} declared after the fleet's add-ons, so the ${this.chain.kind} chain never registered ${missing.length > 1 ? 'them' : 'it'} with Sveltos. Declare clusters before addAddon, or call FleetAddons.of(hub).registerClusters() after declaring them`];
+  }
+}

@@ -1,0 +1,195 @@
+// The rule pack: advisory checks with stable ids, a reason and a fix. Not errors: a finding can
+// be acknowledged per object with a mandatory reason, through the annotation
+// `ack.cdk-fleet.io/<RULE-ID>: <reason>` (what `acknowledge()` in lib/fleet writes).
+import type { FleetPlan, FleetPlanInput, PlanContext } from './fleet-plan';
+
+/** Annotation prefix that acknowledges a rule on an object: `ack.cdk-fleet.io/FLEET003: "<reason>"`. */
+export const ACK_ANNOTATION_PREFIX = 'ack.cdk-fleet.io/';
+
+/** A rule of the pack. */
+export interface Rule {
+  /** Stable id, e.g. `FLEET001`. */
+  readonly id: string;
+  /** Short name. */
+  readonly name: string;
+  /** What it checks. */
+  readonly description: string;
+}
+
+/** One finding. */
+export interface Finding {
+  /** Rule id. */
+  readonly id: string;
+  /** Rule name. */
+  readonly rule: string;
+  /** The object it is about: `Placement ns/name`, `ManagedCluster name`, ... */
+  readonly subject: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The acknowledgement reason, when the object acknowledges the rule. */
+  readonly acknowledged?: string;
+}
+
+/** Every rule, in id order. */
+export const RULES: readonly Rule[] = [
+  { id: 'FLEET001', name: 'placement-selects-nothing', description: 'A Placement selects no declared cluster.' },
+  { id: 'FLEET002', name: 'profile-selects-nothing', description: 'A Sveltos ClusterProfile or Profile deploys to no declared cluster.' },
+  { id: 'FLEET003', name: 'production-rollout-all', description: 'Production clusters are updated all at once (rollout type All).' },
+  { id: 'FLEET004', name: 'cluster-without-addons', description: 'A cluster that no add-on profile selects.' },
+  { id: 'FLEET005', name: 'missing-base-addon', description: 'A cluster misses an add-on that every other cluster gets.' },
+  { id: 'FLEET006', name: 'new-clusters-invisible', description: 'New or disconnected clusters carry the automatic unreachable:NoSelect taint and are invisible to placements that do not tolerate it.' },
+  { id: 'FLEET007', name: 'registration-chain-gap', description: 'A cluster is not visible to Sveltos the way the fleet expects (not registered, registered twice, a chain missing its gate, an over-privileged bridge).' },
+  { id: 'FLEET008', name: 'placement-misconfigured', description: 'The scheduler would mark a Placement Misconfigured or fail on it (hand-written YAML).' },
+  { id: 'FLEET009', name: 'profile-conflict', description: 'Two Sveltos profiles of equal tier deploy the same Helm release or resource to a cluster, or a dependsOn is blocked.' },
+];
+
+const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+const PRODUCTION = new Set(['production', 'prod']);
+const UNREACHABLE = 'cluster.open-cluster-management.io/unreachable';
+
+type Obj = Record<string, any>;
+
+/** Evaluates every rule on a plan. Findings are sorted by id then subject. */
+export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContext, _input: FleetPlanInput): Finding[] {
+  const acks = new Map<string, Record<string, string>>();
+  for (const o of ctx.objects) {
+    const ann = o.metadata?.annotations ?? {};
+    const mine: Record<string, string> = {};
+    for (const [k, v] of Object.entries(ann)) if (k.startsWith(ACK_ANNOTATION_PREFIX) && typeof v === 'string' && v.trim()) mine[k.slice(ACK_ANNOTATION_PREFIX.length)] = v;
+    if (Object.keys(mine).length) acks.set(subjectOf(o), mine);
+  }
+  const findings: Finding[] = [];
+  const add = (id: string, subject: string, message: string, fix: string) => {
+    const ack = acks.get(subject)?.[id];
+    findings.push({ id, rule: RULE_BY_ID.get(id)!.name, subject, message, fix, ...(ack ? { acknowledged: ack } : {}) });
+  };
+  const clusterLabels = new Map(plan.clusters.map((c) => [c.name, c.labels]));
+  const isProd = (c: string) => PRODUCTION.has(clusterLabels.get(c)?.env ?? '');
+  const declared = plan.clusters.filter((c) => ctx.hub.clusters.some((h) => h.name === c.name));
+
+  // FLEET001 / FLEET008: placements.
+  for (const p of plan.placements) {
+    const r = ctx.placements.get(p.id)!;
+    if (r.misconfigured || r.error) {
+      add('FLEET008', `Placement ${p.id}`, `the scheduler would ${r.error ? `fail: ${r.error}` : `mark it Misconfigured (${r.misconfiguredMessage}) and write no decisions`}`, 'fix the placement spec; cdk-fleet constructs reject these inputs at synth');
+    } else if (p.selected.length === 0) {
+      const why = r.satisfied?.reason === 'NoManagedClusterSetBindings' ? `namespace ${r.namespace} has no ManagedClusterSetBinding`
+        : r.satisfied?.reason === 'NoIntersection' ? `none of its clusterSets is bound to namespace ${r.namespace} (bound: ${r.boundClusterSets.join(', ') || 'none'})`
+          : r.satisfied?.reason === 'AllManagedClusterSetsEmpty' ? `the eligible sets (${r.eligibleClusterSets.join(', ')}) have no member`
+            : 'no available cluster passes its predicates and tolerations';
+      add('FLEET001', `Placement ${p.id}`, `selects no declared cluster: ${why}`, 'check the selector against the cluster labels in the plan, bind a set into the namespace, or remove the placement');
+    }
+  }
+
+  // FLEET002 / FLEET009: Sveltos profiles.
+  for (const w of plan.workloads) {
+    if ((w.kind === 'ClusterProfile' || w.kind === 'Profile') && w.targets.length === 0) {
+      add('FLEET002', w.id, 'deploys to no cluster: its clusterSelector, clusterRefs and setRefs match no registered, ready cluster', 'compare the selector with the labels the registration chain puts on SveltosClusters (see each cluster\'s "not deployed by" reasons)');
+    }
+  }
+  for (const c of ctx.rollout.conflicts) {
+    add('FLEET009', profileSubject(c.losers[0] ?? c.profiles[c.profiles.length - 1]), c.message, c.winner ? `${c.reason}; give the profiles different tiers if that is not the intended owner` : 'give one profile a lower tier (it then owns the release/resource), or stop deploying it twice');
+  }
+  for (const b of ctx.rollout.blocked) {
+    add('FLEET009', profileSubject(b.profile), `blocked on ${b.clusterKey}: ${b.reason}`, 'fix the dependsOn chain so every prerequisite deploys to the cluster');
+  }
+
+  // FLEET003: production updated all at once.
+  for (const o of ctx.objects) {
+    const ns = o.metadata?.namespace ?? '';
+    const refs: { placement: string; strategy?: Obj }[] = [];
+    if (o.kind === 'ManifestWorkReplicaSet') for (const r of o.spec?.placementRefs ?? []) refs.push({ placement: `${ns}/${r.name}`, strategy: r.rolloutStrategy });
+    if (o.kind === 'ClusterManagementAddOn' && o.spec?.installStrategy?.type === 'Placements') {
+      for (const p of o.spec.installStrategy.placements ?? []) refs.push({ placement: `${p.namespace}/${p.name}`, strategy: p.rolloutStrategy });
+    }
+    for (const r of refs) {
+      if ((r.strategy?.type ?? 'All') !== 'All') continue;
+      const prod = (ctx.placements.get(r.placement)?.selected ?? []).filter(isProd);
+      if (prod.length > 1) {
+        add('FLEET003', subjectOf(o), `updates ${prod.length} production clusters (${prod.slice(0, 5).join(', ')}${prod.length > 5 ? ', ...' : ''}) at once through placement ${r.placement} (rollout type All)`, 'use Rollout.progressivePerGroup() with a canary decision group, or Rollout.progressive({ maxConcurrency })');
+      }
+    }
+  }
+  for (const w of plan.workloads) {
+    if ((w.kind === 'ClusterProfile' || w.kind === 'Profile') && w.rollout === 'All') {
+      const prod = w.targets.filter(isProd);
+      if (prod.length > 1) add('FLEET003', w.id, `updates ${prod.length} production clusters at once (no maxUpdate)`, 'set maxUpdate (e.g. PercentOrAbsolute.percent(25)) on the profile');
+    }
+  }
+
+  // FLEET004 / FLEET005: add-on coverage, only when the fleet has Sveltos profiles.
+  const profiles = plan.workloads.filter((w) => w.kind === 'ClusterProfile' || w.kind === 'Profile');
+  if (profiles.length > 0) {
+    for (const c of declared) {
+      if (c.profiles.length === 0) {
+        add('FLEET004', `ManagedCluster ${c.name}`, 'no add-on profile selects this cluster', `label it so a profile matches, or acknowledge with a reason (${c.notDeployedBy[0] ? `first reason: ${c.notDeployedBy[0].subject}: ${c.notDeployedBy[0].reason}` : 'no profile'})`);
+      }
+    }
+  }
+  const addons = plan.workloads.filter((w) => w.isAddOn);
+  if (declared.length >= 3) {
+    for (const a of addons) {
+      const missing = declared.filter((c) => !a.targets.includes(c.name));
+      if (missing.length === 1) {
+        add('FLEET005', `ManagedCluster ${missing[0].name}`, `misses ${a.id}, which every other cluster (${declared.length - 1}) gets`, 'check its labels against the add-on\'s selector, or acknowledge why this cluster is different');
+      }
+    }
+  }
+
+  // FLEET006: new or disconnected clusters invisible to placements.
+  if (ctx.inventoryGiven) {
+    for (const p of plan.placements) {
+      const r = ctx.placements.get(p.id)!;
+      const hidden: string[] = [];
+      for (const [cluster, reason] of Object.entries(r.notSelected)) {
+        if (reason.includes(UNREACHABLE)) hidden.push(cluster);
+      }
+      const fresh = [...ctx.newClusters].filter((c) => !r.selected.includes(c));
+      if (hidden.length || fresh.length) {
+        const names = [...new Set([...hidden, ...fresh])].sort();
+        add('FLEET006', `Placement ${p.id}`, `clusters ${names.join(', ')} are new or not reporting Available and carry ${UNREACHABLE}:NoSelect, so this placement cannot select them until they report`, `expected while clusters join; to deploy to joining clusters add a toleration { key: '${UNREACHABLE}', operator: Exists }`);
+      }
+    }
+  }
+
+  // FLEET007: registration-chain gaps.
+  if (profiles.length > 0) {
+    const registered = new Map<string, string[]>();
+    for (const [key, name] of ctx.clusterOfKey) {
+      if (!registered.has(name)) registered.set(name, []);
+      registered.get(name)!.push(key);
+    }
+    for (const c of declared) {
+      const keys = registered.get(c.name) ?? [];
+      if (keys.length === 0) {
+        add('FLEET007', `ManagedCluster ${c.name}`, 'is not registered with Sveltos: no SveltosCluster, inventory ClusterProfile or sveltos-ocm-addon covers it, so no profile can reach it', 'choose a registration chain for it (RegistrationChain.inventory() binds its set into the inventory namespace)');
+      } else if (keys.length > 1) {
+        add('FLEET007', `ManagedCluster ${c.name}`, `is registered with Sveltos ${keys.length} times (${keys.sort().join(', ')}), so a profile may deploy to it twice`, 'bind its cluster set into one inventory namespace only, or use one registration chain');
+      }
+    }
+  }
+  const gate = ctx.objects.some((o) => o.kind === 'ClusterManager' && (o.spec?.registrationConfiguration?.featureGates ?? []).some((g: Obj) => g.feature === 'ClusterProfile' && g.mode === 'Enable'));
+  if (!gate && ctx.objects.some((o) => o.kind === 'ClusterProfile' && String(o.apiVersion).startsWith('multicluster.x-k8s.io/'))) {
+    add('FLEET007', 'ClusterManager', 'inventory ClusterProfiles are declared but no ClusterManager enables the ClusterProfile gate, so OCM never fills their status', 'enable FeatureGate.CLUSTER_PROFILE on the ClusterManager');
+  }
+  for (const o of ctx.objects) {
+    if (o.kind === 'SveltosOCMCluster') {
+      add('FLEET007', subjectOf(o), 'sveltos-ocm-addon grants */*/* on every selected spoke to its service account, and its label sync never removes labels (a label removed from a ManagedCluster stays on the SveltosCluster)', 'prefer the SIG inventory chain; if you keep the bridge, acknowledge it with the reason');
+    }
+  }
+
+  return findings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.message < b.message ? -1 : 1));
+}
+
+/** `Kind ns/name` or `Kind name`, the subject used in findings. */
+export function subjectOf(o: Obj): string {
+  return `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
+}
+
+/** `ClusterProfile/name` → `ClusterProfile name`; `Profile/ns/name` → `Profile ns/name`. */
+function profileSubject(key: string): string {
+  const i = key.indexOf('/');
+  return i < 0 ? key : `${key.slice(0, i)} ${key.slice(i + 1)}`;
+}
