@@ -203,6 +203,13 @@ export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; contex
     if (o.kind === 'ManagedCluster' && groupOf(o.apiVersion) === 'cluster.open-cluster-management.io') {
       declaredNames.add(o.metadata?.name);
       if (real.has(o.metadata?.name)) continue;
+      if (inventoryGiven) {
+        // Not on the hub yet: it joins without an Available condition, so the hub taints it unreachable.
+        const taints = [...(o.spec?.taints ?? [])];
+        if (!taints.some((t: Obj) => t.key === UNREACHABLE)) taints.push({ key: UNREACHABLE, effect: 'NoSelect' });
+        merged.push({ ...o, spec: { ...(o.spec ?? {}), taints } });
+        continue;
+      }
     }
     merged.push(o);
   }
@@ -544,7 +551,7 @@ function assemble(ctx: PlanContext, input: FleetPlanInput, now: string): FleetPl
   };
   const assumptions = [
     ctx.inventoryGiven
-      ? 'ManagedClusters come from the given inventory where present (status, claims and taints as reported; the hub\'s unreachable/unavailable taints applied from the Available condition); declared clusters missing from it are new'
+      ? 'ManagedClusters come from the given inventory where present (status, claims and taints as reported; the hub\'s unreachable/unavailable taints applied from the Available condition); declared clusters missing from it are new and carry the unreachable taint until they report Available'
       : 'every declared cluster has joined and is Available (no automatic unreachable taint); claims are the ones declared in code',
     'no PlacementDecisions exist yet (first scheduling: Balance scores every cluster 100, Steady 0)',
     'every SveltosCluster is ready and healthy',

@@ -149,7 +149,7 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
       const fresh = [...ctx.newClusters].filter((c) => !r.selected.includes(c));
       if (hidden.length || fresh.length) {
         const names = [...new Set([...hidden, ...fresh])].sort();
-        add('FLEET006', `Placement ${p.id}`, `clusters ${names.join(', ')} are new or not reporting Available and carry ${UNREACHABLE}:NoSelect, so this placement cannot select them until they report`, `expected while clusters join; to deploy to joining clusters add a toleration { key: '${UNREACHABLE}', operator: Exists }`);
+        add('FLEET006', `Placement ${p.id}`, `${names.length === 1 ? `cluster ${names[0]} is` : `clusters ${names.join(', ')} are`} new or not reporting Available and carry ${UNREACHABLE}:NoSelect, so this placement cannot select them until they report`, `expected while clusters join; to deploy to joining clusters add a toleration { key: '${UNREACHABLE}', operator: Exists }`);
       }
     }
   }
