@@ -1,0 +1,162 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { fail } from '../core/errors';
+import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import { LabelSelector } from '../core/selector';
+import * as l1 from '../imports/lib.projectsveltos.io';
+import { FleetRegistry } from '../ocm/_registry';
+import { subjectOf } from '../ocm/_util';
+import { CheckedSet, SET_KIND, selectorVisibilityProblems } from './_checks';
+import { IClusterRef, renderClusterRef } from './cluster-ref';
+
+/** The two kinds of Sveltos cluster set. */
+export enum SetKind {
+  /** A cluster-scoped ClusterSet, referenced by ClusterProfiles. */
+  CLUSTER_SET = 'ClusterSet',
+  /** A namespaced Set, referenced by Profiles in the same namespace. */
+  SET = 'Set',
+}
+
+/** A Sveltos ClusterSet or Set as profiles reference it; implemented by owned and imported sets. */
+export interface ISveltosSet {
+  /** The set name (what `setRefs` lists). */
+  readonly name: string;
+  /** The namespace (Set only). */
+  readonly namespace?: string;
+  /** ClusterSet or Set. */
+  readonly setKind: SetKind;
+}
+
+/** Props shared by {@link ClusterSet} and {@link Set}. */
+export interface SetOptions {
+  /**
+   * The set name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Candidate clusters by label. Must not be empty: Sveltos matches no cluster with an empty selector.
+   * @default - only `clusterRefs`
+   */
+  readonly clusterSelector?: LabelSelector;
+  /**
+   * Candidate clusters by reference.
+   * @default - none
+   */
+  readonly clusterRefs?: IClusterRef[];
+  /**
+   * How many healthy candidates the set selects (kept while healthy; a Down one is replaced).
+   * Required: with 0 or no value Sveltos selects no cluster at all.
+   */
+  readonly maxReplicas: number;
+}
+
+/** Props of {@link ClusterSet}. */
+export interface ClusterSetProps extends SetOptions {}
+
+/**
+ * Shared implementation of ClusterSet and Set.
+ * @internal
+ */
+export abstract class SetBase extends Construct implements ISveltosSet, CheckedSet {
+  /** The set name. */
+  public readonly name: string;
+  /** The namespace (Set only). */
+  public readonly namespace?: string;
+  /** ClusterSet or Set. */
+  public readonly setKind: SetKind;
+  /** How many clusters the set selects. */
+  public readonly maxReplicas: number;
+  /** The generated L1 object. */
+  public abstract readonly apiObject: ApiObject;
+  /** @internal */
+  protected readonly subject: string;
+  private readonly selector?: LabelSelector;
+  private readonly refs: IClusterRef[] = [];
+
+  protected constructor(scope: Construct, id: string, kind: SetKind, namespace: string | undefined, props: SetOptions) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.namespace = namespace;
+    this.setKind = kind;
+    const subject = this.subject = subjectOf(kind, this.name, namespace);
+    validateDnsSubdomain(subject, 'name', this.name);
+    if (kind === SetKind.SET) validateDnsLabel(subject, 'namespace', namespace as string);
+    const mr = props.maxReplicas;
+    if (mr === undefined || mr === null || !Number.isInteger(mr) || mr < 1) {
+      fail(subject, `maxReplicas is ${JSON.stringify(mr)}; Sveltos selects no cluster when maxReplicas is missing or 0. Set it to how many clusters the set should hold (a whole number >= 1)`);
+    }
+    this.maxReplicas = mr;
+    if (props.clusterSelector) {
+      if (props.clusterSelector.isEmpty) {
+        fail(subject, 'clusterSelector is empty, and Sveltos matches no cluster with an empty selector (unlike Kubernetes). Select on a label, e.g. LabelSelector.matchLabels({ env: "production" }), or list clusterRefs');
+      }
+      props.clusterSelector.validate(subject, 'clusterSelector');
+      this.selector = props.clusterSelector;
+    }
+    for (const r of props.clusterRefs ?? []) this.addClusterRef(r);
+    if (!this.selector && this.refs.length === 0) {
+      fail(subject, 'has neither clusterSelector nor clusterRefs, so it never selects a cluster; pass one of them');
+    }
+    FleetRegistry.of(this).register(SET_KIND, this);
+    FleetRegistry.of(this).register(`Sveltos${kind}`, this);
+    this.node.addValidation({ validate: () => selectorVisibilityProblems(this, this.subject, this.selector, this.namespace) });
+  }
+
+  /** Adds a candidate cluster by reference. */
+  public addClusterRef(ref: IClusterRef): this {
+    if (this.namespace !== undefined && ref.namespace !== this.namespace) {
+      fail(this.subject, `clusterRef ${ref.clusterKind} "${ref.namespace}/${ref.name}" is outside the Set's namespace "${this.namespace}"; Sveltos rewrites it to "${this.namespace}/${ref.name}". Reference a cluster in "${this.namespace}", or use a ClusterSet`);
+    }
+    this.refs.push(ref);
+    return this;
+  }
+
+  /** The selector, if any. @internal */
+  public _selector(): LabelSelector | undefined {
+    return this.selector;
+  }
+
+  /** The cluster references. @internal */
+  public _clusterRefs(): readonly IClusterRef[] {
+    return this.refs;
+  }
+
+  /** The spec in the generated L1 shape. @internal */
+  public _renderSpec(): l1.ClusterSetSpec {
+    return {
+      ...(this.selector ? { clusterSelector: this.selector.toJson() as l1.ClusterSetSpecClusterSelector } : {}),
+      ...(this.refs.length > 0 ? { clusterRefs: this.refs.map(renderClusterRef) } : {}),
+      maxReplicas: this.maxReplicas,
+    };
+  }
+}
+
+/**
+ * A Sveltos ClusterSet (lib.projectsveltos.io/v1beta1, cluster-scoped): picks up to `maxReplicas`
+ * healthy clusters among its candidates and replaces one that goes Down (active/passive).
+ * ClusterProfiles reference it with `setRefs`.
+ */
+export class ClusterSet extends SetBase {
+  /** A ClusterSet managed elsewhere. */
+  public static fromName(name: string): ISveltosSet {
+    validateDnsSubdomain(subjectOf('ClusterSet', name), 'name', name);
+    return { name, setKind: SetKind.CLUSTER_SET };
+  }
+
+  /** The ClusterSets declared in the app of `scope`. */
+  public static allIn(scope: Construct): readonly ClusterSet[] {
+    return FleetRegistry.of(scope).all<ClusterSet>(`Sveltos${SetKind.CLUSTER_SET}`);
+  }
+
+  /** The generated L1 object. */
+  public readonly apiObject: l1.ClusterSet;
+
+  constructor(scope: Construct, id: string, props: ClusterSetProps) {
+    super(scope, id, SetKind.CLUSTER_SET, undefined, props ?? ({} as ClusterSetProps));
+    this.apiObject = new l1.ClusterSet(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.ClusterSetSpec,
+    });
+  }
+}

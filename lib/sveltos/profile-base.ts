@@ -1,0 +1,620 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { KubeConfigMap } from 'cdk8s-plus-30/lib/imports/k8s';
+import { Construct, IConstruct } from 'constructs';
+import { fail } from '../core/errors';
+import { validateDnsLabel, validateDnsSubdomain, validateLabels } from '../core/names';
+import { LabelSelector } from '../core/selector';
+import { PercentOrAbsolute } from '../core/values';
+import * as l1 from '../imports/config.projectsveltos.io';
+import { FleetRegistry } from '../ocm/_registry';
+import { manifestsOf, subjectOf } from '../ocm/_util';
+import { appProfileProblems, CheckedProfile, DeployTarget, PROFILE_KIND, profileKey, reachedClusters, selectorVisibilityProblems } from './_checks';
+import { hasSveltosTemplate, sveltosYaml } from './_yaml';
+import { IClusterRef, renderClusterRef } from './cluster-ref';
+import { ISveltosSet, SetKind } from './cluster-set';
+import { HelmChart, HelmChartAction } from './helm-chart';
+import {
+  DeploymentType, DriftExclusion, KustomizationRef, Patch, PolicyRef, renderHealth, renderSelector,
+  renderTemplateResourceRef, TemplateResourceRef, ValidateHealth, validateHealth,
+} from './refs';
+
+/** How a profile keeps clusters in sync. */
+export enum SyncMode {
+  /** Deploy once; later profile changes never reach clusters already matched. */
+  ONE_TIME = 'OneTime',
+  /** Re-apply on every profile change (the default). */
+  CONTINUOUS = 'Continuous',
+  /** Continuous, plus a drift-detection manager that re-syncs resources changed on the cluster. */
+  CONTINUOUS_WITH_DRIFT_DETECTION = 'ContinuousWithDriftDetection',
+  /** Change nothing; report per cluster what would change (ClusterReport). */
+  DRY_RUN = 'DryRun',
+}
+
+/** What happens to deployed add-ons when a cluster stops matching (or the profile is deleted). */
+export enum StopMatchingBehavior {
+  /** Remove them (the default). */
+  WITHDRAW_POLICIES = 'WithdrawPolicies',
+  /** Leave them on the cluster (also when the profile itself is deleted). */
+  LEAVE_POLICIES = 'LeavePolicies',
+}
+
+/** The two Sveltos profile kinds. */
+export enum ProfileKind {
+  /** Cluster-scoped; reaches clusters in every namespace. */
+  CLUSTER_PROFILE = 'ClusterProfile',
+  /** Namespaced; reaches only clusters in its namespace. */
+  PROFILE = 'Profile',
+}
+
+/** A Sveltos profile as others reference it (dependsOn); implemented by owned and imported profiles. */
+export interface IProfile {
+  /** The profile name. */
+  readonly name: string;
+  /** The namespace (Profile only). */
+  readonly namespace?: string;
+  /** ClusterProfile or Profile. */
+  readonly profileKind: ProfileKind;
+}
+
+/** A SveltosCluster a profile reaches, as the library predicts it from the app's declarations. */
+export interface ReachedCluster {
+  /** The SveltosCluster namespace. */
+  readonly namespace: string;
+  /** The SveltosCluster name. */
+  readonly name: string;
+  /**
+   * The declared ManagedCluster behind it.
+   * @default - unknown (a cluster referenced by name only)
+   */
+  readonly managedCluster?: string;
+  /** How the SveltosCluster gets there (a registration chain, a declared SveltosCluster, ...). */
+  readonly via: string;
+}
+
+/** Options of {@link ProfileBase.addManifestsWithOptions}. */
+export interface AddManifestsOptions {
+  /** cdk8s constructs (e.g. a `ManifestChart`, cdk8s-plus objects, our own L2s) whose objects are deployed. */
+  readonly manifests: IConstruct[];
+  /**
+   * Name of the ConfigMap holding them.
+   * @default - `<profile>-manifests`, then `<profile>-manifests-2`, ...
+   */
+  readonly name?: string;
+  /**
+   * Mark the content as a Sveltos template (annotation `projectsveltos.io/template`), so
+   * `{{ .Cluster.metadata.name }}` and friends are instantiated per cluster. Any other `{{` in the
+   * content (e.g. Prometheus alert text) must then be escaped as `{{ "{{" }}`.
+   * @default - true when the content holds a Sveltos template expression (`.Cluster`, `.MgmtResources`, getResource, ...)
+   */
+  readonly template?: boolean;
+  /**
+   * Priority of this reference against other references of the profile producing the same object.
+   * @default 100
+   */
+  readonly tier?: number;
+  /**
+   * Where the objects are applied.
+   * @default DeploymentType.REMOTE
+   */
+  readonly deploymentType?: DeploymentType;
+}
+
+/** Props shared by {@link ClusterProfile} and {@link Profile}. */
+export interface ProfileOptions {
+  /**
+   * Clusters by label. Must not be empty: Sveltos matches no cluster with an empty selector.
+   * @default - no selector (only clusterRefs, setRefs and dependents reach clusters)
+   */
+  readonly clusterSelector?: LabelSelector;
+  /**
+   * Clusters by reference (matched without label checks, once ready).
+   * @default - none
+   */
+  readonly clusterRefs?: IClusterRef[];
+  /**
+   * ClusterSets (ClusterProfile) or Sets in the same namespace (Profile) whose selected clusters are reached.
+   * @default - none
+   */
+  readonly setRefs?: ISveltosSet[];
+  /**
+   * Helm charts, deployed in order.
+   * @default - none
+   */
+  readonly helmCharts?: HelmChart[];
+  /**
+   * Manifests in ConfigMaps, Secrets or Flux sources, deployed in order.
+   * @default - none
+   */
+  readonly policyRefs?: PolicyRef[];
+  /**
+   * Kustomizations, deployed in order.
+   * @default - none
+   */
+  readonly kustomizationRefs?: KustomizationRef[];
+  /**
+   * How clusters are kept in sync.
+   * @default SyncMode.CONTINUOUS
+   */
+  readonly syncMode?: SyncMode;
+  /**
+   * Priority when two profiles deploy the same resource or Helm release to a cluster: lower wins;
+   * with equal tiers the first to arrive keeps it.
+   * @default 100
+   */
+  readonly tier?: number;
+  /**
+   * Keep deploying the rest of the profile after a conflict.
+   * @default false
+   */
+  readonly continueOnConflict?: boolean;
+  /**
+   * Keep deploying the rest of the profile after an error.
+   * @default false
+   */
+  readonly continueOnError?: boolean;
+  /**
+   * Profiles that must be provisioned on a cluster before this one deploys there (of the same kind;
+   * for a Profile, in the same namespace). Sveltos also deploys them to every cluster this one reaches.
+   * @default - none
+   */
+  readonly dependsOn?: IProfile[];
+  /**
+   * At most this many (or this share of) matching clusters are updated at once.
+   * @default - no limit
+   */
+  readonly maxUpdate?: PercentOrAbsolute;
+  /**
+   * What happens to deployed add-ons when a cluster stops matching.
+   * @default StopMatchingBehavior.WITHDRAW_POLICIES
+   */
+  readonly stopMatchingBehavior?: StopMatchingBehavior;
+  /**
+   * Paths drift detection ignores; only with SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION.
+   * @default - none
+   */
+  readonly driftExclusions?: DriftExclusion[];
+  /**
+   * Checks run on the cluster after deploying; the profile is not provisioned until they pass.
+   * @default - none
+   */
+  readonly validateHealths?: ValidateHealth[];
+  /**
+   * Management-cluster objects exposed to templates as `.MgmtResources.<identifier>`.
+   * @default - none
+   */
+  readonly templateResourceRefs?: TemplateResourceRef[];
+  /**
+   * Post-render patches applied to every deployed resource they target.
+   * @default - none
+   */
+  readonly patches?: Patch[];
+  /**
+   * Rolling-restart Deployments, StatefulSets and DaemonSets of this profile when a mounted
+   * ConfigMap or Secret changes.
+   * @default false
+   */
+  readonly reloader?: boolean;
+  /**
+   * Labels of the profile object (copied onto its ClusterSummaries).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+const MAX_UPDATE = /^((100|[0-9]{1,2})%|[0-9]+)$/;
+const CONFIGMAP_LIMIT = 1024 * 1024;
+
+interface ManifestSet {
+  readonly name: string;
+  readonly constructs: IConstruct[];
+  readonly template?: boolean;
+  readonly configMap: KubeConfigMap;
+}
+
+/**
+ * What ClusterProfile and Profile share (one Go Spec type upstream). Not used directly.
+ */
+export abstract class ProfileBase extends Construct implements IProfile, CheckedProfile {
+  /** The profile name. */
+  public readonly name: string;
+  /** The namespace (Profile only). */
+  public readonly namespace?: string;
+  /** ClusterProfile or Profile. */
+  public readonly profileKind: ProfileKind;
+  /** The sync mode. */
+  public readonly syncMode: SyncMode;
+  /** The tier (lower wins). */
+  public readonly tier: number;
+  /** The rollout limit, if any. */
+  public readonly maxUpdate?: PercentOrAbsolute;
+  /** What happens when a cluster stops matching. */
+  public readonly stopMatchingBehavior: StopMatchingBehavior;
+  /** The generated L1 object. */
+  public abstract readonly apiObject: ApiObject;
+  /** `ClusterProfile "name"` or `Profile "namespace/name"`, for messages. @internal */
+  public readonly subject: string;
+  private readonly props: ProfileOptions;
+  private readonly selector?: LabelSelector;
+  private readonly manifestsNamespace: string;
+  private readonly clusterRefItems: IClusterRef[] = [];
+  private readonly _setRefs: ISveltosSet[] = [];
+  private readonly _helmCharts: HelmChart[] = [];
+  private readonly _policyRefs: PolicyRef[] = [];
+  private readonly _kustomizationRefs: KustomizationRef[] = [];
+  private readonly _dependsOn: IProfile[] = [];
+  private readonly _driftExclusions: DriftExclusion[] = [];
+  private readonly _validateHealths: ValidateHealth[] = [];
+  private readonly _templateResourceRefs: TemplateResourceRef[] = [];
+  private readonly _patches: Patch[] = [];
+  private readonly _manifests: ManifestSet[] = [];
+
+  /** @internal */
+  protected constructor(scope: Construct, id: string, kind: ProfileKind, name: string, namespace: string | undefined, manifestsNamespace: string, props: ProfileOptions) {
+    super(scope, id);
+    this.name = name;
+    this.namespace = namespace;
+    this.profileKind = kind;
+    this.props = props;
+    const subject = this.subject = subjectOf(kind, name, namespace);
+    validateDnsSubdomain(subject, 'name', name);
+    if (kind === ProfileKind.PROFILE) validateDnsLabel(subject, 'namespace', namespace as string);
+    validateDnsLabel(subject, 'manifests namespace', manifestsNamespace);
+    this.manifestsNamespace = manifestsNamespace;
+    validateLabels(subject, props.labels);
+
+    this.syncMode = props.syncMode ?? SyncMode.CONTINUOUS;
+    if (!Object.values(SyncMode).includes(this.syncMode)) {
+      fail(subject, `syncMode ${JSON.stringify(this.syncMode)} is invalid; allowed: ${Object.values(SyncMode).join(', ')}`);
+    }
+    this.stopMatchingBehavior = props.stopMatchingBehavior ?? StopMatchingBehavior.WITHDRAW_POLICIES;
+    if (!Object.values(StopMatchingBehavior).includes(this.stopMatchingBehavior)) {
+      fail(subject, `stopMatchingBehavior ${JSON.stringify(this.stopMatchingBehavior)} is invalid; allowed: ${Object.values(StopMatchingBehavior).join(', ')}`);
+    }
+    this.tier = props.tier ?? 100;
+    if (!Number.isInteger(this.tier) || this.tier < 1 || this.tier > 2147483647) {
+      fail(subject, `tier ${props.tier} is invalid; use a whole number >= 1 (lower wins; default 100)`);
+    }
+    if (props.maxUpdate !== undefined) {
+      const mu = props.maxUpdate as unknown;
+      const text = mu instanceof PercentOrAbsolute ? String(mu.value) : JSON.stringify(mu);
+      if (!(mu instanceof PercentOrAbsolute) || !MAX_UPDATE.test(text)) {
+        fail(subject, `maxUpdate ${text} is invalid; Sveltos accepts ^((100|[0-9]{1,2})%|[0-9]+)$, i.e. a count or a percentage from 0% to 100%. Use PercentOrAbsolute.count(n) or PercentOrAbsolute.percent(n)`);
+      }
+      this.maxUpdate = mu;
+    }
+    if (props.clusterSelector) {
+      if (props.clusterSelector.isEmpty) {
+        fail(subject, 'clusterSelector is empty, and Sveltos matches no cluster with an empty selector (unlike Kubernetes). Select on a label, e.g. LabelSelector.matchLabels({ env: "production" }); to reach every ready cluster use LabelSelector.exists("projectsveltos.io/k8s-version"), which Sveltos puts on each one');
+      }
+      props.clusterSelector.validate(subject, 'clusterSelector');
+      this.selector = props.clusterSelector;
+    }
+    for (const r of props.clusterRefs ?? []) this.addClusterRef(r);
+    for (const s of props.setRefs ?? []) this.addSetRef(s);
+    for (const h of props.helmCharts ?? []) this.addHelmChart(h);
+    for (const p of props.policyRefs ?? []) this.addPolicyRef(p);
+    for (const k of props.kustomizationRefs ?? []) this.addKustomizationRef(k);
+    for (const d of props.dependsOn ?? []) this.addDependsOn(d);
+    for (const d of props.driftExclusions ?? []) this.addDriftExclusion(d);
+    for (const v of props.validateHealths ?? []) this.addValidateHealth(v);
+    for (const t of props.templateResourceRefs ?? []) this.addTemplateResourceRef(t);
+    for (const p of props.patches ?? []) this.addPatch(p);
+
+    const registry = FleetRegistry.of(this);
+    registry.register(PROFILE_KIND, this);
+    if (registry.all(PROFILE_KIND).length === 1) {
+      // the first profile of the app runs the app-wide checks (cycles, ownership conflicts) once
+      this.node.addValidation({ validate: () => appProfileProblems(this) });
+    }
+    this.node.addValidation({ validate: () => this.validateProfile() });
+  }
+
+  /** The clusterSelector, if any. */
+  public get clusterSelector(): LabelSelector | undefined {
+    return this.selector;
+  }
+
+  /** The cluster references (a copy). */
+  public get clusterRefs(): IClusterRef[] {
+    return [...this.clusterRefItems];
+  }
+
+  /** The set references (a copy). */
+  public get setRefs(): ISveltosSet[] {
+    return [...this._setRefs];
+  }
+
+  /** The Helm charts (a copy). */
+  public get helmCharts(): HelmChart[] {
+    return [...this._helmCharts];
+  }
+
+  /** The prerequisites (a copy). */
+  public get dependsOn(): IProfile[] {
+    return [...this._dependsOn];
+  }
+
+  /** Whether this profile changes clusters (false in DryRun). */
+  public get deploys(): boolean {
+    return this.syncMode !== SyncMode.DRY_RUN;
+  }
+
+  /**
+   * The SveltosClusters this profile reaches, predicted from the app's declarations (SveltosClusters
+   * and registration chains): selector matches (in the Profile's namespace for a Profile), clusterRefs,
+   * the clusters its sets pick, and the clusters of the profiles that depend on it (Sveltos deploys
+   * prerequisites there too). Call it after everything is declared.
+   */
+  public reachedClusters(): ReachedCluster[] {
+    const all = FleetRegistry.of(this).all<CheckedProfile>(PROFILE_KIND);
+    return (reachedClusters(this, all).get(this) ?? []).map((c) => ({
+      namespace: c.namespace,
+      name: c.name,
+      ...(c.managedCluster ? { managedCluster: c.managedCluster } : {}),
+      via: c.via,
+    }));
+  }
+
+  /** Adds a cluster by reference. */
+  public addClusterRef(ref: IClusterRef): this {
+    if (!ref || !ref.namespace || !ref.name || !ref.clusterApiVersion || !ref.clusterKind) {
+      fail(this.subject, 'a clusterRef needs namespace, name, apiVersion and kind; use a SveltosCluster, SveltosCluster.fromName(ns, name) or ClusterRef.capiCluster(ns, name)');
+    }
+    if (this.profileKind === ProfileKind.PROFILE && ref.namespace !== this.namespace) {
+      fail(this.subject, `clusterRef ${ref.clusterKind} "${ref.namespace}/${ref.name}" is outside the Profile's namespace "${this.namespace}"; a Profile only reaches clusters in its own namespace (Sveltos rewrites the reference to "${this.namespace}/${ref.name}"). Use a ClusterProfile, or a cluster in "${this.namespace}"`);
+    }
+    if (!this.clusterRefItems.some((r) => r.namespace === ref.namespace && r.name === ref.name && r.clusterKind === ref.clusterKind)) this.clusterRefItems.push(ref);
+    return this;
+  }
+
+  /** Adds a ClusterSet (ClusterProfile) or a Set in the same namespace (Profile). */
+  public addSetRef(set: ISveltosSet): this {
+    const want = this.profileKind === ProfileKind.CLUSTER_PROFILE ? SetKind.CLUSTER_SET : SetKind.SET;
+    if (set.setKind !== want) {
+      fail(this.subject, `setRef ${set.setKind} "${set.namespace ? `${set.namespace}/` : ''}${set.name}" is not a ${want}; a ${this.profileKind} references ${want}s only`);
+    }
+    if (this.profileKind === ProfileKind.PROFILE && set.namespace !== this.namespace) {
+      fail(this.subject, `setRef Set "${set.namespace}/${set.name}" is outside the Profile's namespace "${this.namespace}"; Sveltos looks the name up in "${this.namespace}". Use a Set in "${this.namespace}", or a ClusterProfile with a ClusterSet`);
+    }
+    if (!this._setRefs.some((s) => s.name === set.name)) this._setRefs.push(set);
+    return this;
+  }
+
+  /** Adds Helm charts (deployed in order). */
+  public addHelmChart(...charts: HelmChart[]): this {
+    for (const c of charts) {
+      if (!(c instanceof HelmChart)) fail(this.subject, 'helmCharts entries must be HelmChart.fromRepository(...)');
+      if (this._helmCharts.some((h) => h.release === c.release)) {
+        fail(this.subject, `deploys Helm release ${c.release} twice; keep one HelmChart per release`);
+      }
+      if (this.profileKind === ProfileKind.PROFILE) {
+        for (const v of c.valuesFrom) {
+          if (v.namespace && v.namespace !== this.namespace) {
+            fail(this.subject, `Helm chart ${c.release} reads values from ${v.kind} "${v.namespace}/${v.name}", outside the Profile's namespace "${this.namespace}"; leave the namespace empty (it resolves to "${this.namespace}")`);
+          }
+        }
+      }
+      this._helmCharts.push(c);
+    }
+    return this;
+  }
+
+  /** Adds policyRefs (deployed in order). */
+  public addPolicyRef(...refs: PolicyRef[]): this {
+    for (const r of refs) {
+      if (!(r instanceof PolicyRef)) fail(this.subject, 'policyRefs entries must be PolicyRef.configMap/secret/fluxSource(...)');
+      this.checkRefNamespace(`policyRef ${r.kind} "${r.name}"`, r.namespace);
+      this._policyRefs.push(r);
+    }
+    return this;
+  }
+
+  /** Adds kustomizationRefs (deployed in order). */
+  public addKustomizationRef(...refs: KustomizationRef[]): this {
+    for (const r of refs) {
+      if (!(r instanceof KustomizationRef)) fail(this.subject, 'kustomizationRefs entries must be KustomizationRef.fromSource(...)');
+      this.checkRefNamespace(`kustomizationRef ${r.kind} "${r.name}"`, r.namespace);
+      this._kustomizationRefs.push(r);
+    }
+    return this;
+  }
+
+  /** Adds prerequisites: profiles that must be provisioned on a cluster before this one deploys there. */
+  public addDependsOn(...profiles: IProfile[]): this {
+    for (const p of profiles) {
+      if (!p || typeof p !== 'object' || !p.name || !p.profileKind) {
+        fail(this.subject, `dependsOn takes profile constructs (or ClusterProfile.fromName / Profile.fromName), got ${JSON.stringify(p)}`);
+      }
+      if (p.profileKind !== this.profileKind) {
+        fail(this.subject, `cannot depend on ${subjectOf(p.profileKind, p.name, p.namespace)}: a ${this.profileKind} can only depend on ${this.profileKind}s`);
+      }
+      if (this.profileKind === ProfileKind.PROFILE && p.namespace !== this.namespace) {
+        fail(this.subject, `cannot depend on ${subjectOf(p.profileKind, p.name, p.namespace)}: Sveltos resolves dependsOn names in the Profile's namespace "${this.namespace}"`);
+      }
+      if (p.name === this.name) fail(this.subject, 'cannot depend on itself');
+      if (!this._dependsOn.some((d) => d.name === p.name)) this._dependsOn.push(p);
+    }
+    return this;
+  }
+
+  /** Adds drift exclusions (needs SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION). */
+  public addDriftExclusion(...exclusions: DriftExclusion[]): this {
+    for (const d of exclusions) {
+      if (this.syncMode !== SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION) {
+        fail(this.subject, `driftExclusions (${(d.paths ?? []).join(', ')}) only apply with syncMode ContinuousWithDriftDetection, but syncMode is ${this.syncMode}; set syncMode: SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION or drop the exclusions`);
+      }
+      if (!d.paths || d.paths.length === 0) fail(this.subject, 'a drift exclusion needs at least one path, e.g. "/spec/replicas"');
+      for (const p of d.paths) if (!p.startsWith('/')) fail(this.subject, `drift exclusion path ${JSON.stringify(p)} is not a JSON6902 path; write it like "/spec/replicas"`);
+      this._driftExclusions.push(d);
+    }
+    return this;
+  }
+
+  /** Adds health checks run after deploying. */
+  public addValidateHealth(...checks: ValidateHealth[]): this {
+    for (const h of checks) {
+      validateHealth(this.subject, h);
+      if (this._validateHealths.some((x) => x.name === h.name)) fail(this.subject, `validateHealths "${h.name}" is declared twice`);
+      this._validateHealths.push(h);
+    }
+    return this;
+  }
+
+  /** Exposes management-cluster objects to templates. */
+  public addTemplateResourceRef(...refs: TemplateResourceRef[]): this {
+    for (const r of refs) {
+      if (!r.identifier) fail(this.subject, 'a templateResourceRef needs an identifier (the name templates use)');
+      if (!r.apiVersion || !r.kind || !r.name) fail(this.subject, `templateResourceRef "${r.identifier}" needs apiVersion, kind and name`);
+      if (this._templateResourceRefs.some((x) => x.identifier === r.identifier)) {
+        fail(this.subject, `templateResourceRef identifier "${r.identifier}" is used twice; identifiers are the keys of .MgmtResources`);
+      }
+      this._templateResourceRefs.push(r);
+    }
+    return this;
+  }
+
+  /** Adds post-render patches. */
+  public addPatch(...patches: Patch[]): this {
+    for (const p of patches) {
+      if (!p.patch || !p.patch.trim()) fail(this.subject, 'a patch needs patch text (a strategic-merge or JSON6902 patch)');
+      this._patches.push(p);
+    }
+    return this;
+  }
+
+  /**
+   * Deploys the objects of cdk8s constructs (cdk8s-plus objects, our own L2s, a whole
+   * `ManifestChart`): they are rendered into a ConfigMap on the hub and referenced with a policyRef.
+   * Content holding Sveltos template expressions is marked as a template. Author them in a
+   * `ManifestChart` so they are not also synthesized elsewhere.
+   */
+  public addManifests(...constructs: IConstruct[]): this {
+    return this.addManifestsWithOptions({ manifests: constructs });
+  }
+
+  /** Like {@link addManifests}, with a chosen ConfigMap name, template flag, tier or deployment type. */
+  public addManifestsWithOptions(options: AddManifestsOptions): this {
+    const n = this._manifests.length + 1;
+    const name = options.name ?? (n === 1 ? `${this.name}-manifests` : `${this.name}-manifests-${n}`);
+    validateDnsSubdomain(this.subject, 'manifests ConfigMap name', name);
+    if (this._manifests.some((m) => m.name === name)) fail(this.subject, `manifests ConfigMap "${name}" is declared twice; give addManifestsWithOptions a different name`);
+    if (!options.manifests || options.manifests.length === 0) fail(this.subject, 'addManifests needs at least one construct');
+    const set: { constructs: IConstruct[]; template?: boolean; name: string } = { constructs: [...options.manifests], template: options.template, name };
+    const configMap = new KubeConfigMap(this, `Manifests${n}`, {
+      metadata: { name, namespace: this.manifestsNamespace },
+      data: Lazy.any({ produce: () => ({ 'manifests.yaml': this.manifestText(set) }) }) as unknown as Record<string, string>,
+    });
+    configMap.metadata.addAnnotation('projectsveltos.io/template', Lazy.any({ produce: () => (this.isTemplated(set) ? 'ok' : undefined) }) as unknown as string);
+    this._manifests.push({ ...set, configMap });
+    this._policyRefs.push(PolicyRef.configMap(name, {
+      namespace: this.manifestsNamespace,
+      ...(options.tier !== undefined ? { tier: options.tier } : {}),
+      ...(options.deploymentType ? { deploymentType: options.deploymentType } : {}),
+    }));
+    return this;
+  }
+
+  /** The selector. @internal */
+  public _selector(): LabelSelector | undefined {
+    return this.selector;
+  }
+
+  /** The cluster references. @internal */
+  public _clusterRefs(): readonly IClusterRef[] {
+    return this.clusterRefItems;
+  }
+
+  /** Names of the referenced sets. @internal */
+  public _setRefNames(): readonly string[] {
+    return this._setRefs.map((s) => s.name);
+  }
+
+  /** Registry keys of the prerequisites. @internal */
+  public _dependsOnKeys(): readonly string[] {
+    return this._dependsOn.map((d) => profileKey(d.profileKind, d.namespace, d.name));
+  }
+
+  /** The Helm releases and resources this profile owns on each cluster it reaches. @internal */
+  public _targets(): DeployTarget[] {
+    const out: DeployTarget[] = [];
+    for (const h of this._helmCharts) if (h.action === HelmChartAction.INSTALL) out.push({ kind: 'Helm release', id: h.release });
+    for (const m of this._manifests) {
+      for (const o of this.objectsOf(m)) {
+        if (`${o.metadata?.name}${o.metadata?.namespace ?? ''}`.includes('{{')) continue; // named per cluster
+        const api = String(o.apiVersion ?? '');
+        const group = api.includes('/') ? api.split('/')[0] : 'core';
+        const ns = o.metadata?.namespace;
+        out.push({ kind: 'resource', id: `${o.kind} ${ns ? `${ns}/` : ''}${o.metadata?.name} (${group})` });
+      }
+    }
+    return out;
+  }
+
+  /** The spec in the generated L1 shape (ClusterProfile and Profile share it). @internal */
+  public _renderSpec(): l1.ClusterProfileSpec {
+    const p = this.props;
+    const ns = this.profileKind === ProfileKind.PROFILE ? this.namespace : undefined;
+    const spec: { -readonly [K in keyof l1.ClusterProfileSpec]: l1.ClusterProfileSpec[K] } = {};
+    if (this.selector) spec.clusterSelector = this.selector.toJson() as l1.ClusterProfileSpecClusterSelector;
+    if (this.clusterRefItems.length > 0) spec.clusterRefs = this.clusterRefItems.map(renderClusterRef);
+    if (this._setRefs.length > 0) spec.setRefs = this._setRefs.map((s) => s.name);
+    spec.syncMode = this.syncMode as unknown as l1.ClusterProfileSpecSyncMode;
+    if (p.tier !== undefined) spec.tier = this.tier;
+    if (p.continueOnConflict) spec.continueOnConflict = true;
+    if (p.continueOnError) spec.continueOnError = true;
+    if (this.maxUpdate) {
+      spec.maxUpdate = typeof this.maxUpdate.value === 'number'
+        ? l1.ClusterProfileSpecMaxUpdate.fromNumber(this.maxUpdate.value)
+        : l1.ClusterProfileSpecMaxUpdate.fromString(this.maxUpdate.value);
+    }
+    if (p.stopMatchingBehavior) spec.stopMatchingBehavior = this.stopMatchingBehavior as unknown as l1.ClusterProfileSpecStopMatchingBehavior;
+    if (p.reloader) spec.reloader = true;
+    if (this._dependsOn.length > 0) spec.dependsOn = this._dependsOn.map((d) => d.name);
+    if (this._helmCharts.length > 0) spec.helmCharts = this._helmCharts.map((h) => h._render());
+    if (this._policyRefs.length > 0) spec.policyRefs = this._policyRefs.map((r) => r._render(ns));
+    if (this._kustomizationRefs.length > 0) spec.kustomizationRefs = this._kustomizationRefs.map((r) => r._render(ns));
+    if (this._templateResourceRefs.length > 0) spec.templateResourceRefs = this._templateResourceRefs.map(renderTemplateResourceRef);
+    if (this._validateHealths.length > 0) spec.validateHealths = this._validateHealths.map(renderHealth);
+    if (this._patches.length > 0) spec.patches = this._patches.map((x) => ({ patch: x.patch, ...(renderSelector(x.target) ? { target: renderSelector(x.target) } : {}) }));
+    if (this._driftExclusions.length > 0) {
+      spec.driftExclusions = this._driftExclusions.map((d) => ({ paths: [...d.paths], ...(renderSelector(d.target) ? { target: renderSelector(d.target) as l1.ClusterProfileSpecDriftExclusionsTarget } : {}) }));
+    }
+    return spec;
+  }
+
+  /** Labels of the profile object. @internal */
+  protected get _labels(): Record<string, string> | undefined {
+    return this.props.labels && Object.keys(this.props.labels).length > 0 ? { ...this.props.labels } : undefined;
+  }
+
+  private checkRefNamespace(what: string, namespace: string | undefined): void {
+    if (this.profileKind === ProfileKind.PROFILE && namespace && namespace !== this.namespace) {
+      fail(this.subject, `${what} is in namespace "${namespace}", outside the Profile's namespace "${this.namespace}"; Sveltos silently rewrites it to "${this.namespace}". Leave the namespace empty, or use a ClusterProfile`);
+    }
+  }
+
+  private objectsOf(m: { constructs: IConstruct[] }): any[] {
+    return manifestsOf(...m.constructs);
+  }
+
+  private manifestText(m: { constructs: IConstruct[]; name: string }): string {
+    const objs = this.objectsOf(m);
+    if (objs.length === 0) fail(this.subject, `manifests ConfigMap "${m.name}" holds no Kubernetes object; the constructs passed to addManifests contain no ApiObject`);
+    return objs.map((o) => sveltosYaml(o)).join('---\n');
+  }
+
+  private isTemplated(m: { constructs: IConstruct[]; template?: boolean; name: string }): boolean {
+    return m.template ?? hasSveltosTemplate(this.manifestText(m));
+  }
+
+  private validateProfile(): string[] {
+    const problems = selectorVisibilityProblems(this, this.subject, this.selector, this.profileKind === ProfileKind.PROFILE && this.selector ? this.namespace : undefined);
+    for (const m of this._manifests) {
+      const size = Buffer.byteLength(this.manifestText(m), 'utf8');
+      if (size > CONFIGMAP_LIMIT - 4096) {
+        problems.push(`${this.subject}: manifests ConfigMap "${m.name}" would hold ${size} bytes, above the 1 MiB a ConfigMap may hold; split the constructs over several addManifests calls`);
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,90 @@
+import { Testing } from 'cdk8s';
+import { KubeService } from 'cdk8s-plus-30/lib/imports/k8s';
+import { LabelSelector } from '../../lib/core';
+import { ManifestChart } from '../../lib/ocm';
+import { ClusterProfile, ClusterSet, HelmChart, Profile, SveltosCluster, SyncMode } from '../../lib/sveltos';
+
+const prod = LabelSelector.matchLabels({ env: 'production' });
+const certManager = () => HelmChart.fromRepository({
+  repositoryUrl: 'https://charts.jetstack.io', repositoryName: 'jetstack', chartName: 'jetstack/cert-manager',
+  version: 'v1.15.3', releaseName: 'cert-manager', releaseNamespace: 'cert-manager',
+});
+
+function fleet() {
+  const c = Testing.chart();
+  new SveltosCluster(c, 'prod-1', { namespace: 'fleet', labels: { env: 'production', region: 'eu' } });
+  new SveltosCluster(c, 'dev-1', { namespace: 'fleet', labels: { env: 'dev', region: 'eu' } });
+  return c;
+}
+
+describe('app-wide Sveltos checks', () => {
+  test('fails on a dependsOn cycle and names it', () => {
+    const c = fleet();
+    const a = new ClusterProfile(c, 'a', { clusterSelector: prod });
+    const b = new ClusterProfile(c, 'b', { clusterSelector: prod, dependsOn: [a] });
+    const d = new ClusterProfile(c, 'd', { clusterSelector: prod, dependsOn: [b] });
+    a.addDependsOn(d);
+    expect(() => Testing.synth(c)).toThrow(/dependsOn cycle ClusterProfile "a" → ClusterProfile "d" → ClusterProfile "b" → ClusterProfile "a"/);
+  });
+
+  test('fails when two profiles of equal tier deploy the same Helm release to the same cluster', () => {
+    const c = fleet();
+    new ClusterProfile(c, 'platform', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }), helmCharts: [certManager()] });
+    new ClusterProfile(c, 'security', { clusterSelector: prod, helmCharts: [certManager()] });
+    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "platform" and ClusterProfile "security" both deploy Helm release cert-manager\/cert-manager to ManagedCluster "fleet\/prod-1" at tier 100/);
+  });
+
+  test('a lower tier, disjoint clusters or DryRun are no conflict', () => {
+    const c = fleet();
+    new ClusterProfile(c, 'platform', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }), helmCharts: [certManager()] });
+    new ClusterProfile(c, 'security', { clusterSelector: prod, helmCharts: [certManager()], tier: 50 });
+    new ClusterProfile(c, 'dev-only', { clusterSelector: LabelSelector.matchLabels({ env: 'dev' }), helmCharts: [certManager()], tier: 50 });
+    new ClusterProfile(c, 'preview', { clusterSelector: prod, helmCharts: [certManager()], syncMode: SyncMode.DRY_RUN });
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+
+  test('fails when two profiles of equal tier deploy the same resource to the same cluster', () => {
+    const c = fleet();
+    const content = () => {
+      const m = new ManifestChart();
+      new KubeService(m, 'svc', { metadata: { name: 'metrics', namespace: 'monitoring' }, spec: { ports: [{ port: 80 }] } });
+      return m;
+    };
+    new ClusterProfile(c, 'one', { clusterSelector: prod }).addManifests(content());
+    new Profile(c, 'two', { namespace: 'fleet', clusterSelector: prod }).addManifests(content());
+    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "one" and Profile "fleet\/two" both deploy resource Service monitoring\/metrics \(core\) to ManagedCluster "fleet\/prod-1" at tier 100/);
+  });
+
+  test('prerequisites are deployed to their dependents\' clusters (auto-deploy), which can clash', () => {
+    const c = fleet();
+    const base = new ClusterProfile(c, 'base', { clusterSelector: LabelSelector.matchLabels({ env: 'dev' }), helmCharts: [certManager()] });
+    new ClusterProfile(c, 'app', { clusterSelector: prod, dependsOn: [base] });
+    new ClusterProfile(c, 'other', { clusterSelector: prod, helmCharts: [certManager()] });
+    expect(base.reachedClusters().map((r) => r.name)).toEqual(['dev-1', 'prod-1']);
+    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "base" and ClusterProfile "other" both deploy Helm release cert-manager\/cert-manager to ManagedCluster "fleet\/prod-1"/);
+  });
+
+  test('fails on a selector key no SveltosCluster carries', () => {
+    const c = fleet();
+    new ClusterProfile(c, 'x', { clusterSelector: LabelSelector.matchLabels({ tier: 'gold' }) });
+    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "x": clusterSelector uses label "tier", which no SveltosCluster in this app carries \(via declared SveltosCluster; labels seen: env, projectsveltos.io\/k8s-version, region\)/);
+  });
+
+  test('ClusterSet selectors are checked too', () => {
+    const c = fleet();
+    new ClusterSet(c, 'x', { clusterSelector: LabelSelector.exists('zone'), maxReplicas: 1 });
+    expect(() => Testing.synth(c)).toThrow(/ClusterSet "x": clusterSelector uses label "zone"/);
+  });
+
+  test('selectors are not checked when the app declares no source of SveltosClusters', () => {
+    const c = Testing.chart();
+    new ClusterProfile(c, 'x', { clusterSelector: LabelSelector.matchLabels({ tier: 'gold' }) });
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+
+  test('NotIn and DoesNotExist on absent keys are fine, and the k8s-version label Sveltos adds is visible', () => {
+    const c = fleet();
+    new ClusterProfile(c, 'x', { clusterSelector: LabelSelector.notIn('tier', 'gold').and(LabelSelector.exists('projectsveltos.io/k8s-version')) });
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+});
