@@ -1,0 +1,46 @@
+import { ApiObject } from 'cdk8s';
+import { KubeNamespace } from 'cdk8s-plus-30/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { validateDnsLabel, validateLabels } from '../core/names';
+import { InventoryLabels } from './labels';
+
+/** Props of {@link InventoryNamespace}. */
+export interface InventoryNamespaceProps {
+  /**
+   * The namespace name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /** The cluster set whose ClusterProfiles the namespace holds (the ManagedClusterSet name for OCM). */
+  readonly clusterSet: string;
+}
+
+/**
+ * The namespace holding an inventory's ClusterProfiles, labelled
+ * `multicluster.x-k8s.io/clusterset=<set>` as the SIG-Multicluster API asks.
+ */
+export class InventoryNamespace extends Construct {
+  /** Labels an existing Namespace object (e.g. one the Hub created for a binding) with its cluster set. */
+  public static label(namespace: ApiObject, clusterSet: string): void {
+    validateLabels(`Namespace "${namespace.name}"`, { [InventoryLabels.CLUSTER_SET]: clusterSet });
+    namespace.metadata.addLabel(InventoryLabels.CLUSTER_SET, clusterSet);
+  }
+
+  /** The namespace name. */
+  public readonly name: string;
+  /** The cluster set. */
+  public readonly clusterSet: string;
+  /** The generated L1 object. */
+  public readonly apiObject: KubeNamespace;
+
+  constructor(scope: Construct, id: string, props: InventoryNamespaceProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.clusterSet = props.clusterSet;
+    validateDnsLabel(`Namespace "${this.name}"`, 'name', this.name);
+    validateLabels(`Namespace "${this.name}"`, { [InventoryLabels.CLUSTER_SET]: this.clusterSet });
+    this.apiObject = new KubeNamespace(this, 'Resource', {
+      metadata: { name: this.name, labels: { [InventoryLabels.CLUSTER_SET]: this.clusterSet } },
+    });
+  }
+}
