@@ -12,6 +12,7 @@ export const SET_KIND = 'SveltosSet';
 
 /** What the app-wide checks read from a ClusterSet / Set. @internal */
 export interface CheckedSet extends IConstruct {
+  readonly subject: string;
   readonly name: string;
   readonly namespace?: string;
   readonly setKind: string;
@@ -52,19 +53,26 @@ function clusterKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
-/**
- * Problems of a Sveltos clusterSelector against what the app's registration chains and declared
- * SveltosClusters put on SveltosClusters: a selector on a ClusterClaim (claims are never labels on
- * a SveltosCluster) or on a label key no SveltosCluster will carry. Skipped when the app declares
- * no source of SveltosClusters (they are then registered outside this program).
- * @internal
- */
-export function selectorVisibilityProblems(scope: IConstruct, subject: string, selector: LabelSelector | undefined, namespace?: string): string[] {
-  if (!selector || selector.isEmpty) return [];
+/** What SveltosClusters will carry, computed once per validation pass. @internal */
+export interface VisibilityContext {
+  readonly sources: number;
+  readonly clusters: readonly PredictedSveltosCluster[];
+  readonly visible: ReadonlySet<string>;
+  readonly claims: ReadonlyMap<string, string[]>;
+  readonly mcLabels: ReadonlyMap<string, string[]>;
+  readonly namespaces: ReadonlySet<string>;
+  readonly vias: string;
+}
+
+/** Builds the visibility context of the app of `scope`. @internal */
+export function visibilityContext(scope: IConstruct): VisibilityContext {
   const { sources, clusters } = predictedSveltosClusters(scope);
-  if (sources === 0) return [];
   const visible = new Set<string>(SVELTOS_RUNTIME_LABELS);
-  for (const c of clusters) for (const k of Object.keys(c.labels)) visible.add(k);
+  const namespaces = new Set<string>();
+  for (const c of clusters) {
+    namespaces.add(c.namespace);
+    for (const k of Object.keys(c.labels)) visible.add(k);
+  }
   const claims = new Map<string, string[]>();
   const mcLabels = new Map<string, string[]>();
   for (const mc of ManagedCluster.allIn(scope)) {
@@ -72,6 +80,20 @@ export function selectorVisibilityProblems(scope: IConstruct, subject: string, s
     for (const k of Object.keys(mc.labels)) push(mcLabels, k, mc.name);
   }
   const vias = [...new Set(clusters.map((c) => c.via))].sort().join(', ') || 'none';
+  return { sources, clusters, visible, claims, mcLabels, namespaces, vias };
+}
+
+/**
+ * Problems of a Sveltos clusterSelector against what the app's registration chains and declared
+ * SveltosClusters put on SveltosClusters: a selector on a ClusterClaim (claims are never labels on
+ * a SveltosCluster) or on a label key no SveltosCluster will carry; for a Profile (`namespace`
+ * given), no SveltosCluster in its namespace at all. Skipped when the app declares no source of
+ * SveltosClusters (they are then registered outside this program).
+ * @internal
+ */
+export function selectorVisibilityProblems(ctx: VisibilityContext, subject: string, selector: LabelSelector | undefined, namespace?: string): string[] {
+  if (!selector || selector.isEmpty || ctx.sources === 0) return [];
+  const { visible, claims, mcLabels, vias } = ctx;
   const keys = [
     ...Object.keys(selector.matchLabels).sort(),
     ...selector.matchExpressions.filter((e) => e.operator === 'In' || e.operator === 'Exists').map((e) => e.key),
@@ -91,8 +113,8 @@ export function selectorVisibilityProblems(scope: IConstruct, subject: string, s
     }
     problems.push(`${subject}: clusterSelector uses label ${JSON.stringify(key)}, which no SveltosCluster in this app carries (via ${vias}; labels seen: ${[...visible].sort().slice(0, 12).join(', ')}), so the selector matches nothing. Label the clusters, or fix the key`);
   }
-  if (namespace !== undefined && !clusters.some((c) => c.namespace === namespace)) {
-    const nss = [...new Set(clusters.map((c) => c.namespace))].sort();
+  if (namespace !== undefined && !ctx.namespaces.has(namespace)) {
+    const nss = [...ctx.namespaces].sort();
     problems.push(`${subject}: a Profile only reaches SveltosClusters in its own namespace "${namespace}", and none is registered there (they live in ${nss.slice(0, 5).join(', ') || 'no namespace'}); create the Profile in one of those namespaces, or use a ClusterProfile`);
   }
   return problems;
@@ -142,8 +164,8 @@ export function dependsOnCycles(profiles: readonly CheckedProfile[]): string[] {
  * for Sveltos' pick). Linear in profiles × clusters.
  * @internal
  */
-export function reachedClusters(scope: IConstruct, profiles: readonly CheckedProfile[]): Map<CheckedProfile, PredictedSveltosCluster[]> {
-  const { clusters } = predictedSveltosClusters(scope);
+export function reachedClusters(scope: IConstruct, profiles: readonly CheckedProfile[], predicted?: readonly PredictedSveltosCluster[]): Map<CheckedProfile, PredictedSveltosCluster[]> {
+  const clusters = predicted ?? predictedSveltosClusters(scope).clusters;
   const byKey = new Map<string, PredictedSveltosCluster>();
   for (const c of clusters) if (!byKey.has(clusterKey(c.namespace, c.name))) byKey.set(clusterKey(c.namespace, c.name), c);
   const refTo = (r: IClusterRef): PredictedSveltosCluster => byKey.get(clusterKey(r.namespace, r.name)) ?? { namespace: r.namespace, name: r.name, labels: {}, via: 'clusterRefs' };
@@ -200,8 +222,8 @@ export function reachedClusters(scope: IConstruct, profiles: readonly CheckedPro
  * Conflict), and one profile reaching the same spoke through two SveltosClusters.
  * @internal
  */
-export function ownershipConflicts(scope: IConstruct, profiles: readonly CheckedProfile[]): string[] {
-  const reached = reachedClusters(scope, profiles);
+export function ownershipConflicts(scope: IConstruct, profiles: readonly CheckedProfile[], predicted?: readonly PredictedSveltosCluster[]): string[] {
+  const reached = reachedClusters(scope, profiles, predicted);
   const problems: string[] = [];
   const owners = new Map<string, CheckedProfile>();
   const clashes = new Map<string, { a: CheckedProfile; b: CheckedProfile; first: { spoke: string; t: DeployTarget }; targets: Set<string>; spokes: Set<string> }>();
@@ -253,11 +275,36 @@ export function ownershipConflicts(scope: IConstruct, profiles: readonly Checked
   return problems;
 }
 
-/** Every problem found across the app's profiles (capped, so a big fleet stays readable). @internal */
-export function appProfileProblems(scope: IConstruct): string[] {
-  const profiles = FleetRegistry.of(scope).all<CheckedProfile>(PROFILE_KIND);
-  const problems = [...dependsOnCycles(profiles), ...ownershipConflicts(scope, profiles)];
+/** Registry kind of every construct that needs the app-wide checks. @internal */
+const CHECKED_KIND = 'SveltosAppChecks';
+
+/**
+ * Registers `c` for the app-wide Sveltos checks; the first one registered in an app runs them once
+ * per validation pass, so the predicted SveltosClusters are computed once, not once per profile.
+ * @internal
+ */
+export function ensureAppChecks(c: IConstruct): void {
+  const registry = FleetRegistry.of(c);
+  registry.register(CHECKED_KIND, c);
+  if (registry.all(CHECKED_KIND).length === 1) c.node.addValidation({ validate: () => appProblems(c) });
+}
+
+/**
+ * Every problem found across the app's profiles and sets: selectors nothing will match
+ * (claims, labels no chain writes, Profiles without clusters in their namespace), dependsOn
+ * cycles, and ownership conflicts. Capped, so a big fleet stays readable.
+ * @internal
+ */
+export function appProblems(scope: IConstruct): string[] {
+  const registry = FleetRegistry.of(scope);
+  const profiles = registry.all<CheckedProfile>(PROFILE_KIND);
+  const sets = registry.all<CheckedSet>(SET_KIND);
+  const ctx = visibilityContext(scope);
+  const problems: string[] = [];
+  for (const s of sets) problems.push(...selectorVisibilityProblems(ctx, s.subject, s._selector(), s.namespace));
+  for (const p of profiles) problems.push(...selectorVisibilityProblems(ctx, p.subject, p._selector(), p.profileKind === 'Profile' ? p.namespace : undefined));
+  problems.push(...dependsOnCycles(profiles), ...ownershipConflicts(scope, profiles, ctx.clusters));
   const unique = [...new Set(problems)];
   const cap = 25;
-  return unique.length > cap ? [...unique.slice(0, cap), `... and ${unique.length - cap} more Sveltos profile problems`] : unique;
+  return unique.length > cap ? [...unique.slice(0, cap), `... and ${unique.length - cap} more Sveltos problems`] : unique;
 }

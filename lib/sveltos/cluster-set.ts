@@ -6,7 +6,7 @@ import { LabelSelector } from '../core/selector';
 import * as l1 from '../imports/lib.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
-import { CheckedSet, SET_KIND, selectorVisibilityProblems } from './_checks';
+import { CheckedSet, ensureAppChecks, SET_KIND } from './_checks';
 import { IClusterRef, renderClusterRef } from './cluster-ref';
 
 /** The two kinds of Sveltos cluster set. */
@@ -69,8 +69,8 @@ export abstract class SetBase extends Construct implements ISveltosSet, CheckedS
   public readonly maxReplicas: number;
   /** The generated L1 object. */
   public abstract readonly apiObject: ApiObject;
-  /** @internal */
-  protected readonly subject: string;
+  /** `ClusterSet "name"` or `Set "namespace/name"`, for messages. @internal */
+  public readonly subject: string;
   private readonly selector?: LabelSelector;
   private readonly refs: IClusterRef[] = [];
 
@@ -100,7 +100,7 @@ export abstract class SetBase extends Construct implements ISveltosSet, CheckedS
     }
     FleetRegistry.of(this).register(SET_KIND, this);
     FleetRegistry.of(this).register(`Sveltos${kind}`, this);
-    this.node.addValidation({ validate: () => selectorVisibilityProblems(this, this.subject, this.selector, this.namespace) });
+    ensureAppChecks(this);
   }
 
   /** Adds a candidate cluster by reference. */

@@ -8,7 +8,7 @@ import { PercentOrAbsolute } from '../core/values';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { manifestsOf, subjectOf } from '../ocm/_util';
-import { appProfileProblems, CheckedProfile, DeployTarget, PROFILE_KIND, profileKey, reachedClusters, selectorVisibilityProblems } from './_checks';
+import { CheckedProfile, DeployTarget, ensureAppChecks, PROFILE_KIND, profileKey, reachedClusters } from './_checks';
 import { hasSveltosTemplate, sveltosYaml } from './_yaml';
 import { IClusterRef, renderClusterRef } from './cluster-ref';
 import { ISveltosSet, SetKind } from './cluster-set';
@@ -300,13 +300,9 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
     for (const t of props.templateResourceRefs ?? []) this.addTemplateResourceRef(t);
     for (const p of props.patches ?? []) this.addPatch(p);
 
-    const registry = FleetRegistry.of(this);
-    registry.register(PROFILE_KIND, this);
-    if (registry.all(PROFILE_KIND).length === 1) {
-      // the first profile of the app runs the app-wide checks (cycles, ownership conflicts) once
-      this.node.addValidation({ validate: () => appProfileProblems(this) });
-    }
-    this.node.addValidation({ validate: () => this.validateProfile() });
+    FleetRegistry.of(this).register(PROFILE_KIND, this);
+    ensureAppChecks(this);
+    this.node.addValidation({ validate: () => this.validateManifests() });
   }
 
   /** The clusterSelector, if any. */
@@ -607,8 +603,8 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
     return m.template ?? hasSveltosTemplate(this.manifestText(m));
   }
 
-  private validateProfile(): string[] {
-    const problems = selectorVisibilityProblems(this, this.subject, this.selector, this.profileKind === ProfileKind.PROFILE && this.selector ? this.namespace : undefined);
+  private validateManifests(): string[] {
+    const problems: string[] = [];
     for (const m of this._manifests) {
       const size = Buffer.byteLength(this.manifestText(m), 'utf8');
       if (size > CONFIGMAP_LIMIT - 4096) {
