@@ -20,7 +20,7 @@ export function isAbsolutePath(p: string): boolean {
 export function rejectAbsolutePath(subject: string, what: string, p: string, fix: string): void {
   if (typeof p !== 'string' || p.length === 0) fail(subject, `${what} must be a non-empty path; ${fix}`);
   if (isAbsolutePath(p)) {
-    fail(subject, `${what} ${JSON.stringify(p)} is an absolute path; it is machine-specific and would be written into every synthesized stack. ${fix}`);
+    fail(subject, `${what} ${JSON.stringify(p)} is an absolute path; it is machine-specific and would be written into every synthesized stack; ${fix}`);
   }
 }
 

@@ -72,7 +72,7 @@ export class Backend {
   public static local(options: LocalBackendOptions): Backend {
     const directory = options?.directory;
     rejectAbsolutePath('Backend.local', 'directory', directory,
-      'Use a path relative to cdktf.out/stacks/<stack>/, e.g. "../../../terraform-state", or a remote backend');
+      'use a path relative to cdktf.out/stacks/<stack>/, e.g. "../../../terraform-state", or a remote backend');
     const dir = directory.replace(/\/+$/, '') || '.';
     return new Backend(`local ${dir}`, (stack) => {
       new LocalBackend(stack, { path: `${dir}/${stack.node.id}.tfstate` });

@@ -27,7 +27,8 @@ export interface HubManifestsStackProps {
  * It is its own stack, planned after the {@link HubStack}: `kubernetes_manifest` reads each
  * kind's schema from the API server at plan time, so the OCM CRDs must exist before this stack is
  * planned. The ClusterManager is left out: the cluster-manager Helm release owns it (with the same
- * feature gates). Secrets are refused (their data would be plain text in the Terraform JSON).
+ * feature gates), and a ClusterManagementAddOn an add-on release already creates is refused, as are
+ * Secrets (their data would be plain text in the Terraform JSON).
  * Usually created through `new HubStack(..., { applyHubManifests: true })`.
  */
 export class HubManifestsStack extends TerraformStack {
@@ -53,7 +54,18 @@ export class HubManifestsStack extends TerraformStack {
     const objects = (hub.toJson() as any[]).filter((o) => !(o.kind === 'ClusterManager' && groupOf(o) === 'operator.open-cluster-management.io'));
     const secrets = objects.filter((o) => o.kind === 'Secret' && groupOf(o) === '');
     if (secrets.length > 0) {
-      fail(subject, `the Hub declares Secret ${listForHumans(secrets.map(keyOf))}; applying it through Terraform would write its data in plain text into the synthesized JSON and the state. Create it from a secret store (or a sensitive variable) instead`);
+      fail(subject, `the Hub declares Secret ${listForHumans(secrets.map(keyOf))}; applying it through Terraform would write its data in plain text into the synthesized JSON and the state; create it from a secret store (or a sensitive variable) instead`);
+    }
+
+    const chartOwned = new Map<string, string>([
+      ...(hubStack.clusterProxyRelease ? [['cluster-proxy', 'clusterProxy'] as [string, string]] : []),
+      ...(hubStack.managedServiceAccountRelease ? [['managed-serviceaccount', 'managedServiceAccount'] as [string, string]] : []),
+    ]);
+    for (const o of objects) {
+      const prop = o.kind === 'ClusterManagementAddOn' ? chartOwned.get(o.metadata?.name) : undefined;
+      if (prop) {
+        fail(subject, `the Hub declares ClusterManagementAddOn "${o.metadata.name}", which the ${o.metadata.name} Helm release of HubStack "${hubStack.node.id}" already creates (Terraform would fail to create it twice); remove it from the Hub, or set ${prop}: false on the HubStack and keep the Hub's`);
+      }
     }
 
     const ids = logicalIds(objects);

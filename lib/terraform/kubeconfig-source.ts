@@ -32,7 +32,7 @@ export class KubeconfigSource {
    */
   public static file(path: string, context?: string): KubeconfigSource {
     rejectAbsolutePath('KubeconfigSource.file', 'kubeconfig path', path,
-      'Use "~/.kube/config" (the providers expand "~") or a path relative to cdktf.out/stacks/<stack>/, or KubeconfigSource.hostAndToken({...}) with Terraform variables');
+      'use "~/.kube/config" (the providers expand "~") or a path relative to cdktf.out/stacks/<stack>/, or KubeconfigSource.hostAndToken({...}) with Terraform variables');
     if (context !== undefined && (typeof context !== 'string' || context.length === 0)) {
       fail('KubeconfigSource.file', `context ${JSON.stringify(context)} must be a non-empty context name, or omitted for the current context`);
     }
@@ -83,12 +83,32 @@ export class KubeconfigSource {
   }
 }
 
-/** The provider fields a {@link KubeconfigSource} fills. @internal */
+/** The provider fields a {@link KubeconfigSource} fills (the same for the Kubernetes and the Helm provider). */
 export interface ClusterConnection {
+  /**
+   * The kubeconfig path.
+   * @default - none (host, token and CA are used)
+   */
   readonly configPath?: string;
+  /**
+   * The kubeconfig context.
+   * @default - the kubeconfig's current context
+   */
   readonly configContext?: string;
+  /**
+   * The API server URL (a variable reference).
+   * @default - none (the kubeconfig is used)
+   */
   readonly host?: string;
+  /**
+   * The bearer token (a sensitive variable reference).
+   * @default - none (the kubeconfig is used)
+   */
   readonly token?: string;
+  /**
+   * The cluster CA certificate, PEM (a variable reference).
+   * @default - none (the kubeconfig is used)
+   */
   readonly clusterCaCertificate?: string;
 }
 

@@ -78,6 +78,16 @@ describe('HubManifestsStack', () => {
       .toThrow(/HubManifestsStack "hub-manifests": the Hub declares Secret Secret\/fleet-apps\/creds; applying it through Terraform would write its data in plain text/);
   });
 
+  test('fails with a ClusterManagementAddOn that an add-on release already creates', () => {
+    const hub = hubWithObjects();
+    hub.addAddOn('cluster-proxy');
+    expect(() => newHubStack(newApp(), hub, { applyHubManifests: true }))
+      .toThrow(/the Hub declares ClusterManagementAddOn "cluster-proxy", which the cluster-proxy Helm release of HubStack "hub" already creates/);
+    const other = hubWithObjects();
+    other.addAddOn('cluster-proxy');
+    expect(() => newHubStack(newApp(), other, { applyHubManifests: true, clusterProxy: false, clusterInventory: false })).not.toThrow();
+  });
+
   test('fails with no hub', () => {
     expect(() => new HubManifestsStack(newApp(), 'm', { hubStack: undefined as any })).toThrow(/HubManifestsStack "m": has no hub/);
   });

@@ -90,6 +90,12 @@ describe('SpokeStack', () => {
     expect(stacks['spoke-prod-us-1'].terraform.backend).toEqual({ local: { path: '../../../state/spoke-prod-us-1.tfstate' } });
   });
 
+  test('snapshot: the hub stack and one spoke stack as Terraform sees them', () => {
+    const { app } = setup();
+    const { stacks } = synthAll(app);
+    expect({ hub: stacks.hub, spoke: stacks['spoke-prod-eu-1'] }).toMatchSnapshot();
+  });
+
   test('hash buckets are stable: adding clusters never moves an existing one', () => {
     const bucketsOf = (names: string[]) => {
       const app = newApp();
