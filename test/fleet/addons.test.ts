@@ -155,6 +155,11 @@ describe('FleetAddons', () => {
     const { hub } = exampleHub();
     const a = FleetAddons.of(hub);
     expect(FleetAddons.of(hub)).toBe(a);
+  });
+
+  test('fails when a second registration chain is asked of the same hub', () => {
+    const { hub } = exampleHub();
+    FleetAddons.of(hub);
     expect(() => FleetAddons.of(hub, { chain: RegistrationChain.direct() })).toThrow(/already registers its clusters with Sveltos through the inventory chain/);
   });
 

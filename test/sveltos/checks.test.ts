@@ -55,7 +55,7 @@ describe('app-wide Sveltos checks', () => {
     expect(() => Testing.synth(c)).toThrow(/ClusterProfile "one" and Profile "fleet\/two" both deploy resource Service monitoring\/metrics \(core\) to ManagedCluster "fleet\/prod-1" at tier 100/);
   });
 
-  test('prerequisites are deployed to their dependents\' clusters (auto-deploy), which can clash', () => {
+  test('fails when a prerequisite, pulled onto its dependents\' clusters (auto-deploy), clashes there', () => {
     const c = fleet();
     const base = new ClusterProfile(c, 'base', { clusterSelector: LabelSelector.matchLabels({ env: 'dev' }), helmCharts: [certManager()] });
     new ClusterProfile(c, 'app', { clusterSelector: prod, dependsOn: [base] });
@@ -70,7 +70,7 @@ describe('app-wide Sveltos checks', () => {
     expect(() => Testing.synth(c)).toThrow(/ClusterProfile "x": clusterSelector uses label "tier", which no SveltosCluster in this app carries \(via declared SveltosCluster; labels seen: env, projectsveltos.io\/k8s-version, region\)/);
   });
 
-  test('ClusterSet selectors are checked too', () => {
+  test('fails on a ClusterSet selector key no SveltosCluster carries', () => {
     const c = fleet();
     new ClusterSet(c, 'x', { clusterSelector: LabelSelector.exists('zone'), maxReplicas: 1 });
     expect(() => Testing.synth(c)).toThrow(/ClusterSet "x": clusterSelector uses label "zone"/);
