@@ -20,6 +20,15 @@ export interface FleetAddonsProps {
    * @default RegistrationChain.inventory()
    */
   readonly chain?: RegistrationChain;
+  /**
+   * Declare the chain's OCM add-ons (cluster-proxy, managed-serviceaccount, and sveltos-ocm-addon
+   * for that chain) as ClusterManagementAddOns installed by the chain's placement. Turn it off when
+   * the add-ons' Helm releases create their own ClusterManagementAddOns (e.g. a Terraform HubStack
+   * with clusterProxy / managedServiceAccount releases); their install strategies must then cover
+   * the registered clusters.
+   * @default true
+   */
+  readonly declareAddOns?: boolean;
 }
 
 /** Options of {@link FleetAddons.addAddon}: the Sveltos profile props plus where it lives. */
@@ -79,12 +88,14 @@ export class FleetAddons extends Construct {
   public readonly addOnPlacement?: Placement;
   private readonly _profiles: ProfileBase[] = [];
   private readonly notes: string[] = [];
+  private readonly declareAddOns: boolean;
 
   constructor(hub: Hub, id: string, props: FleetAddonsProps = {}) {
     super(hub, id);
     this.hub = hub;
     this.chain = props.chain ?? RegistrationChain.inventory();
     if (!(this.chain instanceof RegistrationChain)) fail('FleetAddons', 'chain must be RegistrationChain.inventory(), .sveltosOcmAddon() or .direct()');
+    this.declareAddOns = props.declareAddOns ?? true;
     const s = this.chain._settings;
     switch (this.chain.kind) {
       case RegistrationChainKind.INVENTORY: {
@@ -163,6 +174,10 @@ export class FleetAddons extends Construct {
 
   private ensureAddOn(props: ClusterManagementAddOnProps): void {
     const name = props.name!;
+    if (!this.declareAddOns) {
+      this.notes.push(`ClusterManagementAddOn "${name}" is not declared (declareAddOns is off); whatever creates it must install it on the clusters of placement "${this.addOnPlacement?.namespace}/${this.addOnPlacement?.name}"`);
+      return;
+    }
     const existing = ClusterManagementAddOn.allIn(this).find((a) => a.name === name);
     if (existing) {
       this.notes.push(`ClusterManagementAddOn "${name}" is declared elsewhere, so FleetAddons does not install it; make sure its install strategy covers the clusters of placement "${this.addOnPlacement?.namespace}/${this.addOnPlacement?.name}"`);

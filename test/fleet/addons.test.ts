@@ -171,6 +171,13 @@ describe('FleetAddons', () => {
     expect(addons.warnings.join('\n')).toMatch(/ClusterManagementAddOn "cluster-proxy" is declared elsewhere/);
   });
 
+  test('declareAddOns: false leaves the ClusterManagementAddOns to their Helm releases', () => {
+    const { hub } = exampleHub();
+    const addons = FleetAddons.of(hub, { declareAddOns: false });
+    expect(Testing.synth(hub).filter((o) => o.kind === 'ClusterManagementAddOn')).toEqual([]);
+    expect(addons.warnings.join('\n')).toMatch(/ClusterManagementAddOn "cluster-proxy" is not declared \(declareAddOns is off\)/);
+  });
+
   test('fails when two add-ons of equal tier deploy the same Helm release to the same declared cluster', () => {
     const { hub } = exampleHub();
     const addons = FleetAddons.of(hub);
