@@ -6,7 +6,7 @@
  * See ../../../../shared/reference/ocm.md §a for the semantics, and the conformance vectors in
  * ../../../../shared/conformance/ocm-placement.
  */
-import { celEnv, celMethod, CelScalar, isCelError, isCelMap, listType, mapType, parse, plan } from '@bufbuild/cel';
+import { celEnv, celList, celMap, celMethod, CelScalar, isCelError, isCelMap, listType, mapType, parse, plan } from '@bufbuild/cel';
 import type { CelEnv, CelInput, CelMap, CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { fail, FleetValidationError } from '../../core/errors';
@@ -68,19 +68,22 @@ const UPSTREAM_ONLY = new Set([
 /** Identifiers that name types in CEL (valid as plain identifiers). */
 const TYPE_IDENTS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn']);
 
-/** Converts JSON (as parsed from YAML) into CEL input: integral numbers become CEL ints. */
+/**
+ * Converts JSON (as parsed from YAML) into CEL values: integral numbers become CEL ints, objects and
+ * arrays become CEL maps and lists (pre-wrapped, which evaluates about 3x faster than plain objects).
+ */
 function jsonToCel(v: unknown): CelInput {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
   if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'bigint') return v as CelInput;
-  if (Array.isArray(v)) return v.map(jsonToCel);
+  if (Array.isArray(v)) return celList(v.map(jsonToCel));
   if (typeof v === 'object') {
-    const out: Record<string, CelInput> = {};
+    const out = new Map<string, CelInput>();
     for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
       if (val === undefined) continue;
-      out[k] = jsonToCel(val);
+      out.set(k, jsonToCel(val));
     }
-    return out;
+    return celMap(out);
   }
   return String(v);
 }
@@ -448,6 +451,7 @@ export class PreparedHubState {
   private readonly celCache = new Map<string, CompiledCel>();
   private readonly selectorMemo = new Map<string, Uint8Array>();
   private readonly celMemo = new Map<string, Uint8Array>();
+  private readonly reasonMemo = new Map<string, (string | undefined)[]>();
 
   /**
    * @param state the hub state
@@ -616,6 +620,19 @@ export class PreparedHubState {
   public celInputOf(c: ClusterRec): CelInput {
     if (c.celInput === undefined) c.celInput = jsonToCel(c.src.object ?? synthesizeManagedCluster(c.src));
     return c.celInput;
+  }
+
+  /** @internal the not-matched sentence for a predicate list (with signature `sig`) and a cluster; memoized */
+  public predicateSentence(predicates: readonly CompiledPredicate[], sig: string, c: ClusterRec): string {
+    let memo = this.reasonMemo.get(sig);
+    if (!memo) this.reasonMemo.set(sig, (memo = new Array<string | undefined>(this.clusters.length)));
+    let r = memo[c.idx];
+    if (r === undefined) {
+      const rs = predicates.map((p) => predicateReason(this, p, c));
+      r = rs.length === 1 ? rs[0] : `matches none of ${rs.length} predicates: ${rs.join('; ')}`;
+      memo[c.idx] = r;
+    }
+    return r;
   }
 
   /** @internal compiles a CEL expression once per prepared state */
@@ -1045,7 +1062,16 @@ function sortOrder(totals: Float64Array): Int32Array {
     for (let i = 0; i < n; i++) order[i] = i;
     return order;
   }
-  if (n < IDX_BITS && (max - min + 1) * IDX_BITS < Number.MAX_SAFE_INTEGER && Number.isInteger(max) && Number.isInteger(min)) {
+  const range = max - min;
+  if (Number.isInteger(max) && Number.isInteger(min) && range <= 4 * n + 4096) {
+    // Counting sort on (max - total): stable, so equal totals keep name order.
+    const counts = new Int32Array(range + 2);
+    for (let i = 0; i < n; i++) counts[max - totals[i] + 1]++;
+    for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+    for (let i = 0; i < n; i++) order[counts[max - totals[i]]++] = i;
+    return order;
+  }
+  if (n < IDX_BITS && (range + 1) * IDX_BITS < Number.MAX_SAFE_INTEGER && Number.isInteger(max) && Number.isInteger(min)) {
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = (max - totals[i]) * IDX_BITS + i;
     keys.sort();
@@ -1057,10 +1083,13 @@ function sortOrder(totals: Float64Array): Int32Array {
 }
 
 /** Sorts clusters by index (= name order) in place, skipping the work when already sorted. */
-function sortByIdx(list: ClusterRec[]): void {
+function sortByIdx(list: ClusterRec[], all: readonly ClusterRec[]): void {
   for (let i = 1; i < list.length; i++) {
     if (list[i - 1].idx > list[i].idx) {
-      list.sort((a, b) => a.idx - b.idx);
+      const idx = new Int32Array(list.length);
+      for (let j = 0; j < list.length; j++) idx[j] = list[j].idx;
+      idx.sort();
+      for (let j = 0; j < list.length; j++) list[j] = all[idx[j]];
       return;
     }
   }
@@ -1231,16 +1260,16 @@ function requeueTime(ix: PreparedHubState, own: OwnDecisions | undefined, tolera
 }
 
 /** generateDecisionGroups: the groups, or the Misconfigured message. */
-function decisionGroups(spec: PlacementSpecJson, chosen: readonly ClusterRec[], subject: string, N: number): { name: string; clusters: ClusterRec[] }[] | string {
+function decisionGroups(spec: PlacementSpecJson, chosen: readonly ClusterRec[], subject: string, all: readonly ClusterRec[]): { name: string; clusters: ClusterRec[] }[] | string {
   const gs = spec.decisionStrategy?.groupStrategy ?? {};
   const len = groupLength(gs.clustersPerDecisionGroup, chosen.length);
   if (typeof len === 'string') return len;
   const groups: { name: string; clusters: ClusterRec[] }[] = [];
   const divide = (name: string, matched: ClusterRec[]): void => {
-    sortByIdx(matched);
+    sortByIdx(matched, all);
     for (let i = 0; i < matched.length; i += len) groups.push({ name, clusters: matched.slice(i, i + len) });
   };
-  const taken = new Uint8Array(N);
+  const taken = new Uint8Array(all.length);
   const defs = gs.decisionGroups ?? [];
   for (let gi = 0; gi < defs.length; gi++) {
     const d = defs[gi];
@@ -1318,7 +1347,8 @@ interface ReasonContext {
 function reasons(ctx: ReasonContext): Record<string, string> {
   const out: Record<string, string> = {};
   const { ix, stage } = ctx;
-  let rankOf: Map<ClusterRec, number> | undefined;
+  let rankOf: Int32Array | undefined;
+  let sig: string | undefined;
   for (let i = 0; i < stage.length; i++) {
     const c = ix.clusters[i];
     switch (stage[i] as Stage) {
@@ -1330,11 +1360,10 @@ function reasons(ctx: ReasonContext): Record<string, string> {
       case Stage.Deleting:
         out[c.name] = 'being deleted';
         break;
-      case Stage.PredicateFailed: {
-        const rs = ctx.predicates.map((p) => predicateReason(ix, p, c));
-        out[c.name] = rs.length === 1 ? rs[0] : `matches none of ${rs.length} predicates: ${rs.join('; ')}`;
+      case Stage.PredicateFailed:
+        if (sig === undefined) sig = ctx.predicates.map((p) => `${p.label.key}\u0001${p.claim.key}\u0001${p.cel.map((e) => e.text).join('\u0002')}`).join('\u0003');
+        out[c.name] = ix.predicateSentence(ctx.predicates, sig, c);
         break;
-      }
       case Stage.TaintFailed: {
         const r = checkCluster(c, ctx.tolerations, ctx.own?.names.has(c.name) ?? false, ix.nowMs);
         if (r.ok) {
@@ -1355,10 +1384,10 @@ function reasons(ctx: ReasonContext): Record<string, string> {
         break;
       case Stage.Cut: {
         if (!rankOf) {
-          rankOf = new Map();
-          ctx.feasible.forEach((f, j) => rankOf!.set(f, j + 1));
+          rankOf = new Int32Array(stage.length);
+          for (let j = 0; j < ctx.feasible.length; j++) rankOf[ctx.feasible[j].idx] = j + 1;
         }
-        out[c.name] = `cut by numberOfClusters=${ctx.numberOfClusters} (rank ${rankOf.get(c)})`;
+        out[c.name] = `cut by numberOfClusters=${ctx.numberOfClusters} (rank ${rankOf[i]})`;
         break;
       }
       case Stage.Failed:
@@ -1466,7 +1495,7 @@ function scheduleOne(ix: PreparedHubState, placement: PlacementInput): Placement
   const scheduled = !skipped && !error;
   if (scheduled) {
     const chosen = misconfigured ? [] : selectedRecs;
-    const raw = decisionGroups(spec, chosen, subject, N);
+    const raw = decisionGroups(spec, chosen, subject, ix.clusters);
     if (typeof raw === 'string') {
       groupsMisconfigured = true;
       if (!misconfigured) misconfigured = `:${raw}`;
