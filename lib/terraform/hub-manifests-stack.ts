@@ -64,7 +64,7 @@ export class HubManifestsStack extends TerraformStack {
     for (const o of objects) {
       const prop = o.kind === 'ClusterManagementAddOn' ? chartOwned.get(o.metadata?.name) : undefined;
       if (prop) {
-        fail(subject, `the Hub declares ClusterManagementAddOn "${o.metadata.name}", which the ${o.metadata.name} Helm release of HubStack "${hubStack.node.id}" already creates (Terraform would fail to create it twice); remove it from the Hub, or set ${prop}: false on the HubStack and keep the Hub's`);
+        fail(subject, `the Hub declares ClusterManagementAddOn "${o.metadata.name}", which the ${o.metadata.name} Helm release of HubStack "${hubStack.node.id}" already creates (Terraform would fail to create it twice); remove it from the Hub (FleetAddons: declareAddOns: false), or set ${prop}: false on the HubStack and keep the Hub's`);
       }
     }
 
