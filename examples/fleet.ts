@@ -1,11 +1,20 @@
-import { FleetApp, FleetAppProps, Hub, LabelSelector, PercentOrAbsolute, Duration, ocm } from '../lib';
+import { ApiObject } from 'cdk8s';
+import { acknowledge, FleetApp, FleetAppProps, Hub, LabelSelector, PercentOrAbsolute, Duration, ocm, sveltos, inventory } from '../lib';
 import { ProductionCluster } from './modules/production-cluster';
 
 /** The taint every edge factory cluster carries: they only connect outbound, over unreliable links. */
 export const EDGE_TAINT = 'edge.acme-manufacturing.example/outbound-only';
 
+/** The klusterlet bootstrap identity (the cluster-manager chart's bootstrap ServiceAccount). */
+export const BOOTSTRAP_USER = 'system:serviceaccount:open-cluster-management:agent-registration-bootstrap';
+
 /** Namespaces on the hub. */
-export const NAMESPACES = { apps: 'fleet-apps', edge: 'edge-ops', policies: 'fleet-policies' } as const;
+export const NAMESPACES = { apps: 'fleet-apps', edge: 'edge-ops', policies: 'fleet-policies', inventory: 'cluster-inventory', team: 'team-quality' } as const;
+
+/** A pinned Helm chart from a public repository. */
+function chart(repositoryUrl: string, repositoryName: string, name: string, version: string, releaseNamespace: string, releaseName = name, values?: Record<string, unknown>): sveltos.HelmChart {
+  return sveltos.HelmChart.fromRepository({ repositoryUrl, repositoryName, chartName: `${repositoryName}/${name}`, version, releaseName, releaseNamespace, values });
+}
 
 /** The example fleet: what {@link buildFleet} returns. */
 export interface ExampleFleet {
@@ -19,13 +28,18 @@ export interface ExampleFleet {
  * ACME Manufacturing's fleet: twelve clusters in two data centres — per DC one dev, one staging
  * and two prod clusters, plus two edge factory clusters that only connect outbound — one cluster set per
  * environment, bindings, placements for "all production", "one canary per DC" and "edge only",
- * tolerations for the edge clusters' taint, a progressive ManifestWorkReplicaSet and a policy.
+ * tolerations for the edge clusters' taint, a progressive ManifestWorkReplicaSet, a policy, and
+ * the add-on stack delivered by Sveltos through the SIG cluster inventory: CNI → cert-manager →
+ * monitoring → a policy engine with its policies as raw manifests, drift detection and maxUpdate on
+ * production, and one team's own Profile.
  */
 export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
   const app = new FleetApp({ outdir: 'dist', ...props });
   const hub = new Hub(app, 'hub', {
-    featureGates: [ocm.FeatureGate.MANIFEST_WORK_REPLICA_SET, ocm.FeatureGate.CLUSTER_PROFILE],
+    featureGates: [ocm.FeatureGate.MANIFEST_WORK_REPLICA_SET, ocm.FeatureGate.CLUSTER_PROFILE, ocm.FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL],
   });
+  // The bootstrap identity the Terraform HubStack creates: spokes joining with it are accepted.
+  hub.clusterManager.addAutoApproveUser(BOOTSTRAP_USER);
 
   const sets = {
     dev: hub.addClusterSet('dev'),
@@ -137,6 +151,73 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
       mustHave: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'audit' } }],
     })],
     placements: [prodPolicies],
+  });
+
+  // Add-ons, delivered by Sveltos. Every cluster is registered through the SIG inventory: OCM's
+  // ClusterProfile gate, the global set bound into the inventory namespace, and a pre-created
+  // inventory ClusterProfile per cluster carrying the fleet's labels (env, dc, ...). The
+  // cluster-proxy and managed-serviceaccount add-ons come from the Terraform HubStack's releases.
+  hub.useRegistrationChain({ chain: inventory.RegistrationChain.inventory({ namespace: NAMESPACES.inventory }), declareAddOns: false });
+  const everywhere = LabelSelector.in('env', 'dev', 'staging', 'production', 'edge');
+  const production = LabelSelector.matchLabels({ env: 'production' });
+  const cni = hub.addAddon('cni', {
+    clusterSelector: everywhere,
+    tier: 10,
+    maxUpdate: PercentOrAbsolute.percent(25),
+    helmCharts: [chart('https://helm.cilium.io/', 'cilium', 'cilium', '1.16.1', 'kube-system', 'cilium', { kubeProxyReplacement: true })],
+  });
+  const certManager = hub.addAddon('cert-manager', {
+    clusterSelector: everywhere,
+    dependsOn: [cni],
+    maxUpdate: PercentOrAbsolute.percent(25),
+    helmCharts: [chart('https://charts.jetstack.io', 'jetstack', 'cert-manager', 'v1.15.3', 'cert-manager', 'cert-manager', { crds: { enabled: true } })],
+  });
+  const monitoring = (values: Record<string, unknown>) => chart('https://prometheus-community.github.io/helm-charts', 'prometheus-community', 'kube-prometheus-stack', '61.3.2', 'monitoring', 'kube-prometheus-stack', values);
+  hub.addAddon('monitoring-production', {
+    clusterSelector: production,
+    dependsOn: [certManager],
+    helmCharts: [monitoring({ prometheus: { prometheusSpec: { retention: '30d' } } })],
+    syncMode: sveltos.SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION,
+    driftExclusions: [{ paths: ['/spec/replicas'], target: { kind: 'Deployment', namespace: 'monitoring' } }],
+    maxUpdate: PercentOrAbsolute.percent(50),
+  });
+  hub.addAddon('monitoring', {
+    clusterSelector: LabelSelector.in('env', 'dev', 'staging', 'edge'),
+    dependsOn: [certManager],
+    helmCharts: [monitoring({ prometheus: { prometheusSpec: { retention: '3d' } } })],
+  });
+  const kyverno = hub.addAddon('kyverno', {
+    clusterSelector: everywhere,
+    dependsOn: [certManager],
+    helmCharts: [chart('https://kyverno.github.io/kyverno/', 'kyverno', 'kyverno', '3.2.6', 'kyverno')],
+    maxUpdate: PercentOrAbsolute.percent(25),
+  });
+  // The policies are typed TypeScript too: raw manifests packaged into a ConfigMap on the hub.
+  const policies = new ocm.ManifestChart('kyverno-policies');
+  new ApiObject(policies, 'require-team-label', {
+    apiVersion: 'kyverno.io/v1',
+    kind: 'ClusterPolicy',
+    metadata: { name: 'require-team-label' },
+    spec: {
+      validationFailureAction: 'Enforce',
+      rules: [{
+        name: 'team-label',
+        match: { any: [{ resources: { kinds: ['Deployment'] } }] },
+        validate: { message: 'deployments on {{ .Cluster.metadata.name }} need a team label', pattern: { metadata: { labels: { team: '?*' } } } },
+      }],
+    },
+  });
+  const kyvernoPolicies = hub.addAddon('kyverno-policies', { clusterSelector: everywhere, dependsOn: [kyverno] });
+  kyvernoPolicies.addManifests(policies);
+  // An advisory finding, accepted with its reason (it shows as acknowledged in the plan).
+  acknowledge(kyvernoPolicies, 'FLEET003', 'policies start in Audit on new clusters; enforcement is switched per cluster by the security team');
+  // The quality team's own Profile: it reaches only the SveltosClusters in its namespace, which OCM
+  // fills with ClusterProfiles of the sets bound there (staging only).
+  hub.bind(sets.staging, NAMESPACES.team);
+  hub.addAddon('quality-exporter', {
+    namespace: NAMESPACES.team,
+    clusterSelector: LabelSelector.matchLabels({ 'multicluster.x-k8s.io/clusterset': 'staging' }),
+    helmCharts: [chart('https://prometheus-community.github.io/helm-charts', 'prometheus-community', 'prometheus-blackbox-exporter', '9.0.0', NAMESPACES.team, 'quality-exporter')],
   });
 
   return { app, hub };

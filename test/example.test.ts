@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { buildFleet, EDGE_TAINT, NAMESPACES } from '../examples/fleet';
+import { planOf } from '../lib/fleet';
 import { validateObjects } from './support/crd-schema';
 
 describe('example fleet', () => {
@@ -29,7 +30,7 @@ describe('example fleet', () => {
 
   test('placements are bound, edge-only tolerates the edge taint, production rolls out canaries first', () => {
     const bindings = of('ManagedClusterSetBinding').map((b) => `${b.metadata.namespace}/${b.metadata.name}`);
-    expect(bindings).toEqual(['edge-ops/edge', 'fleet-apps/dev', 'fleet-apps/production', 'fleet-apps/staging', 'fleet-policies/production']);
+    expect(bindings).toEqual(['cluster-inventory/global', 'edge-ops/edge', 'fleet-apps/dev', 'fleet-apps/production', 'fleet-apps/staging', 'fleet-policies/production', 'team-quality/staging']);
     const edgeOnly = of('Placement').find((p) => p.metadata.name === 'edge-only')!;
     expect(edgeOnly.metadata.namespace).toBe(NAMESPACES.edge);
     expect(edgeOnly.spec.tolerations[0]).toEqual({ key: EDGE_TAINT, operator: 'Exists' });
@@ -43,6 +44,40 @@ describe('example fleet', () => {
     });
     const cm = of('ClusterManager')[0];
     expect(cm.spec.workConfiguration.featureGates).toEqual([{ feature: 'ManifestWorkReplicaSet', mode: 'Enable' }]);
+  });
+
+  test('add-ons: which declared clusters each profile reaches through the SIG inventory chain', () => {
+    const p = planOf(buildFleet({ outdir: 'unused' }).app);
+    const targets = (id: string) => p.workloads.find((w) => w.id === id)!.targets;
+    const all = p.clusters.map((c) => c.name);
+    expect(targets('ClusterProfile cni')).toEqual(all);
+    expect(targets('ClusterProfile cert-manager')).toEqual(all);
+    expect(targets('ClusterProfile kyverno')).toEqual(all);
+    expect(targets('ClusterProfile kyverno-policies')).toEqual(all);
+    expect(targets('ClusterProfile monitoring-production')).toEqual(['dc1-prod-1', 'dc1-prod-2', 'dc2-prod-1', 'dc2-prod-2']);
+    expect(targets('ClusterProfile monitoring')).toEqual(all.filter((c) => !c.includes('prod')));
+    expect(targets('Profile team-quality/quality-exporter')).toEqual(['dc1-staging', 'dc2-staging']);
+    // dependsOn order on every cluster: CNI, then cert-manager, then monitoring and the policy engine, then its policies
+    expect(p.clusters.find((c) => c.name === 'dc1-edge-press')!.dependsOnOrder).toEqual([
+      ['ClusterProfile cni'], ['ClusterProfile cert-manager'], ['ClusterProfile kyverno', 'ClusterProfile monitoring'], ['ClusterProfile kyverno-policies'],
+    ]);
+    // maxUpdate 50% on production monitoring: two waves of two
+    expect(p.workloads.find((w) => w.id === 'ClusterProfile monitoring-production')!.waves.map((w) => w.clusters.length)).toEqual([2, 2]);
+    expect(p.findings.filter((f) => !f.acknowledged)).toEqual([]);
+  });
+
+  test('every cluster has a labelled inventory ClusterProfile; production monitoring detects drift', () => {
+    const profiles = of('ClusterProfile').filter((o) => o.apiVersion === 'multicluster.x-k8s.io/v1alpha1');
+    expect(profiles).toHaveLength(12);
+    for (const cp of profiles) {
+      expect(cp.metadata.namespace).toBe(NAMESPACES.inventory);
+      expect(cp.metadata.labels['x-k8s.io/cluster-manager']).toBe(cp.spec.clusterManager.name);
+      expect(cp.metadata.labels.env).toBeDefined();
+    }
+    const mon = of('ClusterProfile').find((o) => o.apiVersion === 'config.projectsveltos.io/v1beta1' && o.metadata.name === 'monitoring-production');
+    expect(mon.spec.syncMode).toBe('ContinuousWithDriftDetection');
+    expect(mon.spec.maxUpdate).toBe('50%');
+    expect(mon.spec.helmCharts[0]).toMatchObject({ chartName: 'prometheus-community/kube-prometheus-stack', chartVersion: '61.3.2' });
   });
 
   test('synthesizes byte-identically twice', () => {

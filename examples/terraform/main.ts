@@ -1,5 +1,4 @@
 import { App } from 'cdktf';
-import { ocm } from '../../lib';
 import { Backend, ClusterAcceptance, HubStack, KubeconfigSource, SpokeStack } from '../../lib/terraform';
 import { buildFleet } from '../fleet';
 
@@ -26,11 +25,9 @@ export function buildBootstrap(app: App): ExampleBootstrap {
     hub,
     kubeconfig: KubeconfigSource.hostAndToken({ hostVariable: 'hub_host', tokenVariable: 'hub_token', caVariable: 'hub_ca' }),
     backend: Backend.local({ directory: '../../../terraform-state' }),
-    // Declarative accept needs the hub gate ManagedClusterAutoApproval on the fleet's Hub;
-    // until the fleet enables it, clusters are accepted by hand (the spoke stacks print the command).
-    acceptance: hub.clusterManager.isEnabled(ocm.FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL)
-      ? ClusterAcceptance.autoApproval()
-      : ClusterAcceptance.manual(),
+    // The fleet enables ManagedClusterAutoApproval and auto-approves the bootstrap identity, so
+    // joining spokes are accepted declaratively (no clusteradm accept).
+    acceptance: ClusterAcceptance.autoApproval(),
   });
 
   const kubeconfigs: Record<string, KubeconfigSource> = {};

@@ -7,7 +7,7 @@ import { ClusterRegistration, RegistrationChain, RegistrationChainKind } from '.
 import { ClusterManagementAddOn, ClusterManagementAddOnProps } from '../ocm/addon';
 import { FeatureGate } from '../ocm/cluster-manager';
 import { IManagedCluster } from '../ocm/managed-cluster';
-import { Placement } from '../ocm/placement';
+import { Placement, TolerationOperator } from '../ocm/placement';
 import { ClusterProfile } from '../sveltos/cluster-profile';
 import { Profile } from '../sveltos/profile';
 import { ProfileBase, ProfileOptions } from '../sveltos/profile-base';
@@ -106,7 +106,8 @@ export class FleetAddons extends Construct {
         const nsObject = hub.node.children.find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Namespace' && c.name === ns);
         if (nsObject) InventoryNamespace.label(nsObject, set.name);
         else this.notes.push(`the hub does not create namespace "${ns}" (createNamespaces is off); create it with label multicluster.x-k8s.io/clusterset=${set.name} (or an InventoryNamespace)`);
-        this.addOnPlacement = hub.addPlacement('inventory-addons', { namespace: ns, clusterSets: [set] });
+        // Every registered cluster needs the add-ons, tainted ones included (edge, joining).
+        this.addOnPlacement = hub.addPlacement('inventory-addons', { namespace: ns, clusterSets: [set], tolerations: [{ operator: TolerationOperator.EXISTS }] });
         this.ensureAddOn(InventoryAddOns.clusterProxy(this.addOnPlacement));
         this.ensureAddOn(InventoryAddOns.managedServiceAccount(this.addOnPlacement));
         break;
@@ -115,7 +116,7 @@ export class FleetAddons extends Construct {
         const ns = s.placementNamespace!;
         const set = this.chain.clusterSet!;
         hub.bind(set, ns);
-        this.addOnPlacement = hub.addPlacement('sveltos-ocm', { namespace: ns, clusterSets: [set] });
+        this.addOnPlacement = hub.addPlacement('sveltos-ocm', { namespace: ns, clusterSets: [set], tolerations: [{ operator: TolerationOperator.EXISTS }] });
         const config = new SveltosOcmCluster(this, 'SveltosOcmCluster', {
           namespace: s.configNamespace,
           labelSync: s.labelSync,

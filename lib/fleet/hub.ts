@@ -12,7 +12,9 @@ import { ManifestWork, ManifestWorkProps } from '../ocm/manifest-work';
 import { ManifestWorkReplicaSet, ManifestWorkReplicaSetProps } from '../ocm/manifest-work-replica-set';
 import { Placement, PlacementProps } from '../ocm/placement';
 import { Policy, PolicyProps } from '../ocm/policy';
+import { FleetAddonOptions, FleetAddons, FleetAddonsProps } from './addons';
 import { FleetChart } from './fleet-chart';
+import { ProfileBase } from '../sveltos/profile-base';
 
 /** Props of {@link Hub}. */
 export interface HubProps extends ChartProps {
@@ -125,6 +127,22 @@ export class Hub extends FleetChart {
   /** Declares an OCM add-on (ClusterManagementAddOn). */
   public addAddOn(id: string, props: ClusterManagementAddOnProps = {}): ClusterManagementAddOn {
     return new ClusterManagementAddOn(this, `AddOn-${id}`, { ...props, name: props.name ?? id });
+  }
+
+  /**
+   * Chooses how the hub's clusters become visible to Sveltos (once per hub; the default on first
+   * `addAddon` is `RegistrationChain.inventory()`), and wires that chain end to end.
+   */
+  public useRegistrationChain(props: FleetAddonsProps): FleetAddons {
+    return FleetAddons.of(this, props);
+  }
+
+  /**
+   * Declares a Sveltos add-on (a ClusterProfile, or a Profile when `namespace` is given) as part of
+   * the hub, through the hub's registration chain. Declare the clusters first.
+   */
+  public addAddon(id: string, options: FleetAddonOptions = {}): ProfileBase {
+    return FleetAddons.of(this).addAddon(id, options);
   }
 
   /** Declares a governance policy and its PlacementBinding. */

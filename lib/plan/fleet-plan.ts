@@ -226,6 +226,16 @@ export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; contex
   for (const o of inventory) if (!(o.kind === 'ManagedCluster')) merged.push(o);
 
   let hub = hubStateFromObjects(merged);
+  // DefaultClusterSet (on unless a ClusterManager disables it): the hub keeps `default` and `global`.
+  const managers = objects.filter((o) => o.kind === 'ClusterManager');
+  const defaultSets = managers.length > 0 && !managers.some((m) => (m.spec?.registrationConfiguration?.featureGates ?? []).some((g: Obj) => g.feature === 'DefaultClusterSet' && g.mode === 'Disable'));
+  if (defaultSets) {
+    const extra = [
+      { name: 'default', selectorType: 'ExclusiveClusterSetLabel' },
+      { name: 'global', selectorType: 'LabelSelector', labelSelector: {} },
+    ].filter((d) => !hub.clusterSets.some((x) => x.name === d.name));
+    hub = { ...hub, clusterSets: [...hub.clusterSets, ...extra] };
+  }
   if (input.claims) {
     hub = {
       ...hub,
@@ -498,19 +508,29 @@ function assemble(ctx: PlanContext, input: FleetPlanInput, now: string): FleetPl
   }
   const hubByName = new Map(hub.clusters.map((c) => [c.name, c]));
   const keysOfCluster = new Map<string, string[]>();
+  // A spoke may have several SveltosClusters (OCM writes an inventory ClusterProfile per bound
+  // namespace); the one carrying the most labels is the fleet's own, used for explanations.
+  const primaryKey = (keys: string[]) => keys.reduce((best, k) => (Object.keys(selection.cluster(k)?.labels ?? {}).length > Object.keys(selection.cluster(best)?.labels ?? {}).length ? k : best), keys[0]);
   for (const [key, name] of ctx.clusterOfKey) {
     if (!keysOfCluster.has(name)) keysOfCluster.set(name, []);
     keysOfCluster.get(name)!.push(key);
   }
+  // Per placement, once: its id and each selected cluster's decision group (linear in decisions).
+  const sortedPlacements = [...placements.values()].map((r) => {
+    const groupOfCluster = new Map<string, string>();
+    for (const g of r.groups) for (const cl of g.clusters) groupOfCluster.set(cl, g.name || `#${g.index}`);
+    for (const cl of r.selected) if (!groupOfCluster.has(cl)) groupOfCluster.set(cl, '');
+    const id = `${r.namespace}/${r.name}`;
+    return { id, subject: `Placement ${id}`, reasons: r.notSelected, groupOfCluster };
+  }).sort((a, b) => cmp(a.id, b.id));
   const clusters: ClusterPlan[] = [...clusterNames].sort(cmp).map((name) => {
     const c = hubByName.get(name);
     const selectedBy: { placement: string; group: string }[] = [];
     const notSelectedBy: NotSelected[] = [];
-    for (const r of [...placements.values()].sort((a, b) => cmp(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`))) {
-      const id = `${r.namespace}/${r.name}`;
-      const g = r.groups.find((x) => x.clusters.includes(name));
-      if (r.selected.includes(name)) selectedBy.push({ placement: id, group: g ? (g.name || `#${g.index}`) : '' });
-      else if (c) notSelectedBy.push({ subject: `Placement ${id}`, reason: r.notSelected[name] ?? 'not selected' });
+    for (const { id, subject, reasons, groupOfCluster } of sortedPlacements) {
+      const g = groupOfCluster.get(name);
+      if (g !== undefined) selectedBy.push({ placement: id, group: g });
+      else if (c) notSelectedBy.push({ subject, reason: reasons[name] ?? 'not selected' });
     }
     const keys = keysOfCluster.get(name) ?? [];
     const profiles = new Set<string>();
@@ -523,9 +543,9 @@ function assemble(ctx: PlanContext, input: FleetPlanInput, now: string): FleetPl
         notDeployedBy.push({ subject: label, reason: 'the cluster is not registered with Sveltos (no SveltosCluster through any registration chain)' });
         continue;
       }
-      notDeployedBy.push({ subject: label, reason: selection.explain(p.key, keys[0]).reason ?? 'not selected' });
+      notDeployedBy.push({ subject: label, reason: selection.explain(p.key, primaryKey(keys)).reason ?? 'not selected' });
     }
-    const order = keys.length ? rollout.clusterOrder(keys[0]).map((s) => s.profiles.map(profileLabel)) : [];
+    const order = keys.length ? rollout.clusterOrder(primaryKey(keys)).map((s) => s.profiles.map(profileLabel)) : [];
     return {
       name,
       labels: { ...(c?.labels ?? {}) },
@@ -544,10 +564,11 @@ function assemble(ctx: PlanContext, input: FleetPlanInput, now: string): FleetPl
   const addons = workloads.filter((w) => w.isAddOn).map((w) => w.id);
   const matrix = {
     addons,
-    rows: clusters.map((c) => ({
-      cluster: c.name,
-      waves: addons.map((a) => c.deliveries.find((d) => d.workload === a)?.wave ?? 0),
-    })),
+    rows: clusters.map((c) => {
+      const wave = new Map<string, number>();
+      for (const d of c.deliveries) if (!wave.has(d.workload)) wave.set(d.workload, d.wave);
+      return { cluster: c.name, waves: addons.map((a) => wave.get(a) ?? 0) };
+    }),
   };
   const assumptions = [
     ctx.inventoryGiven

@@ -67,7 +67,8 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
   };
   const clusterLabels = new Map(plan.clusters.map((c) => [c.name, c.labels]));
   const isProd = (c: string) => PRODUCTION.has(clusterLabels.get(c)?.env ?? '');
-  const declared = plan.clusters.filter((c) => ctx.hub.clusters.some((h) => h.name === c.name));
+  const hubNames = new Set(ctx.hub.clusters.map((h) => h.name));
+  const declared = plan.clusters.filter((c) => hubNames.has(c.name));
 
   // FLEET001 / FLEET008: placements.
   for (const p of plan.placements) {
@@ -131,7 +132,8 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
   const addons = plan.workloads.filter((w) => w.isAddOn);
   if (declared.length >= 3) {
     for (const a of addons) {
-      const missing = declared.filter((c) => !a.targets.includes(c.name));
+      const targets = new Set(a.targets);
+      const missing = declared.filter((c) => !targets.has(c.name));
       if (missing.length === 1) {
         add('FLEET005', `ManagedCluster ${missing[0].name}`, `misses ${a.id}, which every other cluster (${declared.length - 1}) gets`, 'check its labels against the add-on\'s selector, or acknowledge why this cluster is different');
       }
@@ -162,11 +164,21 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
       registered.get(name)!.push(key);
     }
     for (const c of declared) {
-      const keys = registered.get(c.name) ?? [];
-      if (keys.length === 0) {
+      if ((registered.get(c.name) ?? []).length === 0) {
         add('FLEET007', `ManagedCluster ${c.name}`, 'is not registered with Sveltos: no SveltosCluster, inventory ClusterProfile or sveltos-ocm-addon covers it, so no profile can reach it', 'choose a registration chain for it (RegistrationChain.inventory() binds its set into the inventory namespace)');
-      } else if (keys.length > 1) {
-        add('FLEET007', `ManagedCluster ${c.name}`, `is registered with Sveltos ${keys.length} times (${keys.sort().join(', ')}), so a profile may deploy to it twice`, 'bind its cluster set into one inventory namespace only, or use one registration chain');
+      }
+    }
+    for (const p of ctx.selection.profiles) {
+      const byCluster = new Map<string, string[]>();
+      for (const s of p.clusterSummaries) {
+        const name = ctx.clusterOfKey.get(s.clusterKey) ?? s.clusterName;
+        if (!byCluster.has(name)) byCluster.set(name, []);
+        byCluster.get(name)!.push(s.clusterKey);
+      }
+      for (const [name, keys] of byCluster) {
+        if (keys.length > 1) {
+          add('FLEET007', profileSubject(p.key), `reaches cluster ${name} ${keys.length} times (${keys.sort().join(', ')}): the spoke is registered with Sveltos more than once and the selector matches every copy, so everything is deployed twice`, 'select on labels only the fleet\'s own registration carries (e.g. env), not on OCM\'s cluster-name or clusterset labels, or bind the set into fewer namespaces');
+        }
       }
     }
   }

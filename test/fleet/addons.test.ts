@@ -83,7 +83,8 @@ describe('FleetAddons', () => {
     const ns = objs.find((o) => o.kind === 'Namespace' && o.metadata.name === 'cluster-inventory');
     expect(ns.metadata.labels).toEqual({ 'multicluster.x-k8s.io/clusterset': 'global' });
     expect(objs.find((o) => o.kind === 'ManagedClusterSetBinding' && o.metadata.namespace === 'cluster-inventory').spec).toEqual({ clusterSet: 'global' });
-    expect(objs.find((o) => o.kind === 'Placement' && o.metadata.name === 'inventory-addons').spec).toEqual({ clusterSets: ['global'] });
+    // tolerates every taint: registered edge or joining clusters need the add-ons too
+    expect(objs.find((o) => o.kind === 'Placement' && o.metadata.name === 'inventory-addons').spec).toEqual({ clusterSets: ['global'], tolerations: [{ operator: 'Exists' }] });
     expect(objs.filter((o) => o.kind === 'ClusterManagementAddOn').map((o) => `${o.metadata.name}:${o.spec.installStrategy.type}`)).toEqual(['cluster-proxy:Placements', 'managed-serviceaccount:Placements']);
     const inventory = objs.filter((o) => o.apiVersion === 'multicluster.x-k8s.io/v1alpha1');
     expect(inventory.map((o) => `${o.metadata.namespace}/${o.metadata.name} env=${o.metadata.labels.env}`)).toEqual([

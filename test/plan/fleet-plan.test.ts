@@ -12,6 +12,7 @@ describe('fleet plan of the example fleet', () => {
   test('every cluster, with the placements that select it and why the others do not', () => {
     expect(p.clusters.map((c) => c.name)).toHaveLength(12);
     expect(cluster('dc1-prod-1').placements).toEqual([
+      { placement: 'cluster-inventory/inventory-addons', group: '#0' },
       { placement: 'fleet-apps/all-production', group: 'canary' },
       { placement: 'fleet-apps/canary-per-dc', group: 'dc1' },
       { placement: 'fleet-policies/production', group: '#0' },
