@@ -1,12 +1,12 @@
 import { Lazy } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
 import { FeatureGate, requireFeatureGate } from './cluster-manager';
-import { WorkContent, WorkOptions } from './manifest-work';
+import { WorkConstruct, WorkContent, WorkOptions } from './manifest-work';
 import { IPlacement, Placement } from './placement';
 import { Rollout } from './rollout';
 
@@ -47,7 +47,7 @@ export interface ManifestWorkReplicaSetProps extends WorkOptions {
  * out to every cluster of its placements, rolled out as declared. Needs the ManifestWorkReplicaSet
  * feature gate on the ClusterManager.
  */
-export class ManifestWorkReplicaSet extends Construct {
+export class ManifestWorkReplicaSet extends WorkConstruct {
   /** The ManifestWorkReplicaSets declared in the app of `scope`. */
   public static allIn(scope: Construct): readonly ManifestWorkReplicaSet[] {
     return FleetRegistry.of(scope).all<ManifestWorkReplicaSet>('ManifestWorkReplicaSet');
@@ -59,7 +59,8 @@ export class ManifestWorkReplicaSet extends Construct {
   public readonly namespace: string;
   /** The generated L1 object. */
   public readonly apiObject: l1.ManifestWorkReplicaSet;
-  private readonly content: WorkContent;
+  /** @internal */
+  protected readonly content: WorkContent;
   private readonly refs: PlacementRollout[] = [];
   private readonly subject: string;
 
@@ -111,18 +112,6 @@ export class ManifestWorkReplicaSet extends Construct {
   /** Placements and rollouts, in order. */
   public get placements(): readonly PlacementRollout[] {
     return [...this.refs];
-  }
-
-  /** Adds the objects of cdk8s constructs to the work template. */
-  public addManifests(...constructs: IConstruct[]): this {
-    this.content.addConstructs(constructs);
-    return this;
-  }
-
-  /** Adds raw Kubernetes objects to the work template. */
-  public addObjects(...objects: Record<string, any>[]): this {
-    for (const o of objects) this.content.addObject(o);
-    return this;
   }
 }
 

@@ -229,6 +229,24 @@ export class WorkContent {
   }
 }
 
+/** What ManifestWork and ManifestWorkReplicaSet share: manifests added after construction. */
+export abstract class WorkConstruct extends Construct {
+  /** @internal */
+  protected abstract readonly content: WorkContent;
+
+  /** Adds the objects of cdk8s constructs as manifests. */
+  public addManifests(...constructs: IConstruct[]): this {
+    this.content.addConstructs(constructs);
+    return this;
+  }
+
+  /** Adds raw Kubernetes objects as manifests. */
+  public addObjects(...objects: Record<string, any>[]): this {
+    for (const o of objects) this.content.addObject(o);
+    return this;
+  }
+}
+
 /** Props of {@link ManifestWork}. */
 export interface ManifestWorkProps extends WorkOptions {
   /** The cluster the work is applied to (the work lives in its hub namespace). */
@@ -244,7 +262,7 @@ export interface ManifestWorkProps extends WorkOptions {
  * An OCM ManifestWork (work.open-cluster-management.io/v1) in a cluster's hub namespace: manifests
  * the work agent applies on that one spoke.
  */
-export class ManifestWork extends Construct {
+export class ManifestWork extends WorkConstruct {
   /** The ManifestWorks declared in the app of `scope`. */
   public static allIn(scope: Construct): readonly ManifestWork[] {
     return FleetRegistry.of(scope).all<ManifestWork>('ManifestWork');
@@ -256,7 +274,8 @@ export class ManifestWork extends Construct {
   public readonly cluster: IManagedCluster;
   /** The generated L1 object. */
   public readonly apiObject: l1.ManifestWork;
-  private readonly content: WorkContent;
+  /** @internal */
+  protected readonly content: WorkContent;
 
   constructor(scope: Construct, id: string, props: ManifestWorkProps) {
     super(scope, id);
@@ -273,15 +292,4 @@ export class ManifestWork extends Construct {
     FleetRegistry.of(this).register('ManifestWork', this);
   }
 
-  /** Adds the objects of cdk8s constructs as manifests. */
-  public addManifests(...constructs: IConstruct[]): this {
-    this.content.addConstructs(constructs);
-    return this;
-  }
-
-  /** Adds raw Kubernetes objects as manifests. */
-  public addObjects(...objects: Record<string, any>[]): this {
-    for (const o of objects) this.content.addObject(o);
-    return this;
-  }
 }

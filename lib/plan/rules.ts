@@ -91,6 +91,8 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
     }
   }
   for (const c of ctx.rollout.conflicts) {
+    // A strictly lower tier winning is Sveltos' override mechanism, working as intended.
+    if (c.winner) continue;
     add('FLEET009', profileSubject(c.losers[0] ?? c.profiles[c.profiles.length - 1]), c.message, c.winner ? `${c.reason}; give the profiles different tiers if that is not the intended owner` : 'give one profile a lower tier (it then owns the release/resource), or stop deploying it twice');
   }
   for (const b of ctx.rollout.blocked) {

@@ -61,7 +61,17 @@ describe('rule pack on hand-written YAML', () => {
     expect(f[0].message).toMatch(/cni/);
     expect(f[0].message).toMatch(/cni-copy/);
     const lower = profile('cni-copy', { ...cni.spec, tier: 50 });
-    expect(findings([...base, ...registered, cni, lower]).filter((x) => x.startsWith('FLEET009'))).toHaveLength(2);
+    // a lower tier is Sveltos' deliberate override: no finding
+    expect(findings([...base, ...registered, cni, lower]).filter((x) => x.startsWith('FLEET009'))).toEqual([]);
+  });
+
+  test('FLEET006 does not fire for a placement that tolerates joining clusters', () => {
+    const p = { apiVersion: 'cluster.open-cluster-management.io/v1beta1', kind: 'Placement', metadata: { name: 'p', namespace: 'apps' }, spec: { tolerations: [{ key: 'cluster.open-cluster-management.io/unreachable', operator: 'Exists' }] } };
+    const inventory = [mc('a', { env: 'production' }, { status: { conditions: [{ type: 'ManagedClusterConditionAvailable', status: 'Unknown' }] } })];
+    const f = fleetPlan.buildFleetPlan({ objects: [...base, p], inventory }).plan.findings;
+    expect(f.filter((x) => x.id === 'FLEET006')).toEqual([]);
+    const strict = { ...p, spec: {} };
+    expect(fleetPlan.buildFleetPlan({ objects: [...base, strict], inventory }).plan.findings.map((x) => x.id)).toContain('FLEET006');
   });
 
   test('FLEET006 does not fire without an inventory', () => {
