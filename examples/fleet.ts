@@ -104,7 +104,7 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
     decisionStrategy: { clustersPerDecisionGroup: PercentOrAbsolute.percent(50) },
   });
 
-  // The line-of-business app, rolled out canaries first, then one DC group of two at a time.
+  // The line-of-business app: the canary group (one cluster per DC) first, then the other decision group.
   hub.addManifestWorkReplicaSet('quality-dashboard', {
     namespace: NAMESPACES.apps,
     placements: [{
@@ -210,7 +210,7 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
   const kyvernoPolicies = hub.addAddon('kyverno-policies', { clusterSelector: everywhere, dependsOn: [kyverno] });
   kyvernoPolicies.addManifests(policies);
   // An advisory finding, accepted with its reason (it shows as acknowledged in the plan).
-  acknowledge(kyvernoPolicies, 'FLEET003', 'policies start in Audit on new clusters; enforcement is switched per cluster by the security team');
+  acknowledge(kyvernoPolicies, 'FLEET003', 'admission policies only; the security team ships them to every cluster at once so no cluster runs unguarded');
   // The quality team's own Profile: it reaches only the SveltosClusters in its namespace, which OCM
   // fills with ClusterProfiles of the sets bound there (staging only).
   hub.bind(sets.staging, NAMESPACES.team);

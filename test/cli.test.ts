@@ -65,6 +65,14 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     expect(run(['plan', hand, '--format=markdown']).out).toMatch(/^# Fleet plan/);
   });
 
+  test('plan of the synthesized folder agrees with the fleet-plan.json written beside it', () => {
+    const fromYaml = JSON.parse(run(['plan', dist, '--format', 'json']).out);
+    const written = JSON.parse(require('node:fs').readFileSync(join(dist, 'fleet-plan.json'), 'utf8'));
+    expect(fromYaml.placements).toEqual(written.placements);
+    expect(fromYaml.workloads).toEqual(written.workloads);
+    expect(fromYaml.clusters.map((c: any) => c.claims)).toEqual(written.clusters.map((c: any) => c.claims));
+  });
+
   test('explain says why a cluster is or is not selected', () => {
     expect(run(['explain', 'west', hand, '--placement', 'apps/prod']).out).toBe('west is NOT selected by Placement apps/prod: label env=dev does not match env=prod\n');
     expect(run(['explain', 'east', hand]).out).toMatch(/east IS selected by Placement apps\/prod/);
@@ -95,5 +103,8 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     expect(run(['explain', 'nobody', hand]).code).toBe(2);
     expect(run(['frobnicate']).err).toMatch(/unknown command "frobnicate"/);
     expect(run(['plan', hand, '--format', 'xml']).err).toMatch(/--format xml is unknown/);
+    const typo = run(['plan', hand, '--fromat', 'json']);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/unknown option --fromat for plan; options: --inventory, --format, --now/);
   });
 });

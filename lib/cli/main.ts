@@ -1,9 +1,8 @@
 // The `cdk-fleet` command: `plan` and `explain` over a folder of hub YAML.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { existsSync } from 'node:fs';
 import { FleetValidationError } from '../core/errors';
 import { assertPlannable, buildFleetPlan, FleetPlan } from '../plan/fleet-plan';
+import { readObjects } from '../plan/io';
 import { explain, renderPlanJson, renderPlanMarkdown } from '../plan/render';
 
 const USAGE = `usage:
@@ -15,39 +14,14 @@ dir is a folder of YAML (default: dist), e.g. the output of cdk8s synth or hand-
 /** A usage or input error: printed as one line, exit code 2. */
 export class CliError extends Error {}
 
-/** Reads every .yaml/.yml/.json document under `dir` (recursively, sorted paths). */
-export function readObjects(dir: string): unknown[] {
-  if (!existsSync(dir)) throw new CliError(`${dir}: no such directory`);
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d).sort()) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(ya?ml|json)$/.test(e) && !/^fleet-plan\.json$/.test(e)) files.push(p);
-    }
-  };
-  if (statSync(dir).isDirectory()) walk(dir); else files.push(dir);
-  const out: unknown[] = [];
-  for (const f of files) out.push(...readYaml(f, dir));
-  return out;
-}
-
-function readYaml(file: string, base: string): unknown[] {
-  const text = readFileSync(file, 'utf8');
-  const out: unknown[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length) throw new CliError(`${relative(base, file) || file}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-    const v = doc.toJS();
-    if (v === null || v === undefined) continue;
-    if (typeof v !== 'object') throw new CliError(`${relative(base, file) || file}: a document is not a Kubernetes object`);
-    out.push(v);
-  }
-  return out;
-}
-
 interface Args { positional: string[]; flags: Record<string, string> }
 
-function parseArgs(argv: string[]): Args {
+const FLAGS: Record<string, string[]> = {
+  plan: ['inventory', 'format', 'now'],
+  explain: ['inventory', 'placement', 'profile', 'now'],
+};
+
+function parseArgs(argv: string[], command: string): Args {
   const positional: string[] = [];
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -55,6 +29,8 @@ function parseArgs(argv: string[]): Args {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2);
       if (k === 'help') { flags.help = 'true'; continue; }
+      const allowed = FLAGS[command];
+      if (allowed && !allowed.includes(k)) throw new CliError(`unknown option --${k} for ${command}; options: ${allowed.map((f) => `--${f}`).join(', ')}`);
       const val = v ?? argv[++i];
       if (val === undefined) throw new CliError(`--${k} needs a value`);
       flags[k] = val;
@@ -64,6 +40,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function plan(dir: string, flags: Record<string, string>): FleetPlan {
+  if (!existsSync(dir)) throw new CliError(`${dir}: no such directory`);
   const objects = readObjects(dir);
   assertPlannable(objects, dir);
   const inventory = flags.inventory ? readObjects(flags.inventory) : undefined;
@@ -98,7 +75,7 @@ export function renderPlanText(p: FleetPlan): string {
 export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
   try {
     const [command, ...rest] = argv;
-    const { positional, flags } = parseArgs(rest);
+    const { positional, flags } = parseArgs(rest, command ?? '');
     if (!command || command === 'help' || command === '--help' || flags.help) {
       out(`${USAGE}\n`);
       return command ? 0 : 2;

@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, AppProps, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { parseAllDocuments } from 'yaml';
 import { fail } from '../core/errors';
 import { ManagedCluster } from '../ocm/managed-cluster';
-import { buildFleetPlan, FleetPlan } from '../plan/fleet-plan';
+import { buildFleetPlan, DECLARED_CLAIMS_ANNOTATION, FleetPlan } from '../plan/fleet-plan';
+import { readObjects } from '../plan/io';
 import { renderFindingsConsole, renderPlanJson, renderPlanMarkdown } from '../plan/render';
 import { RULES, ACK_ANNOTATION_PREFIX } from '../plan/rules';
 
@@ -26,6 +26,12 @@ export interface FleetAppProps extends AppProps {
    * @default true
    */
   readonly printFindings?: boolean;
+  /**
+   * The time (RFC 3339) at which tolerationSeconds are evaluated. Set it when planning against an
+   * inventory, so the plan files stay byte-identical between runs.
+   * @default - '1970-01-01T00:00:00Z' without an inventory; the real clock with one
+   */
+  readonly now?: string;
 }
 
 /**
@@ -37,16 +43,28 @@ export class FleetApp extends App {
   private readonly writePlan: boolean;
   private readonly inventoryFile?: string;
   private readonly printFindings: boolean;
+  private readonly now?: string;
 
   constructor(props: FleetAppProps = {}) {
     super(props);
     this.writePlan = props.plan ?? true;
     this.inventoryFile = props.inventoryFile;
     this.printFindings = props.printFindings ?? true;
+    this.now = props.now;
   }
 
-  /** Synthesizes the YAML, then the plan files. */
+  /**
+   * Synthesizes the YAML, then the plan files. Declared claims are recorded on each ManagedCluster
+   * as the annotation `plan.cdk-fleet.io/declared-claims`, so `cdk-fleet plan` on the YAML sees
+   * what this plan saw (claims themselves live on the spoke).
+   */
   public override synth(): void {
+    if (this.writePlan) {
+      for (const c of ManagedCluster.allIn(this)) {
+        const claims = c.claims;
+        if (Object.keys(claims).length) c.apiObject.metadata.addAnnotation(DECLARED_CLAIMS_ANNOTATION, JSON.stringify(Object.fromEntries(Object.keys(claims).sort().map((k) => [k, claims[k]]))));
+      }
+    }
     super.synth();
     if (!this.writePlan) return;
     const plan = this.plan();
@@ -58,34 +76,16 @@ export class FleetApp extends App {
 
   /** The fleet plan of this app's objects (and the inventory file, when given). */
   public plan(): FleetPlan {
-    return planOf(this, this.inventoryFile ? readInventory(this.inventoryFile) : undefined);
+    return planOf(this, this.inventoryFile ? readObjects(this.inventoryFile) : undefined, this.now);
   }
 }
 
 /** The fleet plan of every chart in `app` (claims taken from the declared ManagedClusters). */
-export function planOf(app: App, inventory?: unknown[]): FleetPlan {
+export function planOf(app: App, inventory?: unknown[], now?: string): FleetPlan {
   const objects = app.charts.flatMap((c: Chart) => c.toJson());
   const claims: Record<string, Record<string, string>> = {};
   for (const c of ManagedCluster.allIn(app)) if (Object.keys(c.claims).length) claims[c.name] = c.claims;
-  return buildFleetPlan({ objects, claims, inventory }).plan;
-}
-
-/** Reads a YAML file of hub objects (multi-document, or a `kind: List`). */
-export function readInventory(file: string): unknown[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return fail(`inventory file ${file}`, `cannot be read (${(e as Error).message})`);
-  }
-  const docs = parseAllDocuments(text);
-  const out: unknown[] = [];
-  for (const d of docs) {
-    if (d.errors.length) fail(`inventory file ${file}`, `is not valid YAML: ${d.errors[0].message}`);
-    const v = d.toJS();
-    if (v !== null && v !== undefined) out.push(v);
-  }
-  return out;
+  return buildFleetPlan({ objects, claims, inventory, now }).plan;
 }
 
 /**

@@ -3,12 +3,13 @@
 // it reads Kubernetes objects (our synthesized YAML, hand-written YAML, `kubectl get -o yaml`
 // lists) and runs the engine simulators on them.
 import { fail } from '../core/errors';
+import { LabelSelector } from '../core/selector';
 import { hubStateFromObjects, HubCluster, HubState, PlacementInput } from './ocm/model';
 import { prepareHubState, scheduleAll, PlacementScheduleResult } from './ocm/placement';
 import { sveltosStateFromObjects, sveltosClusterFromInventoryClusterProfile, SveltosClusterModel, SveltosState, profileKey } from './sveltos/model';
 import { planSveltosRollout, SveltosRolloutPlan } from './sveltos/rollout';
 import { simulateSveltosSelection, SveltosSelection } from './sveltos/selection';
-import { evaluateRules, Finding, ACK_ANNOTATION_PREFIX } from './rules';
+import { evaluateRules, Finding, ACK_ANNOTATION_PREFIX, profileLabel, subjectOf } from './rules';
 
 type Obj = Record<string, any>;
 
@@ -153,11 +154,20 @@ export interface PlanContext {
   /** Sveltos cluster key → ManagedCluster name (or the SveltosCluster name when there is none). */
   readonly clusterOfKey: ReadonlyMap<string, string>;
   readonly inventoryGiven: boolean;
-  readonly newClusters: ReadonlySet<string>;
 }
 
-const UNREACHABLE = 'cluster.open-cluster-management.io/unreachable';
+/** The taint the hub puts on clusters whose Available condition is missing or Unknown. */
+export const UNREACHABLE_TAINT = 'cluster.open-cluster-management.io/unreachable';
 const UNAVAILABLE = 'cluster.open-cluster-management.io/unavailable';
+const CLUSTERSET_LABEL = 'cluster.open-cluster-management.io/clusterset';
+/**
+ * Annotation carrying the claims declared in code on a ManagedCluster (JSON name → value), written
+ * by FleetApp so `cdk-fleet plan` on the YAML sees what the synth-time plan saw. Claims themselves
+ * live on the spoke and are never rendered into the hub object.
+ */
+export const DECLARED_CLAIMS_ANNOTATION = 'plan.cdk-fleet.io/declared-claims';
+/** Inventory kinds that carry the real hub's state; other inventory objects only fill gaps. */
+const STATUS_KINDS = new Set(['ManagedCluster', 'PlacementDecision', 'AddOnPlacementScore']);
 const EPOCH = '1970-01-01T00:00:00Z';
 
 /** Flattens `kind: List` documents and drops empty YAML documents. */
@@ -175,7 +185,6 @@ export function flattenObjects(objects: readonly unknown[]): Obj[] {
 }
 
 const groupOf = (apiVersion: string | undefined) => (apiVersion && apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
-const idOf = (o: Obj) => `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The available condition of a ManagedCluster from a real hub: 'True', 'False' or undefined (missing/Unknown). */
@@ -206,29 +215,50 @@ export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; contex
       if (inventoryGiven) {
         // Not on the hub yet: it joins without an Available condition, so the hub taints it unreachable.
         const taints = [...(o.spec?.taints ?? [])];
-        if (!taints.some((t: Obj) => t.key === UNREACHABLE)) taints.push({ key: UNREACHABLE, effect: 'NoSelect' });
+        if (!taints.some((t: Obj) => t.key === UNREACHABLE_TAINT)) taints.push({ key: UNREACHABLE_TAINT, effect: 'NoSelect' });
         merged.push({ ...o, spec: { ...(o.spec ?? {}), taints } });
         continue;
       }
     }
     merged.push(o);
   }
-  const newClusters = new Set<string>();
-  if (inventoryGiven) for (const n of declaredNames) if (!real.has(n)) newClusters.add(n);
   for (const o of real.values()) {
     // The hub's taint controller: Available missing/Unknown → unreachable, False → unavailable.
     const status = availableStatus(o);
     const taints = [...(o.spec?.taints ?? [])];
-    const want = status === 'True' ? undefined : status === 'False' ? UNAVAILABLE : UNREACHABLE;
+    const want = status === 'True' ? undefined : status === 'False' ? UNAVAILABLE : UNREACHABLE_TAINT;
     if (want && !taints.some((t: Obj) => t.key === want)) taints.push({ key: want, effect: 'NoSelect' });
     merged.push({ ...o, spec: { ...(o.spec ?? {}), taints } });
   }
-  for (const o of inventory) if (!(o.kind === 'ManagedCluster')) merged.push(o);
+  const key = (o: Obj) => `${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`;
+  const declaredKeys = new Set(objects.map(key));
+  for (const o of inventory) {
+    if (o.kind === 'ManagedCluster') continue;
+    if (STATUS_KINDS.has(o.kind) || !declaredKeys.has(key(o))) merged.push(o);
+  }
+
+  // DefaultClusterSet (on unless a ClusterManager disables it): the hub keeps `default` and
+  // `global`, and its webhook puts every cluster without a clusterset label into `default`.
+  const managers = objects.filter((o) => o.kind === 'ClusterManager');
+  const defaultSets = !managers.some((m) => (m.spec?.registrationConfiguration?.featureGates ?? []).some((g: Obj) => g.feature === 'DefaultClusterSet' && g.mode === 'Disable'));
+  const declaredClaims: Record<string, Record<string, string>> = { ...(input.claims ?? {}) };
+  for (let i = 0; i < merged.length; i++) {
+    const o = merged[i];
+    if (o.kind !== 'ManagedCluster') continue;
+    const ann = o.metadata?.annotations?.[DECLARED_CLAIMS_ANNOTATION];
+    if (ann && !declaredClaims[o.metadata?.name]) {
+      try {
+        declaredClaims[o.metadata.name] = JSON.parse(ann);
+      } catch {
+        fail(`ManagedCluster "${o.metadata.name}"`, `annotation ${DECLARED_CLAIMS_ANNOTATION} is not JSON (got ${JSON.stringify(ann).slice(0, 60)})`);
+      }
+    }
+    if (defaultSets && !o.metadata?.labels?.[CLUSTERSET_LABEL]) {
+      merged[i] = { ...o, metadata: { ...o.metadata, labels: { ...(o.metadata?.labels ?? {}), [CLUSTERSET_LABEL]: 'default' } } };
+    }
+  }
 
   let hub = hubStateFromObjects(merged);
-  // DefaultClusterSet (on unless a ClusterManager disables it): the hub keeps `default` and `global`.
-  const managers = objects.filter((o) => o.kind === 'ClusterManager');
-  const defaultSets = managers.length > 0 && !managers.some((m) => (m.spec?.registrationConfiguration?.featureGates ?? []).some((g: Obj) => g.feature === 'DefaultClusterSet' && g.mode === 'Disable'));
   if (defaultSets) {
     const extra = [
       { name: 'default', selectorType: 'ExclusiveClusterSetLabel' },
@@ -236,11 +266,11 @@ export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; contex
     ].filter((d) => !hub.clusterSets.some((x) => x.name === d.name));
     hub = { ...hub, clusterSets: [...hub.clusterSets, ...extra] };
   }
-  if (input.claims) {
+  if (Object.keys(declaredClaims).length) {
     hub = {
       ...hub,
       clusters: hub.clusters.map((c): HubCluster => {
-        const declared = input.claims![c.name];
+        const declared = declaredClaims[c.name];
         if (!declared || real.has(c.name)) return c;
         return { ...c, claims: { ...declared, ...c.claims }, object: undefined };
       }),
@@ -278,8 +308,8 @@ export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; contex
   const selection = simulateSveltosSelection(sveltos);
   const rollout = planSveltosRollout(selection);
 
-  const context: PlanContext = { objects, hub, placements, sveltos, selection, rollout, clusterOfKey, inventoryGiven, newClusters };
-  const plan = assemble(context, input, now);
+  const context: PlanContext = { objects, hub, placements, sveltos, selection, rollout, clusterOfKey, inventoryGiven };
+  const plan = assemble(context, now);
   return { plan, context };
 }
 
@@ -302,9 +332,7 @@ function inventoryClusterProfiles(objects: readonly Obj[], hub: HubState): Obj[]
       if (!set) continue;
       for (const c of hub.clusters) {
         if (c.deleting) continue;
-        const sel = (set as any).selectorType === 'LabelSelector' ? (set as any).labelSelector : undefined;
-        const member = (set as any).selectorType === 'LabelSelector' ? matchesSelector(sel, c.labels) : c.labels['cluster.open-cluster-management.io/clusterset'] === set.name;
-        if (member) members.add(c.name);
+        if (inSet(set, c.labels)) members.add(c.name);
       }
     }
     for (const name of members) {
@@ -316,7 +344,7 @@ function inventoryClusterProfiles(objects: readonly Obj[], hub: HubState): Obj[]
         'x-k8s.io/cluster-manager': 'open-cluster-management',
         'open-cluster-management.io/cluster-name': name,
       };
-      const set = c.labels['cluster.open-cluster-management.io/clusterset'];
+      const set = c.labels[CLUSTERSET_LABEL];
       if (set) labels['multicluster.x-k8s.io/clusterset'] = set;
       out.set(key, { ...(pre ?? { apiVersion: 'multicluster.x-k8s.io/v1alpha1', kind: 'ClusterProfile', spec: { displayName: name } }), metadata: { ...(pre?.metadata ?? {}), name, namespace: ns, labels } });
     }
@@ -324,16 +352,10 @@ function inventoryClusterProfiles(objects: readonly Obj[], hub: HubState): Obj[]
   return [...out.values()].sort((a, b) => cmp(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`));
 }
 
-function matchesSelector(sel: Obj | undefined, labels: Readonly<Record<string, string>>): boolean {
-  for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of sel?.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    if (e.operator === 'In' && !(has && (e.values ?? []).includes(labels[e.key]))) return false;
-    if (e.operator === 'NotIn' && has && (e.values ?? []).includes(labels[e.key])) return false;
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
+/** True when a cluster with `labels` is a member of `set` (ExclusiveClusterSetLabel or LabelSelector). */
+function inSet(set: { name: string; selectorType?: string; labelSelector?: any }, labels: Readonly<Record<string, string>>): boolean {
+  if (set.selectorType === 'LabelSelector') return set.labelSelector !== undefined && LabelSelector.fromJson(set.labelSelector).matches(labels);
+  return labels[CLUSTERSET_LABEL] === set.name;
 }
 
 /** SveltosClusters the sveltos-ocm-addon creates: one per cluster its placement selects, ManagedCluster labels copied. */
@@ -373,14 +395,20 @@ export function ocmWaves(result: PlacementScheduleResult, strategy: Obj | undefi
     return { rollout: 'All', waves };
   }
   const body: Obj = (type === 'Progressive' ? strategy?.progressive : strategy?.progressivePerGroup) ?? {};
+  // Mandatory groups (by name, or by index when no name is given) roll out first, one group key at
+  // a time in decision-group order, with zero failures tolerated (sdk-go rollout.go).
   const done = new Set<string>();
+  const keys: { label: string; clusters: string[]; order: number }[] = [];
   for (const m of body.mandatoryDecisionGroups ?? []) {
-    const groups = result.groups.filter((g) => (m.groupName !== undefined && m.groupName !== '' ? g.name === m.groupName : g.index === m.groupIndex));
-    for (const g of groups) {
-      const clusters = g.clusters.filter((c) => !done.has(c));
-      clusters.forEach((c) => done.add(c));
-      push(`mandatory group ${g.name || `#${g.index}`}`, clusters);
-    }
+    const byName = m.groupName !== undefined && m.groupName !== '';
+    const groups = result.groups.filter((g) => (byName ? g.name === m.groupName : g.index === m.groupIndex));
+    if (groups.length === 0) continue;
+    keys.push({ label: `mandatory group ${byName ? m.groupName : `#${m.groupIndex}`}`, clusters: groups.flatMap((g) => [...g.clusters]), order: Math.min(...groups.map((g) => g.index)) });
+  }
+  for (const k of keys.sort((a, b) => a.order - b.order)) {
+    const clusters = k.clusters.filter((c) => !done.has(c));
+    clusters.forEach((c) => done.add(c));
+    push(k.label, clusters);
   }
   if (type === 'ProgressivePerGroup') {
     for (const g of result.groups) {
@@ -390,19 +418,21 @@ export function ocmWaves(result: PlacementScheduleResult, strategy: Obj | undefi
     }
     return { rollout: 'ProgressivePerGroup', waves };
   }
+  // The other clusters, alphabetically, in batches of maxConcurrency: a count, or a percentage of
+  // the clusters outside the mandatory groups (ceil in floating point); unset or out of range = all.
   const rest = selected.filter((c) => !done.has(c));
-  let size = rest.length;
   const mc = body.maxConcurrency ?? (options.addon ? options.clustersPerDecisionGroup : undefined);
+  let size = rest.length;
   if (mc !== undefined) {
     const text = String(mc);
-    size = text.endsWith('%') ? Math.ceil((Number(text.slice(0, -1)) * selected.length) / 100) : Number(text);
-    if (!(size > 0)) size = rest.length;
+    size = text.endsWith('%') ? Math.ceil((Number(text.slice(0, -1)) / 100) * rest.length) : Number(text);
+    if (!(size > 0) || size > rest.length) size = rest.length;
   }
   for (let i = 0, b = 1; i < rest.length; i += size, b++) push(`batch ${b}`, rest.slice(i, i + size));
   return { rollout: `Progressive${mc !== undefined ? ` (maxConcurrency ${mc})` : ''}`, waves };
 }
 
-function assemble(ctx: PlanContext, input: FleetPlanInput, now: string): FleetPlan {
+function assemble(ctx: PlanContext, now: string): FleetPlan {
   const { objects, hub, placements, selection, rollout } = ctx;
   const clusterNames = new Set(hub.clusters.map((c) => c.name));
   for (const name of ctx.clusterOfKey.values()) clusterNames.add(name);
@@ -418,9 +448,34 @@ function assemble(ctx: PlanContext, input: FleetPlanInput, now: string): FleetPl
   })).sort((a, b) => cmp(a.id, b.id));
 
   const placementOf = (ns: string, name: string) => placements.get(`${ns}/${name}`);
+  // One pass over the objects: PlacementBindings by the policies they place (PolicySets expanded
+  // into their policies), and hand-made ManagedClusterAddOns by add-on name.
+  const policySets = new Map<string, string[]>();
+  for (const o of objects) if (o.kind === 'PolicySet') policySets.set(`${o.metadata?.namespace}/${o.metadata?.name}`, o.spec?.policies ?? []);
+  const policyBindings = new Map<string, Obj[]>();
+  const manualAddOns = new Map<string, string[]>();
+  for (const o of objects) {
+    if (o.kind === 'PlacementBinding') {
+      const ns = o.metadata?.namespace;
+      for (const sub of o.subjects ?? []) {
+        const names = sub.kind === 'PolicySet' ? policySets.get(`${ns}/${sub.name}`) ?? [] : sub.kind === 'Policy' ? [sub.name] : [];
+        for (const n of names) {
+          const key = `${ns}/${n}`;
+          if (!policyBindings.has(key)) policyBindings.set(key, []);
+          policyBindings.get(key)!.push(o);
+        }
+      }
+    } else if (o.kind === 'ManagedClusterAddOn') {
+      const n = o.metadata?.name;
+      if (!manualAddOns.has(n)) manualAddOns.set(n, []);
+      manualAddOns.get(n)!.push(o.metadata?.namespace);
+    }
+  }
   for (const o of objects) {
     const ns = o.metadata?.namespace ?? '';
     if (o.kind === 'ManifestWorkReplicaSet') {
+      // Each placementRef rolls out on its own, at the same time as the others: waves are numbered
+      // per placement.
       const waves: Wave[] = [];
       const targets = new Set<string>();
       const rollouts: string[] = [];
@@ -430,50 +485,51 @@ function assemble(ctx: PlanContext, input: FleetPlanInput, now: string): FleetPl
         const w = ocmWaves(r, ref.rolloutStrategy);
         rollouts.push(w.rollout);
         for (const wave of w.waves) {
-          waves.push({ wave: waves.length + 1, label: `${ref.name}: ${wave.label}`, clusters: wave.clusters });
+          waves.push({ wave: wave.wave, label: `${ref.name}: ${wave.label}`, clusters: wave.clusters });
           wave.clusters.forEach((c) => targets.add(c));
         }
       }
-      workloads.push({ id: idOf(o), kind: o.kind, placements: (o.spec?.placementRefs ?? []).map((r: Obj) => `${ns}/${r.name}`), rollout: rollouts.join(', ') || 'All', targets: [...targets].sort(cmp), waves, isAddOn: false });
+      workloads.push({ id: subjectOf(o), kind: o.kind, placements: (o.spec?.placementRefs ?? []).map((r: Obj) => `${ns}/${r.name}`), rollout: rollouts.join(', ') || 'All', targets: [...targets].sort(cmp), waves, isAddOn: false });
     } else if (o.kind === 'ManifestWork' && groupOf(o.apiVersion) === 'work.open-cluster-management.io') {
-      workloads.push({ id: idOf(o), kind: o.kind, placements: [], rollout: 'single cluster', targets: [ns], waves: [{ wave: 1, label: 'single cluster', clusters: [ns] }], isAddOn: false });
+      workloads.push({ id: subjectOf(o), kind: o.kind, placements: [], rollout: 'single cluster', targets: [ns], waves: [{ wave: 1, label: 'single cluster', clusters: [ns] }], isAddOn: false });
     } else if (o.kind === 'ClusterManagementAddOn') {
       const strategy = o.spec?.installStrategy ?? { type: 'Manual' };
+      const self = o.metadata?.annotations?.['addon.open-cluster-management.io/lifecycle'] === 'self';
       const targets = new Set<string>();
-      const waves: Wave[] = [];
       const refs: string[] = [];
-      if (strategy.type === 'Placements') {
+      let rollout = 'Manual';
+      if (self) {
+        rollout = 'lifecycle self (the add-on installs itself; the hub manager does nothing)';
+      } else if (strategy.type === 'Placements') {
+        // The manager creates the ManagedClusterAddOn on the union of the placements' clusters at
+        // once; each cluster takes configs and config rollout from the LAST placement selecting it.
+        const owner = new Map<string, string>();
+        const strategies: string[] = [];
         for (const p of strategy.placements ?? []) {
-          const r = placementOf(p.namespace, p.name);
-          refs.push(`${p.namespace}/${p.name}`);
-          if (!r) continue;
-          const spec = hub.placements?.find((x) => x.namespace === p.namespace && x.name === p.name)?.spec;
-          const w = ocmWaves(r, p.rolloutStrategy, { addon: true, clustersPerDecisionGroup: spec?.decisionStrategy?.groupStrategy?.clustersPerDecisionGroup });
-          for (const wave of w.waves) {
-            const fresh = wave.clusters.filter((c) => !targets.has(c));
-            fresh.forEach((c) => targets.add(c));
-            if (fresh.length) waves.push({ wave: waves.length + 1, label: `${p.name}: ${wave.label}`, clusters: fresh });
-          }
+          const id = `${p.namespace}/${p.name}`;
+          refs.push(id);
+          strategies.push(`${p.name}: ${p.rolloutStrategy?.type ?? 'All'}`);
+          for (const c of placementOf(p.namespace, p.name)?.selected ?? []) owner.set(c, id);
         }
+        for (const c of owner.keys()) targets.add(c);
+        rollout = `Placements (configs roll out per placement: ${strategies.join(', ') || 'none'})`;
       } else {
-        for (const m of objects) {
-          if (m.kind === 'ManagedClusterAddOn' && m.metadata?.name === o.metadata?.name) targets.add(m.metadata.namespace);
-        }
-        if (targets.size) waves.push({ wave: 1, label: 'manual', clusters: [...targets].sort(cmp) });
+        for (const c of manualAddOns.get(o.metadata?.name) ?? []) targets.add(c);
       }
-      workloads.push({ id: idOf(o), kind: o.kind, placements: refs, rollout: strategy.type === 'Placements' ? 'Placements' : 'Manual', targets: [...targets].sort(cmp), waves, isAddOn: true });
+      const t = [...targets].sort(cmp);
+      workloads.push({ id: subjectOf(o), kind: o.kind, placements: refs, rollout, targets: t, waves: t.length ? [{ wave: 1, label: strategy.type === 'Placements' ? 'install' : 'manual', clusters: t }] : [], isAddOn: true });
     } else if (o.kind === 'Policy' && groupOf(o.apiVersion) === 'policy.open-cluster-management.io') {
       const targets = new Set<string>();
       const refs: string[] = [];
-      for (const b of objects) {
-        if (b.kind !== 'PlacementBinding' || b.metadata?.namespace !== ns) continue;
-        if (!(b.subjects ?? []).some((s: Obj) => s.kind === 'Policy' && s.name === o.metadata?.name)) continue;
+      for (const b of policyBindings.get(`${ns}/${o.metadata?.name}`) ?? []) {
         if (b.subFilter === 'restricted') continue;
-        refs.push(`${ns}/${b.placementRef?.name}`);
-        for (const c of placementOf(ns, b.placementRef?.name)?.selected ?? []) targets.add(c);
+        const ref = b.placementRef ?? {};
+        if (ref.kind !== 'Placement' || (ref.apiGroup ?? 'cluster.open-cluster-management.io') !== 'cluster.open-cluster-management.io') continue;
+        refs.push(`${ns}/${ref.name}`);
+        for (const c of placementOf(ns, ref.name)?.selected ?? []) targets.add(c);
       }
-      const t = [...targets].sort(cmp);
-      workloads.push({ id: idOf(o), kind: o.kind, placements: refs, rollout: o.spec?.disabled ? 'disabled' : 'All', targets: o.spec?.disabled ? [] : t, waves: o.spec?.disabled || !t.length ? [] : [{ wave: 1, label: 'all', clusters: t }], isAddOn: false });
+      const t = o.spec?.disabled ? [] : [...targets].sort(cmp);
+      workloads.push({ id: subjectOf(o), kind: o.kind, placements: refs, rollout: o.spec?.disabled ? 'disabled' : 'All', targets: t, waves: t.length ? [{ wave: 1, label: 'all', clusters: t }] : [], isAddOn: false });
     }
   }
 
@@ -574,28 +630,30 @@ function assemble(ctx: PlanContext, input: FleetPlanInput, now: string): FleetPl
     ctx.inventoryGiven
       ? 'ManagedClusters come from the given inventory where present (status, claims and taints as reported; the hub\'s unreachable/unavailable taints applied from the Available condition); declared clusters missing from it are new and carry the unreachable taint until they report Available'
       : 'every declared cluster has joined and is Available (no automatic unreachable taint); claims are the ones declared in code',
+    ...(defaultSetsNote(objects) ? [defaultSetsNote(objects)!] : []),
     'no PlacementDecisions exist yet (first scheduling: Balance scores every cluster 100, Steady 0)',
     'every SveltosCluster is ready and healthy',
-    `tolerationSeconds evaluated at ${now}`,
   ];
+  if ((hub.placements ?? []).some((p) => (p.spec?.tolerations ?? []).some((t: any) => t.tolerationSeconds !== undefined))) {
+    assumptions.push(`tolerationSeconds evaluated at ${now}`);
+  }
   const partial: Omit<FleetPlan, 'findings'> = { version: 1, assumptions, clusters, placements: placementPlans, workloads, matrix };
-  const findings = evaluateRules(partial, ctx, input);
+  const findings = evaluateRules(partial, ctx);
   return { ...partial, findings };
 }
 
 function clusterSetsOf(hub: HubState, c: HubCluster | undefined): string[] {
   if (!c) return [];
-  return hub.clusterSets.filter((s: any) => (s.selectorType === 'LabelSelector' ? matchesSelector(s.labelSelector, c.labels) : c.labels['cluster.open-cluster-management.io/clusterset'] === s.name)).map((s) => s.name).sort(cmp);
+  return hub.clusterSets.filter((s) => inSet(s, c.labels)).map((s) => s.name).sort(cmp);
 }
 
-/** `ClusterProfile/name` → `ClusterProfile name`; `Profile/ns/name` → `Profile ns/name`. */
-export function profileLabel(key: string): string {
-  const i = key.indexOf('/');
-  return i < 0 ? key : `${key.slice(0, i)} ${key.slice(i + 1)}`;
+
+function defaultSetsNote(objects: readonly Obj[]): string | undefined {
+  return objects.some((o) => o.kind === 'ClusterManager') ? undefined : 'no ClusterManager in the input: DefaultClusterSet assumed on (sets default and global exist)';
 }
 
 /** Re-exported for renderers and the CLI. */
-export { ACK_ANNOTATION_PREFIX, profileKey };
+export { ACK_ANNOTATION_PREFIX, profileKey, profileLabel, subjectOf };
 
 /** Throws when the plan input holds nothing plannable. */
 export function assertPlannable(objects: readonly unknown[], what: string): void {

@@ -6,3 +6,4 @@ export * as ocmModel from './ocm/model';
 export * as sveltosSim from './sveltos/selection';
 export * as sveltosRollout from './sveltos/rollout';
 export * as sveltosModel from './sveltos/model';
+export * from './io';

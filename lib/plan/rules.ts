@@ -1,7 +1,7 @@
 // The rule pack: advisory checks with stable ids, a reason and a fix. Not errors: a finding can
 // be acknowledged per object with a mandatory reason, through the annotation
 // `ack.cdk-fleet.io/<RULE-ID>: <reason>` (what `acknowledge()` in lib/fleet writes).
-import type { FleetPlan, FleetPlanInput, PlanContext } from './fleet-plan';
+import type { FleetPlan, PlanContext } from './fleet-plan';
 
 /** Annotation prefix that acknowledges a rule on an object: `ack.cdk-fleet.io/FLEET003: "<reason>"`. */
 export const ACK_ANNOTATION_PREFIX = 'ack.cdk-fleet.io/';
@@ -47,12 +47,12 @@ export const RULES: readonly Rule[] = [
 
 const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 const PRODUCTION = new Set(['production', 'prod']);
-const UNREACHABLE = 'cluster.open-cluster-management.io/unreachable';
+const UNREACHABLE_TAINT = 'cluster.open-cluster-management.io/unreachable';
 
 type Obj = Record<string, any>;
 
 /** Evaluates every rule on a plan. Findings are sorted by id then subject. */
-export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContext, _input: FleetPlanInput): Finding[] {
+export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContext): Finding[] {
   const acks = new Map<string, Record<string, string>>();
   for (const o of ctx.objects) {
     const ann = o.metadata?.annotations ?? {};
@@ -76,7 +76,7 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
     if (r.misconfigured || r.error) {
       add('FLEET008', `Placement ${p.id}`, `the scheduler would ${r.error ? `fail: ${r.error}` : `mark it Misconfigured (${r.misconfiguredMessage}) and write no decisions`}`, 'fix the placement spec; cdk-fleet constructs reject these inputs at synth');
     } else if (p.selected.length === 0) {
-      const why = r.satisfied?.reason === 'NoManagedClusterSetBindings' ? `namespace ${r.namespace} has no ManagedClusterSetBinding`
+      const why = r.satisfied?.reason === 'NoManagedClusterSetBindings' ? `namespace ${r.namespace} has no ManagedClusterSetBinding whose ManagedClusterSet exists`
         : r.satisfied?.reason === 'NoIntersection' ? `none of its clusterSets is bound to namespace ${r.namespace} (bound: ${r.boundClusterSets.join(', ') || 'none'})`
           : r.satisfied?.reason === 'AllManagedClusterSetsEmpty' ? `the eligible sets (${r.eligibleClusterSets.join(', ')}) have no member`
             : 'no available cluster passes its predicates and tolerations';
@@ -93,32 +93,26 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
   for (const c of ctx.rollout.conflicts) {
     // A strictly lower tier winning is Sveltos' override mechanism, working as intended.
     if (c.winner) continue;
-    add('FLEET009', profileSubject(c.losers[0] ?? c.profiles[c.profiles.length - 1]), c.message, c.winner ? `${c.reason}; give the profiles different tiers if that is not the intended owner` : 'give one profile a lower tier (it then owns the release/resource), or stop deploying it twice');
+    add('FLEET009', profileLabel(c.profiles[c.profiles.length - 1]), c.message, 'give one profile a lower tier (it then owns the release/resource), or stop deploying it twice');
   }
   for (const b of ctx.rollout.blocked) {
-    add('FLEET009', profileSubject(b.profile), `blocked on ${b.clusterKey}: ${b.reason}`, 'fix the dependsOn chain so every prerequisite deploys to the cluster');
+    add('FLEET009', profileLabel(b.profile), `blocked on ${b.clusterKey}: ${b.reason}`, 'fix the dependsOn chain so every prerequisite deploys to the cluster');
   }
 
-  // FLEET003: production updated all at once.
-  for (const o of ctx.objects) {
-    const ns = o.metadata?.namespace ?? '';
-    const refs: { placement: string; strategy?: Obj }[] = [];
-    if (o.kind === 'ManifestWorkReplicaSet') for (const r of o.spec?.placementRefs ?? []) refs.push({ placement: `${ns}/${r.name}`, strategy: r.rolloutStrategy });
-    if (o.kind === 'ClusterManagementAddOn' && o.spec?.installStrategy?.type === 'Placements') {
-      for (const p of o.spec.installStrategy.placements ?? []) refs.push({ placement: `${p.namespace}/${p.name}`, strategy: p.rolloutStrategy });
-    }
-    for (const r of refs) {
-      if ((r.strategy?.type ?? 'All') !== 'All') continue;
-      const prod = (ctx.placements.get(r.placement)?.selected ?? []).filter(isProd);
-      if (prod.length > 1) {
-        add('FLEET003', subjectOf(o), `updates ${prod.length} production clusters (${prod.slice(0, 5).join(', ')}${prod.length > 5 ? ', ...' : ''}) at once through placement ${r.placement} (rollout type All)`, 'use Rollout.progressivePerGroup() with a canary decision group, or Rollout.progressive({ maxConcurrency })');
-      }
-    }
-  }
+  // FLEET003: every production cluster of a workload updated in one wave (rollout All, Progressive
+  // without maxConcurrency, one decision group, a profile without maxUpdate, ...).
   for (const w of plan.workloads) {
-    if ((w.kind === 'ClusterProfile' || w.kind === 'Profile') && w.rollout === 'All') {
-      const prod = w.targets.filter(isProd);
-      if (prod.length > 1) add('FLEET003', w.id, `updates ${prod.length} production clusters at once (no maxUpdate)`, 'set maxUpdate (e.g. PercentOrAbsolute.percent(25)) on the profile');
+    if (w.kind === 'Policy' || w.kind === 'ManifestWork') continue;
+    const prod = w.targets.filter(isProd);
+    if (prod.length < 2) continue;
+    for (const wave of w.waves) {
+      const inWave = wave.clusters.filter(isProd);
+      if (inWave.length === prod.length && (w.kind !== 'ClusterManagementAddOn')) {
+        const how = w.kind === 'ClusterProfile' || w.kind === 'Profile' ? 'no maxUpdate limits it' : `rollout ${w.rollout}, wave ${wave.wave} (${wave.label})`;
+        add('FLEET003', w.id, `updates all ${prod.length} production clusters (${prod.slice(0, 5).join(', ')}${prod.length > 5 ? ', ...' : ''}) at once: ${how}`,
+          w.kind === 'ClusterProfile' || w.kind === 'Profile' ? 'set maxUpdate (e.g. PercentOrAbsolute.percent(25)) on the profile' : 'use Rollout.progressivePerGroup() with a canary decision group, or Rollout.progressive({ maxConcurrency })');
+        break;
+      }
     }
   }
 
@@ -148,12 +142,11 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
       const r = ctx.placements.get(p.id)!;
       const hidden: string[] = [];
       for (const [cluster, reason] of Object.entries(r.notSelected)) {
-        if (reason.includes(UNREACHABLE)) hidden.push(cluster);
+        if (reason.includes(UNREACHABLE_TAINT)) hidden.push(cluster);
       }
-      const fresh = [...ctx.newClusters].filter((c) => !r.selected.includes(c));
-      if (hidden.length || fresh.length) {
-        const names = [...new Set([...hidden, ...fresh])].sort();
-        add('FLEET006', `Placement ${p.id}`, `${names.length === 1 ? `cluster ${names[0]} is` : `clusters ${names.join(', ')} are`} new or not reporting Available and carry ${UNREACHABLE}:NoSelect, so this placement cannot select them until they report`, `expected while clusters join; to deploy to joining clusters add a toleration { key: '${UNREACHABLE}', operator: Exists }`);
+      if (hidden.length) {
+        const names = hidden.sort();
+        add('FLEET006', `Placement ${p.id}`, `${names.length === 1 ? `cluster ${names[0]} is` : `clusters ${names.join(', ')} are`} new or not reporting Available and carry ${UNREACHABLE_TAINT}:NoSelect, so this placement cannot select them until they report`, `expected while clusters join; to deploy to joining clusters add a toleration { key: '${UNREACHABLE_TAINT}', operator: Exists }`);
       }
     }
   }
@@ -179,14 +172,15 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
       }
       for (const [name, keys] of byCluster) {
         if (keys.length > 1) {
-          add('FLEET007', profileSubject(p.key), `reaches cluster ${name} ${keys.length} times (${keys.sort().join(', ')}): the spoke is registered with Sveltos more than once and the selector matches every copy, so everything is deployed twice`, 'select on labels only the fleet\'s own registration carries (e.g. env), not on OCM\'s cluster-name or clusterset labels, or bind the set into fewer namespaces');
+          add('FLEET007', profileLabel(p.key), `reaches cluster ${name} ${keys.length} times (${keys.sort().join(', ')}): the spoke is registered with Sveltos more than once and the selector matches every copy, so everything is deployed twice`, 'select on labels only the fleet\'s own registration carries (e.g. env), not on OCM\'s cluster-name or clusterset labels, or bind the set into fewer namespaces');
         }
       }
     }
   }
   const gate = ctx.objects.some((o) => o.kind === 'ClusterManager' && (o.spec?.registrationConfiguration?.featureGates ?? []).some((g: Obj) => g.feature === 'ClusterProfile' && g.mode === 'Enable'));
   if (!gate && ctx.objects.some((o) => o.kind === 'ClusterProfile' && String(o.apiVersion).startsWith('multicluster.x-k8s.io/'))) {
-    add('FLEET007', 'ClusterManager', 'inventory ClusterProfiles are declared but no ClusterManager enables the ClusterProfile gate, so OCM never fills their status', 'enable FeatureGate.CLUSTER_PROFILE on the ClusterManager');
+    const cm = ctx.objects.find((o) => o.kind === 'ClusterManager');
+    add('FLEET007', cm ? subjectOf(cm) : 'ClusterManager (none declared)', 'inventory ClusterProfiles are declared but no ClusterManager enables the ClusterProfile gate, so OCM never fills their status', 'enable FeatureGate.CLUSTER_PROFILE on the ClusterManager');
   }
   for (const o of ctx.objects) {
     if (o.kind === 'SveltosOCMCluster') {
@@ -203,7 +197,7 @@ export function subjectOf(o: Obj): string {
 }
 
 /** `ClusterProfile/name` → `ClusterProfile name`; `Profile/ns/name` → `Profile ns/name`. */
-function profileSubject(key: string): string {
+export function profileLabel(key: string): string {
   const i = key.indexOf('/');
   return i < 0 ? key : `${key.slice(0, i)} ${key.slice(i + 1)}`;
 }
