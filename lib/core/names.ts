@@ -89,8 +89,3 @@ export function sortedRecord<T>(record: Record<string, T> | undefined): Record<s
   for (const k of keys) out[k] = record[k];
   return out;
 }
-
-/** Returns the list, or undefined when it is empty (empty lists are omitted from output). */
-export function nonEmpty<T>(list: readonly T[] | undefined): T[] | undefined {
-  return list && list.length > 0 ? [...list] : undefined;
-}

@@ -1,4 +1,4 @@
-import { fail } from './errors';
+import { describeValue, fail } from './errors';
 import { validateLabelKey, labelValueProblem, sortedRecord } from './names';
 
 /** A label selector operator, as in Kubernetes `metav1.LabelSelectorRequirement`. */
@@ -67,6 +67,11 @@ export class LabelSelector {
   /** The key is absent. */
   public static doesNotExist(key: string): LabelSelector {
     return new LabelSelector({ matchExpressions: [{ key, operator: 'DoesNotExist' }] });
+  }
+
+  /** True when `x` is a LabelSelector (made with one of the static factories), not a plain object. */
+  public static isLabelSelector(x: unknown): x is LabelSelector {
+    return x instanceof LabelSelector;
   }
 
   /** Wraps a selector given in Kubernetes JSON shape. */
@@ -176,4 +181,19 @@ export class LabelSelector {
     }
     return out;
   }
+}
+
+/**
+ * Returns `x` when it is a LabelSelector (or undefined), and throws a clear error for anything else,
+ * such as a selector written as Kubernetes JSON where the value class is expected.
+ * @param subject the construct, e.g. `Placement "apps/web"`
+ * @param what the field, e.g. `selector` or `predicate 0 labelSelector`
+ */
+export function asSelector(subject: string, what: string, x: unknown): LabelSelector | undefined {
+  if (x === undefined || LabelSelector.isLabelSelector(x)) return x;
+  const plain = typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
+  if (plain) {
+    return fail(subject, `${what} is ${describeValue(x)}, not a LabelSelector; use LabelSelector.fromJson({...}) or LabelSelector.in(...) / LabelSelector.matchLabels(...)`);
+  }
+  return fail(subject, `${what} must be a LabelSelector, got ${describeValue(x)}; use LabelSelector.in(...), LabelSelector.matchLabels(...) or LabelSelector.fromJson({...})`);
 }

@@ -1,4 +1,4 @@
-import { dnsLabelProblem, dnsSubdomainProblem, labelKeyProblem, labelValueProblem, validateLabels, sortedRecord, nonEmpty } from '../../lib/core';
+import { dnsLabelProblem, dnsSubdomainProblem, labelKeyProblem, labelValueProblem, validateLabels, sortedRecord } from '../../lib/core';
 
 describe('names', () => {
   test('DNS-1123 labels', () => {
@@ -33,10 +33,8 @@ describe('names', () => {
     expect(() => validateLabels('ManagedCluster "x"', { '-bad': 'v' })).toThrow(/label key "-bad" is invalid/);
   });
 
-  test('empty maps and lists are omitted; keys are sorted', () => {
+  test('empty maps are omitted; keys are sorted', () => {
     expect(sortedRecord({})).toBeUndefined();
     expect(Object.keys(sortedRecord({ b: 1, a: 2 })!)).toEqual(['a', 'b']);
-    expect(nonEmpty([])).toBeUndefined();
-    expect(nonEmpty([1])).toEqual([1]);
   });
 });

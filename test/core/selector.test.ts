@@ -1,4 +1,4 @@
-import { LabelSelector } from '../../lib/core';
+import { asSelector, LabelSelector } from '../../lib/core';
 
 describe('LabelSelector', () => {
   test('Kubernetes semantics for every operator', () => {
@@ -30,5 +30,20 @@ describe('LabelSelector', () => {
     expect(() => LabelSelector.fromJson({ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] }).validate('Placement "p"')).toThrow(/must not have values/);
     expect(() => LabelSelector.fromJson({ matchExpressions: [{ key: 'a', operator: 'Has' as any, values: ['x'] }] }).validate('Placement "p"')).toThrow(/allowed: In, NotIn, Exists, DoesNotExist/);
     expect(() => LabelSelector.matchLabels({ env: 'a' }).and(LabelSelector.matchLabels({ env: 'b' }))).toThrow(/can never both hold/);
+  });
+
+  test('isLabelSelector and asSelector accept selectors and undefined', () => {
+    const sel = LabelSelector.in('env', 'prod');
+    expect(LabelSelector.isLabelSelector(sel)).toBe(true);
+    expect(LabelSelector.isLabelSelector({ matchLabels: { env: 'prod' } })).toBe(false);
+    expect(asSelector('Placement "p"', 'selector', sel)).toBe(sel);
+    expect(asSelector('Placement "p"', 'selector', undefined)).toBeUndefined();
+  });
+
+  test('fails for a selector given as plain JSON or another value', () => {
+    expect(() => asSelector('Placement "apps/web"', 'selector', { matchLabels: { env: 'prod' } }))
+      .toThrow('Placement "apps/web": selector is a plain object ({"matchLabels":{"env":"prod"}}), not a LabelSelector; use LabelSelector.fromJson({...}) or LabelSelector.in(...) / LabelSelector.matchLabels(...)');
+    expect(() => asSelector('Placement "apps/web"', 'selector', 'env=prod')).toThrow(/selector must be a LabelSelector, got string "env=prod"/);
+    expect(() => asSelector('Placement "apps/web"', 'selector', null)).toThrow(/got null/);
   });
 });
