@@ -20,15 +20,27 @@ export class FleetRegistry {
 
   /** Every construct registered, by kind. */
   private readonly byKind = new Map<string, IConstruct[]>();
+  /** Constructs registered with a key, by kind and key (e.g. bindings by namespace). */
+  private readonly byKindAndKey = new Map<string, Map<string, IConstruct[]>>();
 
-  /** Registers `c` under `kind`. */
-  public register(kind: string, c: IConstruct): void {
-    let list = this.byKind.get(kind);
-    if (!list) {
-      list = [];
-      this.byKind.set(kind, list);
+  /**
+   * Registers `c` under `kind`, and under (`kind`, `key`) when a key is given, so lookups by key
+   * (e.g. the bindings of one namespace) need no scan of every construct of the kind.
+   */
+  public register(kind: string, c: IConstruct, key?: string): void {
+    push(this.byKind, kind, c);
+    if (key === undefined) return;
+    let index = this.byKindAndKey.get(kind);
+    if (!index) {
+      index = new Map();
+      this.byKindAndKey.set(kind, index);
     }
-    list.push(c);
+    push(index, key, c);
+  }
+
+  /** Every construct registered under `kind` with `key`, in declaration order. */
+  public withKey<T extends IConstruct>(kind: string, key: string): readonly T[] {
+    return (this.byKindAndKey.get(kind)?.get(key) ?? []) as T[];
   }
 
   /** Every construct registered under `kind`, in declaration order. */
@@ -38,3 +50,12 @@ export class FleetRegistry {
 }
 
 const REGISTRIES = new WeakMap<IConstruct, FleetRegistry>();
+
+function push<K>(map: Map<K, IConstruct[]>, key: K, c: IConstruct): void {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  list.push(c);
+}

@@ -6,7 +6,6 @@ import * as l1 from '../imports/addon.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
 import { IManagedCluster } from './managed-cluster';
-import { placementGroupNames } from './manifest-work-replica-set';
 import { IPlacement, Placement } from './placement';
 import { Rollout } from './rollout';
 
@@ -228,7 +227,7 @@ export class ClusterManagementAddOn extends Construct {
       const key = `${p.placement.namespace}/${p.placement.name}`;
       if (seen.has(key)) fail(subject, `placement ${key} is listed twice in the install strategy`);
       seen.add(key);
-      p.rollout?._validate(`${subject} rollout on placement "${key}"`, p.placement instanceof Placement ? placementGroupNames(p.placement) : undefined);
+      p.rollout?._validate(`${subject} rollout on placement "${key}"`, p.placement instanceof Placement ? p.placement.decisionGroupNames : undefined);
     }
     this.apiObject = l1Object(l1.ClusterManagementAddOn, this, 'Resource', {
       metadata: { name: this.name, ...(props.annotations ? { annotations: props.annotations } : {}) },

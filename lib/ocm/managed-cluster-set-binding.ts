@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { fail } from '../core/errors';
+import { describeValue, fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
@@ -41,6 +41,10 @@ export class ManagedClusterSetBinding extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedClusterSetBindingProps) {
     super(scope, id);
+    const set: unknown = props?.clusterSet;
+    if (typeof set !== 'object' || set === null || typeof (set as IManagedClusterSet).name !== 'string' || (set as IManagedClusterSet).name === '') {
+      fail(subjectOf('ManagedClusterSetBinding', id, props?.namespace), `clusterSet must be a cluster set, got ${describeValue(set)}; use the set hub.addClusterSet() returned or ManagedClusterSet.fromName('prod')`);
+    }
     this.clusterSet = props.clusterSet;
     this.namespace = props.namespace;
     this.name = props.name ?? props.clusterSet.name;
@@ -53,11 +57,15 @@ export class ManagedClusterSetBinding extends Construct {
       metadata: { name: this.name, namespace: this.namespace },
       spec: { clusterSet: this.clusterSet.name },
     });
-    FleetRegistry.of(this).register('ManagedClusterSetBinding', this);
+    FleetRegistry.of(this).register('ManagedClusterSetBinding', this, this.namespace);
   }
 }
 
-/** The names of the sets bound to `namespace` in the app of `scope`, sorted. */
+/**
+ * The names of the sets bound to `namespace` in the app of `scope`, sorted. Bindings are indexed by
+ * namespace when they register, so this costs the bindings of that namespace only.
+ */
 export function boundSets(scope: Construct, namespace: string): string[] {
-  return [...new Set(ManagedClusterSetBinding.allIn(scope).filter((b) => b.namespace === namespace).map((b) => b.clusterSet.name))].sort();
+  const bindings = FleetRegistry.of(scope).withKey<ManagedClusterSetBinding>('ManagedClusterSetBinding', namespace);
+  return [...new Set(bindings.map((b) => b.clusterSet.name))].sort();
 }

@@ -103,7 +103,7 @@ export class ManifestWorkReplicaSet extends WorkConstruct {
       fail(this.subject, `placement "${placement.namespace}/${placement.name}" is in another namespace; placementRefs name a Placement in "${this.namespace}". Declare the placement in "${this.namespace}"`);
     }
     if (this.refs.some((r) => r.placement.name === placement.name)) fail(this.subject, `placement "${placement.name}" is referenced twice`);
-    const groups = placement instanceof Placement ? placementGroupNames(placement) : undefined;
+    const groups = placement instanceof Placement ? placement.decisionGroupNames : undefined;
     rollout?._validate(`${this.subject} rollout on placement "${placement.name}"`, groups);
     this.refs.push({ placement, rollout });
     return this;
@@ -113,10 +113,4 @@ export class ManifestWorkReplicaSet extends WorkConstruct {
   public get placements(): readonly PlacementRollout[] {
     return [...this.refs];
   }
-}
-
-/** The decision group names of a placement. @internal */
-export function placementGroupNames(p: Placement): string[] {
-  const spec = p._renderSpec() as any;
-  return (spec.decisionStrategy?.groupStrategy?.decisionGroups ?? []).map((g: any) => g.groupName);
 }

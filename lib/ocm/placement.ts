@@ -1,8 +1,8 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail } from '../core/errors';
+import { describeValue, fail, FleetValidationError } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey, labelValueProblem } from '../core/names';
-import { LabelSelector } from '../core/selector';
+import { asSelector, LabelSelector } from '../core/selector';
 import { PercentOrAbsolute } from '../core/values';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
@@ -11,7 +11,10 @@ import { TaintEffect } from './managed-cluster';
 import { IManagedClusterSet } from './managed-cluster-set';
 import { boundSets } from './managed-cluster-set-binding';
 
-/** One required-cluster predicate. Within a predicate every part must hold; across predicates any may. */
+/**
+ * One required-cluster predicate. Within a predicate every part must hold; across predicates any may.
+ * A placement's `selector` is ANDed into every predicate's labelSelector.
+ */
 export interface PlacementPredicate {
   /**
    * Selector over ManagedCluster labels.
@@ -173,12 +176,15 @@ export interface PlacementProps {
    */
   readonly clusterSets?: IManagedClusterSet[];
   /**
-   * Shorthand for a single predicate with this label selector.
-   * @default - none
+   * A label selector every selected cluster must match. It is ANDed into every predicate (each
+   * predicate's labelSelector becomes `selector.and(predicate.labelSelector)`), so it narrows the
+   * predicates instead of adding an alternative to them; without predicates it is the single
+   * predicate.
+   * @default - no condition beyond the predicates
    */
   readonly selector?: LabelSelector;
   /**
-   * Predicates (OR across predicates, AND within one).
+   * Predicates (OR across predicates, AND within one); `selector` is ANDed into each.
    * @default - every cluster
    */
   readonly predicates?: PlacementPredicate[];
@@ -232,7 +238,9 @@ export class Placement extends Construct implements IPlacement {
   /** The generated L1 object. */
   public readonly apiObject: l1.Placement;
   private readonly clusterSets: IManagedClusterSet[] = [];
+  /** The predicates as rendered: `selector` already ANDed into each. */
   private readonly predicates: PlacementPredicate[] = [];
+  private readonly selector?: LabelSelector;
   private readonly tolerations: Toleration[] = [];
   private readonly prioritizerPolicy?: PrioritizerPolicy;
   private readonly decisionStrategy?: DecisionStrategy;
@@ -240,6 +248,7 @@ export class Placement extends Construct implements IPlacement {
 
   constructor(scope: Construct, id: string, props: PlacementProps) {
     super(scope, id);
+    if (!props) fail(subjectOf('Placement', id), 'needs props with at least a namespace, e.g. { namespace: \'apps\' }');
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = this.subject = subjectOf('Placement', this.name, this.namespace);
@@ -250,14 +259,17 @@ export class Placement extends Construct implements IPlacement {
       fail(subject, `numberOfClusters ${props.numberOfClusters} is invalid; use a whole number >= 0, or omit it to select every qualifying cluster`);
     }
     this.numberOfClusters = props.numberOfClusters;
+    if (props.clusterSets !== undefined && !Array.isArray(props.clusterSets)) {
+      fail(subject, `clusterSets must be a list of cluster sets, got ${describeValue(props.clusterSets)}; e.g. clusterSets: [ManagedClusterSet.fromName('prod')]`);
+    }
     for (const s of props.clusterSets ?? []) this.addClusterSet(s);
-    if (props.selector) this.addPredicate({ labelSelector: props.selector });
+    this.selector = asSelector(subject, 'selector', props.selector);
+    this.selector?.validate(subject, 'selector');
     for (const p of props.predicates ?? []) this.addPredicate(p);
     for (const t of props.tolerations ?? []) this.addToleration(t);
     if (props.prioritizerPolicy) this.validatePrioritizers(props.prioritizerPolicy);
     this.prioritizerPolicy = props.prioritizerPolicy;
-    if (props.decisionStrategy) this.validateDecisionStrategy(props.decisionStrategy);
-    this.decisionStrategy = props.decisionStrategy;
+    this.decisionStrategy = props.decisionStrategy ? this.validateDecisionStrategy(props.decisionStrategy) : undefined;
 
     this.apiObject = l1Object(l1.Placement, this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
@@ -269,24 +281,27 @@ export class Placement extends Construct implements IPlacement {
 
   /** Restricts candidates to `set` too (it must be bound to the namespace). */
   public addClusterSet(set: IManagedClusterSet): this {
+    if (typeof set === 'string') {
+      fail(this.subject, `clusterSets entry ${JSON.stringify(set)} is a string, not a cluster set; use ManagedClusterSet.fromName(${JSON.stringify(set)}) or the set hub.addClusterSet() returned`);
+    }
+    if (typeof set !== 'object' || set === null || typeof set.name !== 'string' || set.name === '') {
+      fail(this.subject, `clusterSets entry ${describeValue(set)} has no name, so it is not a cluster set; use ManagedClusterSet.fromName('prod') or the set hub.addClusterSet() returned`);
+    }
     if (!this.clusterSets.some((s) => s.name === set.name)) this.clusterSets.push(set);
     return this;
   }
 
-  /** Adds a predicate (OR with the others). */
+  /** Adds a predicate (OR with the others); the placement's `selector` is ANDed into it. */
   public addPredicate(predicate: PlacementPredicate): this {
     const i = this.predicates.length;
-    predicate.labelSelector?.validate(this.subject, `predicate ${i} labelSelector`);
-    if (predicate.claimSelector) {
-      predicate.claimSelector.validate(this.subject, `predicate ${i} claimSelector`);
-      if (Object.keys(predicate.claimSelector.matchLabels).length > 0) {
-        fail(this.subject, `predicate ${i} claimSelector uses matchLabels, which the Placement API does not have for claims; use LabelSelector.in('${Object.keys(predicate.claimSelector.matchLabels)[0]}', ...) instead`);
-      }
-    }
+    const what = `predicate ${i}`;
+    const labelSelector = asSelector(this.subject, `${what} labelSelector`, predicate.labelSelector);
+    labelSelector?.validate(this.subject, `${what} labelSelector`);
+    const claimSelector = this.claimSelectorOf(`${what} claimSelector`, predicate.claimSelector);
     for (const e of predicate.celExpressions ?? []) {
-      if (typeof e !== 'string' || e.trim() === '') fail(this.subject, `predicate ${i} has an empty CEL expression`);
+      if (typeof e !== 'string' || e.trim() === '') fail(this.subject, `${what} has an empty CEL expression`);
     }
-    this.predicates.push(predicate);
+    this.predicates.push({ ...predicate, labelSelector: this.withSelector(what, labelSelector), claimSelector });
     return this;
   }
 
@@ -315,14 +330,47 @@ export class Placement extends Construct implements IPlacement {
     return this;
   }
 
-  /** Predicates as declared (a copy). */
+  /**
+   * The predicates as rendered (a copy): the declared ones with `selector` ANDed into each, or
+   * `selector` alone when none is declared.
+   */
   public get declaredPredicates(): readonly PlacementPredicate[] {
+    if (this.predicates.length === 0 && this.selector) return [{ labelSelector: this.selector }];
     return [...this.predicates];
   }
 
-  /** Names of the sets this placement is restricted to (empty = all bound sets). */
+  /** Names of the sets this placement is restricted to, sorted (empty = all bound sets). */
   public get clusterSetNames(): string[] {
-    return this.clusterSets.map((s) => s.name);
+    return this.clusterSets.map((s) => s.name).sort();
+  }
+
+  /** Names of the decision groups, in order (what rollouts' mandatoryDecisionGroups may reference). */
+  public get decisionGroupNames(): string[] {
+    return (this.decisionStrategy?.groups ?? []).map((g) => g.name);
+  }
+
+  /** `selector` AND `labelSelector` (either may be absent), failing in the user's terms if they contradict. */
+  private withSelector(what: string, labelSelector: LabelSelector | undefined): LabelSelector | undefined {
+    if (!this.selector) return labelSelector;
+    if (!labelSelector) return this.selector;
+    try {
+      return this.selector.and(labelSelector);
+    } catch (e) {
+      if (e instanceof FleetValidationError) fail(this.subject, `${what} labelSelector contradicts the placement's selector, which is ANDed into every predicate: ${e.problem}`);
+      throw e;
+    }
+  }
+
+  /** A checked claim selector: a LabelSelector of matchExpressions only (the API has no matchLabels for claims). */
+  private claimSelectorOf(what: string, x: unknown): LabelSelector | undefined {
+    const sel = asSelector(this.subject, what, x);
+    if (!sel) return undefined;
+    sel.validate(this.subject, what);
+    const keys = Object.keys(sel.matchLabels);
+    if (keys.length > 0) {
+      fail(this.subject, `${what} uses matchLabels (${keys.map((k) => `${k}=${sel.matchLabels[k]}`).join(', ')}), which the Placement API does not have for claims, so the hub would drop it and match every cluster; use LabelSelector.in('${keys[0]}', '${sel.matchLabels[keys[0]]}') instead`);
+    }
+    return sel;
   }
 
   private validatePrioritizers(policy: PrioritizerPolicy): void {
@@ -345,16 +393,20 @@ export class Placement extends Construct implements IPlacement {
     }
   }
 
-  private validateDecisionStrategy(ds: DecisionStrategy): void {
+  private validateDecisionStrategy(ds: DecisionStrategy): DecisionStrategy {
+    if (ds.groups !== undefined && !Array.isArray(ds.groups)) fail(this.subject, `decisionStrategy.groups must be a list of decision groups, got ${describeValue(ds.groups)}; e.g. groups: [{ name: 'canary', labelSelector: LabelSelector.matchLabels({ canary: 'true' }) }]`);
     const seen = new Set<string>();
+    const groups: DecisionGroup[] = [];
     for (const g of ds.groups ?? []) {
       if (!GROUP_NAME.test(g.name ?? '')) {
         fail(this.subject, `decision group name ${JSON.stringify(g.name)} is invalid; it must match ^[a-zA-Z0-9][-A-Za-z0-9_.]{0,61}[a-zA-Z0-9]$ (2-63 characters, e.g. "canary")`);
       }
       if (seen.has(g.name)) fail(this.subject, `decision group "${g.name}" is declared twice; group names are what rollouts reference, so keep them unique`);
       seen.add(g.name);
-      g.labelSelector?.validate(this.subject, `decision group "${g.name}" labelSelector`);
-      g.claimSelector?.validate(this.subject, `decision group "${g.name}" claimSelector`);
+      const labelSelector = asSelector(this.subject, `decision group "${g.name}" labelSelector`, g.labelSelector);
+      labelSelector?.validate(this.subject, `decision group "${g.name}" labelSelector`);
+      const claimSelector = this.claimSelectorOf(`decision group "${g.name}" claimSelector`, g.claimSelector);
+      groups.push({ name: g.name, labelSelector, claimSelector });
     }
     const c = ds.clustersPerDecisionGroup;
     if (c !== undefined) {
@@ -363,6 +415,7 @@ export class Placement extends Construct implements IPlacement {
         fail(this.subject, `clustersPerDecisionGroup ${JSON.stringify(c.value)} is invalid; use a count >= 1 or a percentage from 1% to 100%`);
       }
     }
+    return { ...(groups.length > 0 ? { groups } : {}), ...(c !== undefined ? { clustersPerDecisionGroup: c } : {}) };
   }
 
   private validateBindings(): string[] {
@@ -370,7 +423,7 @@ export class Placement extends Construct implements IPlacement {
     if (bound.length === 0) {
       return [`${this.subject}: namespace "${this.namespace}" has no ManagedClusterSetBinding in this app, so the hub would select no cluster. Bind a set into it: hub.bind(set, '${this.namespace}') or new ManagedClusterSetBinding(...)`];
     }
-    const missing = this.clusterSets.filter((s) => !bound.includes(s.name)).map((s) => s.name);
+    const missing = this.clusterSetNames.filter((n) => !bound.includes(n));
     if (missing.length > 0) {
       return [`${this.subject}: clusterSets ${missing.map((m) => `"${m}"`).join(', ')} not bound to namespace "${this.namespace}" (bound: ${bound.join(', ')}); the hub silently ignores them. Bind them with hub.bind(set, '${this.namespace}') or remove them from clusterSets`];
     }
@@ -380,13 +433,16 @@ export class Placement extends Construct implements IPlacement {
   /** The spec in API shape (what is rendered). @internal */
   public _renderSpec(): Record<string, unknown> {
     const spec: Record<string, unknown> = {};
-    if (this.clusterSets.length > 0) spec.clusterSets = this.clusterSets.map((s) => s.name);
+    // Order has no meaning for clusterSets (it is a set), so names are sorted for deterministic output.
+    if (this.clusterSets.length > 0) spec.clusterSets = this.clusterSetNames;
     if (this.numberOfClusters !== undefined) spec.numberOfClusters = this.numberOfClusters;
-    if (this.predicates.length > 0) {
-      spec.predicates = this.predicates.map((p) => {
+    const predicates = this.declaredPredicates;
+    if (predicates.length > 0) {
+      spec.predicates = predicates.map((p) => {
         const rcs: Record<string, unknown> = {};
         if (p.labelSelector) rcs.labelSelector = p.labelSelector.toJson();
-        if (p.claimSelector) rcs.claimSelector = { matchExpressions: p.claimSelector.toJson().matchExpressions ?? [] };
+        const claims = renderClaimSelector(p.claimSelector);
+        if (claims) rcs.claimSelector = claims;
         if (p.celExpressions && p.celExpressions.length > 0) rcs.celSelector = { celExpressions: [...p.celExpressions] };
         return { requiredClusterSelector: rcs };
       });
@@ -413,7 +469,8 @@ export class Placement extends Construct implements IPlacement {
         gs.decisionGroups = groups.map((g) => {
           const sel: Record<string, unknown> = {};
           if (g.labelSelector) sel.labelSelector = g.labelSelector.toJson();
-          if (g.claimSelector) sel.claimSelector = { matchExpressions: g.claimSelector.toJson().matchExpressions ?? [] };
+          const claims = renderClaimSelector(g.claimSelector);
+          if (claims) sel.claimSelector = claims;
           return { groupName: g.name, groupClusterSelector: sel };
         });
       }
@@ -422,4 +479,13 @@ export class Placement extends Construct implements IPlacement {
     }
     return spec;
   }
+}
+
+/**
+ * A claim selector in API shape (matchExpressions only), or undefined when it has no expression: an
+ * empty claimSelector matches every cluster, so it is omitted rather than rendered as `[]`.
+ */
+function renderClaimSelector(sel: LabelSelector | undefined): Record<string, unknown> | undefined {
+  const expressions = sel?.toJson().matchExpressions;
+  return expressions && expressions.length > 0 ? { matchExpressions: expressions } : undefined;
 }

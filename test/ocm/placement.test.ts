@@ -144,4 +144,106 @@ describe('Placement', () => {
     expect(() => hub.addPlacement('C', { namespace: 'apps' })).toThrow(/name "C" is not a valid DNS-1123 subdomain/);
     expect(() => hub.addPlacement('d', { namespace: 'Apps' })).toThrow(/namespace "Apps" is not a valid DNS-1123 label/);
   });
+
+  test('selector is ANDed into every predicate; alone it is the single predicate', () => {
+    const { hub } = boundHub();
+    hub.addPlacement('web', {
+      namespace: 'apps',
+      selector: LabelSelector.matchLabels({ env: 'production' }),
+      predicates: [
+        { labelSelector: LabelSelector.in('region', 'eu') },
+        { claimSelector: LabelSelector.exists('gpu.example.com') },
+      ],
+    });
+    hub.addPlacement('only', { namespace: 'apps', selector: LabelSelector.matchLabels({ env: 'production' }) });
+    const late = hub.addPlacement('late', { namespace: 'apps', selector: LabelSelector.matchLabels({ env: 'production' }) });
+    late.addPredicate({ celExpressions: ['true'] });
+    const objs = synth(hub);
+    expect(find(objs, 'Placement', 'web', 'apps').spec.predicates).toEqual([
+      { requiredClusterSelector: { labelSelector: { matchLabels: { env: 'production' }, matchExpressions: [{ key: 'region', operator: 'In', values: ['eu'] }] } } },
+      { requiredClusterSelector: { labelSelector: { matchLabels: { env: 'production' } }, claimSelector: { matchExpressions: [{ key: 'gpu.example.com', operator: 'Exists' }] } } },
+    ]);
+    expect(find(objs, 'Placement', 'only', 'apps').spec.predicates).toEqual([{ requiredClusterSelector: { labelSelector: { matchLabels: { env: 'production' } } } }]);
+    expect(find(objs, 'Placement', 'late', 'apps').spec.predicates).toEqual([
+      { requiredClusterSelector: { labelSelector: { matchLabels: { env: 'production' } }, celSelector: { celExpressions: ['true'] } } },
+    ]);
+  });
+
+  test('fails when a predicate contradicts the selector', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('web', { namespace: 'apps', selector: LabelSelector.matchLabels({ env: 'production' }), predicates: [{ labelSelector: LabelSelector.matchLabels({ env: 'staging' }) }] }))
+      .toThrow(/Placement "apps\/web": predicate 0 labelSelector contradicts the placement's selector, which is ANDed into every predicate: matchLabels env=production and env=staging can never both hold/);
+  });
+
+  test('an empty claimSelector is omitted, in predicates and decision groups', () => {
+    const { hub } = boundHub();
+    hub.addPlacement('web', {
+      namespace: 'apps',
+      predicates: [{ labelSelector: LabelSelector.exists('env'), claimSelector: LabelSelector.all() }],
+      decisionStrategy: { groups: [{ name: 'canary', labelSelector: LabelSelector.matchLabels({ canary: 'true' }), claimSelector: LabelSelector.all() }] },
+    });
+    const spec = find(synth(hub), 'Placement', 'web', 'apps').spec;
+    expect(spec.predicates).toEqual([{ requiredClusterSelector: { labelSelector: { matchExpressions: [{ key: 'env', operator: 'Exists' }] } } }]);
+    expect(spec.decisionStrategy.groupStrategy.decisionGroups).toEqual([{ groupName: 'canary', groupClusterSelector: { labelSelector: { matchLabels: { canary: 'true' } } } }]);
+  });
+
+  test('decision group claimSelector renders its expressions', () => {
+    const { hub } = boundHub();
+    hub.addPlacement('web', { namespace: 'apps', decisionStrategy: { groups: [{ name: 'eu', claimSelector: LabelSelector.in('region.open-cluster-management.io', 'eu-central') }] } });
+    expect(find(synth(hub), 'Placement', 'web', 'apps').spec.decisionStrategy.groupStrategy.decisionGroups).toEqual([
+      { groupName: 'eu', groupClusterSelector: { claimSelector: { matchExpressions: [{ key: 'region.open-cluster-management.io', operator: 'In', values: ['eu-central'] }] } } },
+    ]);
+  });
+
+  test('fails for decision group claim matchLabels (the API would drop them and match every cluster)', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('web', { namespace: 'apps', decisionStrategy: { groups: [{ name: 'eu', claimSelector: LabelSelector.matchLabels({ region: 'eu' }) }] } }))
+      .toThrow(/Placement "apps\/web": decision group "eu" claimSelector uses matchLabels \(region=eu\), which the Placement API does not have for claims, so the hub would drop it and match every cluster; use LabelSelector.in\('region', 'eu'\) instead/);
+  });
+
+  test('clusterSets are rendered sorted, whatever the declaration order', () => {
+    const { hub, prod } = boundHub();
+    const canary = hub.addClusterSet('canary');
+    hub.bind(canary, 'apps');
+    const p = hub.addPlacement('web', { namespace: 'apps', clusterSets: [prod, canary] });
+    expect(find(synth(hub), 'Placement', 'web', 'apps').spec.clusterSets).toEqual(['canary', 'production']);
+    expect(p.clusterSetNames).toEqual(['canary', 'production']);
+  });
+
+  test('decisionGroupNames lists the groups in order', () => {
+    const { hub } = boundHub();
+    const p = hub.addPlacement('web', { namespace: 'apps', decisionStrategy: { groups: [{ name: 'wave-2' }, { name: 'wave-1' }] } });
+    expect(p.decisionGroupNames).toEqual(['wave-2', 'wave-1']);
+    expect(hub.addPlacement('plain', { namespace: 'apps' }).decisionGroupNames).toEqual([]);
+  });
+
+  test('sees the bindings of its own namespace only, including ones declared after it', () => {
+    const { hub } = boundHub();
+    const staging = hub.addClusterSet('staging');
+    hub.bind(staging, 'other');
+    hub.addPlacement('web', { namespace: 'ops', clusterSets: [staging] });
+    hub.bind(staging, 'ops');
+    expect(find(synth(hub), 'Placement', 'web', 'ops').spec.clusterSets).toEqual(['staging']);
+  });
+
+  test('fails for selectors given as plain JSON instead of LabelSelector', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('a', { namespace: 'apps', selector: { matchLabels: { env: 'prod' } } as any }))
+      .toThrow('Placement "apps/a": selector is a plain object ({"matchLabels":{"env":"prod"}}), not a LabelSelector; use LabelSelector.fromJson({...}) or LabelSelector.in(...) / LabelSelector.matchLabels(...)');
+    expect(() => hub.addPlacement('b', { namespace: 'apps', predicates: [{ labelSelector: { matchLabels: { env: 'prod' } } as any }] }))
+      .toThrow(/Placement "apps\/b": predicate 0 labelSelector is a plain object/);
+    expect(() => hub.addPlacement('c', { namespace: 'apps', predicates: [{ claimSelector: { matchExpressions: [] } as any }] }))
+      .toThrow(/Placement "apps\/c": predicate 0 claimSelector is a plain object/);
+    expect(() => hub.addPlacement('d', { namespace: 'apps', decisionStrategy: { groups: [{ name: 'canary', labelSelector: { matchLabels: { canary: 'true' } } as any }] } }))
+      .toThrow(/Placement "apps\/d": decision group "canary" labelSelector is a plain object/);
+  });
+
+  test('fails for clusterSets given as names or objects without a name', () => {
+    const { hub } = boundHub();
+    expect(() => hub.addPlacement('a', { namespace: 'apps', clusterSets: ['prod'] as any }))
+      .toThrow(`Placement "apps/a": clusterSets entry "prod" is a string, not a cluster set; use ManagedClusterSet.fromName("prod") or the set hub.addClusterSet() returned`);
+    expect(() => hub.addPlacement('b', { namespace: 'apps', clusterSets: [{ set: 'prod' }] as any }))
+      .toThrow(/Placement "apps\/b": clusterSets entry a plain object \(\{"set":"prod"\}\) has no name, so it is not a cluster set; use ManagedClusterSet.fromName\('prod'\)/);
+  });
 });
+
