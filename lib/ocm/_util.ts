@@ -6,13 +6,6 @@ export function subjectOf(kind: string, name: string, namespace?: string): strin
   return `${kind} "${namespace ? `${namespace}/` : ''}${name}"`;
 }
 
-/** Removes keys whose value is undefined (so the output omits them). @internal */
-export function compact<T extends Record<string, unknown>>(obj: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
-  return out as T;
-}
-
 /**
  * Renders any cdk8s construct subtree (an ApiObject, a cdk8s-plus object, one of our L2s, or a
  * whole Chart) to its Kubernetes JSON manifests, in tree order. Used to embed manifests in

@@ -2,11 +2,16 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsSubdomain } from '../core/names';
-import { LabelSelector } from '../core/selector';
+import { asSelector, LabelSelector } from '../core/selector';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
 import { ClusterLabels, IManagedCluster } from './managed-cluster';
+
+/** The name of the hub's set of every cluster. */
+const GLOBAL_SET = 'global';
+/** The name of the hub's exclusive set of clusters that are in no other exclusive set. */
+const DEFAULT_SET = 'default';
 
 /**
  * How a ManagedClusterSet picks its members.
@@ -19,7 +24,9 @@ export class ClusterSetSelector {
 
   /** Members are the clusters matching `selector` (`LabelSelector.all()` selects every cluster, like the `global` set). */
   public static labelSelector(selector: LabelSelector): ClusterSetSelector {
-    return new ClusterSetSelector('LabelSelector', selector);
+    const s = asSelector('ClusterSetSelector.labelSelector', 'selector', selector);
+    if (!s) fail('ClusterSetSelector.labelSelector', 'needs a selector; use LabelSelector.all() for every cluster');
+    return new ClusterSetSelector('LabelSelector', s);
   }
 
   private constructor(
@@ -58,10 +65,31 @@ export interface ManagedClusterSetProps {
  * ManagedCluster.
  */
 export class ManagedClusterSet extends Construct implements IManagedClusterSet {
-  /** A set managed elsewhere (e.g. `global`, `default`), referenced by name. */
-  public static fromName(name: string, selector: ClusterSetSelector = ClusterSetSelector.exclusive()): IManagedClusterSet {
-    validateDnsSubdomain(subjectOf('ManagedClusterSet', name), 'name', name);
-    return { name, selector };
+  /**
+   * The hub's `global` set (kept by the hub while the DefaultClusterSet feature gate is on, the
+   * default): a LabelSelector set with an empty selector, so every cluster is a member.
+   */
+  public static readonly GLOBAL: IManagedClusterSet = Object.freeze({ name: GLOBAL_SET, selector: ClusterSetSelector.labelSelector(LabelSelector.all()) });
+
+  /**
+   * The hub's `default` set (kept by the hub while the DefaultClusterSet feature gate is on, the
+   * default): an exclusive set. The hub's webhook labels every ManagedCluster that has no (or an
+   * empty) clusterset label with `cluster.open-cluster-management.io/clusterset=default`, so a
+   * cluster in no other exclusive set is in `default`.
+   */
+  public static readonly DEFAULT: IManagedClusterSet = Object.freeze({ name: DEFAULT_SET, selector: ClusterSetSelector.exclusive() });
+
+  /**
+   * A set managed elsewhere, referenced by name. Without `selector`, `global` is a LabelSelector
+   * set of every cluster (as the hub keeps it) and any other name an exclusive set.
+   * @param selector how the set picks its members (default: inferred from the name, as above)
+   */
+  public static fromName(name: string, selector?: ClusterSetSelector): IManagedClusterSet {
+    const subject = subjectOf('ManagedClusterSet', name);
+    validateDnsSubdomain(subject, 'name', name);
+    if (selector !== undefined && !(selector instanceof ClusterSetSelector)) fail(subject, 'selector must be ClusterSetSelector.exclusive() or ClusterSetSelector.labelSelector(...)');
+    if (selector === undefined && name === GLOBAL_SET) return ManagedClusterSet.GLOBAL;
+    return { name, selector: selector ?? ClusterSetSelector.exclusive() };
   }
 
   /** The sets declared in the app of `scope`. */
@@ -75,7 +103,6 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
   public readonly selector: ClusterSetSelector;
   /** The generated L1 object. */
   public readonly apiObject: l1.ManagedClusterSet;
-  private readonly declared: IManagedCluster[] = [];
 
   constructor(scope: Construct, id: string, props: ManagedClusterSetProps = {}) {
     super(scope, id);
@@ -109,7 +136,6 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
       }
       if (current === this.name) continue;
       c.addLabel(ClusterLabels.CLUSTER_SET, this.name);
-      this.declared.push(c);
     }
     return this;
   }
@@ -128,8 +154,14 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
   }
 }
 
-/** True when a cluster with `labels` is a member of `set`. */
+/**
+ * True when a cluster with `labels` is a member of `set`, by the hub's rules: the selector of a
+ * LabelSelector set; the clusterset label of an exclusive set, where a cluster without that label
+ * (or with an empty one) is in `default`, because the hub's webhook labels it so.
+ */
 export function setContains(set: IManagedClusterSet, labels: Readonly<Record<string, string>>): boolean {
   if (set.selector.selectorType === 'LabelSelector') return (set.selector.selector ?? LabelSelector.all()).matches(labels);
-  return labels[ClusterLabels.CLUSTER_SET] === set.name;
+  const label = labels[ClusterLabels.CLUSTER_SET];
+  if (set.name === DEFAULT_SET && (label === undefined || label === '')) return true;
+  return label === set.name;
 }

@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { validateDnsLabel, validateLabels, sortedRecord, labelValueProblem } from '../core/names';
+import { validateDnsLabel, validateLabels, labelValueProblem } from '../core/names';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -201,6 +201,9 @@ export class ManagedCluster extends Construct implements IManagedCluster {
   /** Adds a taint. */
   public addTaint(taint: Taint): void {
     const subject = subjectOf('ManagedCluster', this.name);
+    if (typeof taint?.key !== 'string' || taint.key === '') {
+      fail(subject, `taint ${JSON.stringify(taint)} has no key; every ManagedCluster taint needs a non-empty key, a label key such as "dedicated" or "example.com/gpu"`);
+    }
     validateLabels(subject, { [taint.key]: taint.value ?? '' }, 'taint');
     const effects = Object.values(TaintEffect) as string[];
     if (!effects.includes(taint.effect)) fail(subject, `taint ${taint.key} has effect ${JSON.stringify(taint.effect)}; allowed: ${effects.join(', ')}`);
@@ -222,11 +225,6 @@ export class ManagedCluster extends Construct implements IManagedCluster {
         .map((t) => (t.value ? { key: t.key, value: t.value, effect: t.effect } : { key: t.key, effect: t.effect }));
     }
     return spec;
-  }
-
-  /** Labels sorted by key (what is rendered). @internal */
-  public _sortedLabels(): Record<string, string> | undefined {
-    return sortedRecord(this._labels);
   }
 }
 

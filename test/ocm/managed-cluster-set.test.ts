@@ -64,4 +64,30 @@ describe('ManagedClusterSet and ManagedClusterSetBinding', () => {
     expect(() => new ocm.ManagedClusterSetBinding(chart, 'b', { clusterSet: set, namespace: 'Apps' })).toThrow(/namespace "Apps" is not a valid DNS-1123 label/);
     expect(() => new ocm.ManagedClusterSet(chart, 'Prod')).toThrow(/not a valid DNS-1123 subdomain/);
   });
+
+  test('GLOBAL, DEFAULT and fromName follow the hub\'s own sets', () => {
+    const chart = Testing.chart();
+    const plain = new ocm.ManagedCluster(chart, 'plain');
+    const prod = new ocm.ManagedCluster(chart, 'prod', { labels: { [ocm.ClusterLabels.CLUSTER_SET]: 'production' } });
+    const empty = new ocm.ManagedCluster(chart, 'empty', { labels: { [ocm.ClusterLabels.CLUSTER_SET]: '' } });
+    expect(ocm.ManagedClusterSet.GLOBAL.selector.selectorType).toBe('LabelSelector');
+    expect(ocm.ManagedClusterSet.fromName('global')).toBe(ocm.ManagedClusterSet.GLOBAL);
+    for (const c of [plain, prod, empty]) expect(ocm.setContains(ocm.ManagedClusterSet.fromName('global'), c.labels)).toBe(true);
+    // the hub's webhook puts a cluster without (or with an empty) clusterset label into "default"
+    expect(ocm.ManagedClusterSet.DEFAULT.selector.selectorType).toBe('ExclusiveClusterSetLabel');
+    expect(ocm.setContains(ocm.ManagedClusterSet.DEFAULT, plain.labels)).toBe(true);
+    expect(ocm.setContains(ocm.ManagedClusterSet.DEFAULT, empty.labels)).toBe(true);
+    expect(ocm.setContains(ocm.ManagedClusterSet.DEFAULT, prod.labels)).toBe(false);
+    expect(ocm.setContains(ocm.ManagedClusterSet.fromName('default'), plain.labels)).toBe(true);
+    expect(ocm.setContains(ocm.ManagedClusterSet.fromName('production'), prod.labels)).toBe(true);
+    expect(ocm.setContains(ocm.ManagedClusterSet.fromName('production'), plain.labels)).toBe(false);
+    // an explicit selector is kept (hubs that turned the default sets' auto-update off)
+    expect(ocm.ManagedClusterSet.fromName('global', ocm.ClusterSetSelector.exclusive()).selector.selectorType).toBe('ExclusiveClusterSetLabel');
+  });
+
+  test('fails for a selector given as plain JSON', () => {
+    expect(() => ocm.ClusterSetSelector.labelSelector({ matchLabels: { region: 'eu' } } as any))
+      .toThrow('ClusterSetSelector.labelSelector: selector is a plain object ({"matchLabels":{"region":"eu"}}), not a LabelSelector; use LabelSelector.fromJson({...}) or LabelSelector.in(...) / LabelSelector.matchLabels(...)');
+    expect(() => ocm.ManagedClusterSet.fromName('eu', { selectorType: 'LabelSelector' } as any)).toThrow(/ManagedClusterSet "eu": selector must be ClusterSetSelector.exclusive\(\) or ClusterSetSelector.labelSelector/);
+  });
 });

@@ -57,4 +57,10 @@ describe('ManagedCluster', () => {
     const imported = ocm.ManagedCluster.fromName('legacy-1');
     expect(() => imported.addLabel('env', 'x')).toThrow(/imported with ManagedCluster.fromName/);
   });
+
+  test('fails for a taint without a key', () => {
+    expect(() => new ocm.ManagedCluster(Testing.chart(), 'c1', { taints: [{ effect: ocm.TaintEffect.NO_SELECT } as any] }))
+      .toThrow('ManagedCluster "c1": taint {"effect":"NoSelect"} has no key; every ManagedCluster taint needs a non-empty key, a label key such as "dedicated" or "example.com/gpu"');
+    expect(() => new ocm.ManagedCluster(Testing.chart(), 'c2', { taints: [{ key: '', effect: ocm.TaintEffect.NO_SELECT }] })).toThrow(/ManagedCluster "c2": taint .* has no key/);
+  });
 });
