@@ -152,12 +152,15 @@ export class InstallStrategy {
 /** A config type an add-on supports, with an optional default. */
 export interface SupportedConfig {
   /**
-   * API group.
-   * @default ''
+   * API group (must equal the defaultConfig's group when both are given).
+   * @default - the defaultConfig's group, or '' (the core group) without a defaultConfig
    */
   readonly group?: string;
-  /** Plural resource. */
-  readonly resource: string;
+  /**
+   * Plural resource (must equal the defaultConfig's resource when both are given).
+   * @default - the defaultConfig's resource; required without a defaultConfig
+   */
+  readonly resource?: string;
   /**
    * The default config.
    * @default - none
@@ -221,6 +224,7 @@ export class ClusterManagementAddOn extends Construct {
     this.name = props.name ?? id;
     const subject = subjectOf('ClusterManagementAddOn', this.name);
     validateDnsLabel(subject, 'name', this.name);
+    const supportedConfigs = (props.supportedConfigs ?? []).map((c, i) => resolveSupportedConfig(subject, i, c));
     this.installStrategy = props.installStrategy ?? InstallStrategy.manual();
     const seen = new Set<string>();
     for (const p of this.installStrategy.placements) {
@@ -247,11 +251,11 @@ export class ClusterManagementAddOn extends Construct {
               rolloutStrategy: (p.rollout ?? Rollout.all())._render(),
             })),
           };
-          if (props.supportedConfigs?.length) {
-            spec.supportedConfigs = props.supportedConfigs.map((c) => ({
-              group: c.group ?? '',
+          if (supportedConfigs.length > 0) {
+            spec.supportedConfigs = supportedConfigs.map((c) => ({
+              group: c.group,
               resource: c.resource,
-              ...(c.defaultConfig ? { defaultConfig: { name: c.defaultConfig.configRef.name, ...(c.defaultConfig.configRef.namespace ? { namespace: c.defaultConfig.configRef.namespace } : {}) } } : {}),
+              ...(c.defaultConfig ? { defaultConfig: { name: c.defaultConfig.name, ...(c.defaultConfig.namespace ? { namespace: c.defaultConfig.namespace } : {}) } } : {}),
             }));
           }
           return spec;
@@ -301,6 +305,32 @@ export class ManagedClusterAddOn extends Construct {
       spec: spec as l1.ManagedClusterAddOnSpec,
     });
   }
+}
+
+/**
+ * A supported config with group and resource resolved: taken from the defaultConfig's reference when
+ * not given, and checked against it when given (the hub looks the default up by group and resource,
+ * so a mismatch would point it at another kind, or at the core group).
+ */
+function resolveSupportedConfig(subject: string, i: number, c: SupportedConfig): { group: string; resource: string; defaultConfig?: AddOnConfigRef } {
+  const what = `supportedConfigs[${i}]`;
+  if (typeof c !== 'object' || c === null) fail(subject, `${what} must be an object like { group, resource, defaultConfig }, got ${JSON.stringify(c)}`);
+  const ref = c.defaultConfig?.configRef;
+  if (c.defaultConfig !== undefined && (typeof ref !== 'object' || ref === null)) {
+    fail(subject, `${what} defaultConfig has no configRef; pass an AddOnDeploymentConfig or an object with configRef: { group, resource, name }`);
+  }
+  if (ref) {
+    const refGroup = ref.group ?? '';
+    if (c.group !== undefined && c.group !== refGroup) {
+      fail(subject, `${what} has group ${JSON.stringify(c.group)} but its defaultConfig "${ref.name}" is in group ${JSON.stringify(refGroup)}; omit group (it defaults to the defaultConfig's) or fix one of them`);
+    }
+    if (c.resource !== undefined && c.resource !== ref.resource) {
+      fail(subject, `${what} has resource ${JSON.stringify(c.resource)} but its defaultConfig "${ref.name}" is a ${JSON.stringify(ref.resource)}; omit resource (it defaults to the defaultConfig's) or fix one of them`);
+    }
+    return { group: refGroup, resource: ref.resource, defaultConfig: ref };
+  }
+  if (!c.resource) fail(subject, `${what} has no resource; give the plural resource (e.g. 'addondeploymentconfigs' with group 'addon.open-cluster-management.io') or a defaultConfig`);
+  return { group: c.group ?? '', resource: c.resource };
 }
 
 function renderConfigRef(c: AddOnConfigRef): Record<string, unknown> {

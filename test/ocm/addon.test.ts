@@ -57,4 +57,25 @@ describe('add-ons', () => {
   test('fails for bad customized variable names', () => {
     expect(() => new ocm.AddOnDeploymentConfig(Testing.chart(), 'c', { namespace: 'ns', customizedVariables: { '1BAD': 'x' } })).toThrow(/customized variable name "1BAD" is invalid/);
   });
+
+  test('supportedConfigs take group and resource from the defaultConfig', () => {
+    const { hub } = newHub();
+    const config = new ocm.AddOnDeploymentConfig(hub, 'defaults', { namespace: 'open-cluster-management-hub' });
+    hub.addAddOn('observability', { supportedConfigs: [{ defaultConfig: config }, { resource: 'configmaps' }] });
+    expect(find(synth(hub), 'ClusterManagementAddOn', 'observability').spec.supportedConfigs).toEqual([
+      { group: 'addon.open-cluster-management.io', resource: 'addondeploymentconfigs', defaultConfig: { name: 'defaults', namespace: 'open-cluster-management-hub' } },
+      { group: '', resource: 'configmaps' },
+    ]);
+  });
+
+  test('fails when a supportedConfig disagrees with its defaultConfig or has no resource', () => {
+    const { hub } = newHub();
+    const config = new ocm.AddOnDeploymentConfig(hub, 'defaults', { namespace: 'ns' });
+    expect(() => hub.addAddOn('a', { supportedConfigs: [{ group: '', resource: 'addondeploymentconfigs', defaultConfig: config }] }))
+      .toThrow(`ClusterManagementAddOn "a": supportedConfigs[0] has group "" but its defaultConfig "defaults" is in group "addon.open-cluster-management.io"; omit group (it defaults to the defaultConfig's) or fix one of them`);
+    expect(() => hub.addAddOn('b', { supportedConfigs: [{ resource: 'configmaps', defaultConfig: config }] }))
+      .toThrow(/supportedConfigs\[0\] has resource "configmaps" but its defaultConfig "defaults" is a "addondeploymentconfigs"/);
+    expect(() => hub.addAddOn('c', { supportedConfigs: [{ group: 'addon.open-cluster-management.io' }] }))
+      .toThrow(/ClusterManagementAddOn "c": supportedConfigs\[0\] has no resource; give the plural resource/);
+  });
 });
