@@ -15,13 +15,17 @@ export interface MandatoryDecisionGroup {
   readonly groupIndex?: number;
 }
 
-/** Options shared by every rollout type. */
-export interface RolloutOptions {
+/** Options of the All rollout (OCM uses only progressDeadline for it; maxFailures and minSuccessTime are ignored). */
+export interface AllRolloutOptions {
   /**
    * How long a cluster may stay progressing or failed before it counts as timed out.
    * @default - none (wait forever)
    */
   readonly progressDeadline?: Duration;
+}
+
+/** Options shared by the progressive rollout types (Progressive and ProgressivePerGroup). */
+export interface RolloutOptions extends AllRolloutOptions {
   /**
    * Failures (failed plus timed-out clusters) tolerated before no new cluster starts.
    * @default - 0
@@ -60,8 +64,13 @@ export interface ProgressiveOptions extends ProgressiveRolloutOptions {
  */
 export class Rollout {
   /** Every cluster at once. */
-  public static all(options: RolloutOptions = {}): Rollout {
-    return new Rollout('All', options);
+  public static all(options: AllRolloutOptions = {}): Rollout {
+    const ignored = Object.keys(options).filter((k) => k !== 'progressDeadline' && (options as Record<string, unknown>)[k] !== undefined);
+    if (ignored.length > 0) {
+      const what = ignored.length === 1 ? `option ${ignored[0]} is` : `options ${ignored.join(', ')} are`;
+      fail('Rollout.all', `${what} not used by OCM for the All type (only progressDeadline is); remove it, or use Rollout.progressive(...) / Rollout.progressivePerGroup(...)`);
+    }
+    return new Rollout('All', { progressDeadline: options.progressDeadline });
   }
 
   /** Mandatory groups first, then alphabetical batches of maxConcurrency. */
@@ -107,7 +116,7 @@ export class Rollout {
       body.mandatoryDecisionGroups = o.mandatoryDecisionGroups.map((g) => (g.groupName !== undefined ? { groupName: g.groupName } : { groupIndex: g.groupIndex }));
     }
     if (this.type === 'Progressive' && o.maxConcurrency) body.maxConcurrency = o.maxConcurrency.toJson();
-    if (o.maxFailures) body.maxFailures = o.maxFailures.toJson();
+    if (this.type !== 'All' && o.maxFailures) body.maxFailures = o.maxFailures.toJson();
     if (this.type !== 'All' && o.minSuccessTime) body.minSuccessTime = o.minSuccessTime.toString();
     if (o.progressDeadline) body.progressDeadline = o.progressDeadline.toString();
     const key = this.type === 'All' ? 'all' : this.type === 'Progressive' ? 'progressive' : 'progressivePerGroup';

@@ -18,4 +18,11 @@ describe('Rollout', () => {
       .toThrow(/mandatory decision group "canary" is not a decision group of the placement \(groups: wave1\)/);
     expect(() => ocm.Rollout.progressive({ maxConcurrency: PercentOrAbsolute.count(0) })._validate('x', undefined)).toThrow(/maxConcurrency 0/);
   });
+
+  test('All takes only progressDeadline', () => {
+    // @ts-expect-error maxFailures is not an option of Rollout.all
+    expect(() => ocm.Rollout.all({ maxFailures: PercentOrAbsolute.count(1) }))
+      .toThrow('Rollout.all: option maxFailures is not used by OCM for the All type (only progressDeadline is); remove it, or use Rollout.progressive(...) / Rollout.progressivePerGroup(...)');
+    expect(() => ocm.Rollout.all({ minSuccessTime: Duration.minutes(1), maxFailures: PercentOrAbsolute.count(1) } as any)).toThrow(/options minSuccessTime, maxFailures are not used/);
+  });
 });
