@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { fail } from '../core/errors';
+import { describeValue, fail, FleetValidationError } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import * as l1 from '../imports/policy.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
@@ -90,8 +90,40 @@ export class ConfigurationPolicy {
     this.props = props;
   }
 
-  /** The embedded object (apiVersion, kind, metadata, spec). */
+  /**
+   * The embedded object (apiVersion, kind, metadata, spec). Fails when the templates render no
+   * object: `object-templates: []` would be compliant on every cluster while checking nothing.
+   */
   public toJson(): Record<string, unknown> {
+    const templates = this.objectTemplates();
+    if (templates.length === 0) fail(subjectOf('ConfigurationPolicy', this.name), this.emptyProblem());
+    const spec: Record<string, unknown> = {
+      remediationAction: this.props.remediationAction ?? RemediationAction.INFORM,
+      ...(this.props.severity ? { severity: this.props.severity } : {}),
+      ...(this.props.namespaces?.length ? { namespaceSelector: { include: [...this.props.namespaces] } } : {}),
+      'object-templates': templates,
+    };
+    return { apiVersion: 'policy.open-cluster-management.io/v1', kind: 'ConfigurationPolicy', metadata: { name: this.name }, spec };
+  }
+
+  /**
+   * Problems found at synth, when constructs have their final content (e.g. they render no
+   * object), without the subject. @internal
+   */
+  public _validate(): string[] {
+    try {
+      return this.objectTemplates().length === 0 ? [this.emptyProblem()] : [];
+    } catch (e) {
+      if (e instanceof FleetValidationError) return [e.problem];
+      throw e;
+    }
+  }
+
+  private emptyProblem(): string {
+    return 'its mustHave, mustOnlyHave and mustNotHave constructs render no Kubernetes object, so object-templates would be [] and the policy compliant on every cluster while checking nothing; add objects to those constructs or pass the objects themselves';
+  }
+
+  private objectTemplates(): Record<string, unknown>[] {
     const templates: Record<string, unknown>[] = [];
     const add = (type: ComplianceType, objs?: (IConstruct | Record<string, any>)[]) => {
       for (const o of objs ?? []) {
@@ -105,13 +137,7 @@ export class ConfigurationPolicy {
     add(ComplianceType.MUST_HAVE, this.props.mustHave);
     add(ComplianceType.MUST_ONLY_HAVE, this.props.mustOnlyHave);
     add(ComplianceType.MUST_NOT_HAVE, this.props.mustNotHave);
-    const spec: Record<string, unknown> = {
-      remediationAction: this.props.remediationAction ?? RemediationAction.INFORM,
-      ...(this.props.severity ? { severity: this.props.severity } : {}),
-      ...(this.props.namespaces?.length ? { namespaceSelector: { include: [...this.props.namespaces] } } : {}),
-      'object-templates': templates,
-    };
-    return { apiVersion: 'policy.open-cluster-management.io/v1', kind: 'ConfigurationPolicy', metadata: { name: this.name }, spec };
+    return templates;
   }
 }
 
@@ -141,15 +167,17 @@ export interface PolicyProps {
    */
   readonly disabled?: boolean;
   /**
-   * Placements to bind the policy to (one PlacementBinding is created for them).
+   * Placements to bind the policy to (one PlacementBinding `<policy>-<placement>` per placement).
+   * A policy must end up bound to at least one placement, here or with bindTo().
    * @default - none; use bindTo()
    */
   readonly placements?: IPlacement[];
 }
 
 /**
- * A governance Policy (policy.open-cluster-management.io/v1) plus the PlacementBinding that
- * distributes it: `new Policy(hub, 'require-ns', { ..., placements: [prod] })` is the whole job.
+ * A governance Policy (policy.open-cluster-management.io/v1) plus the PlacementBindings that
+ * distribute it, one named `<policy>-<placement>` per placement:
+ * `new Policy(hub, 'require-ns', { ..., placements: [prod] })` is the whole job.
  */
 export class Policy extends Construct {
   /** Name. */
@@ -159,7 +187,7 @@ export class Policy extends Construct {
   /** The generated L1 object. */
   public readonly apiObject: l1.Policy;
   private readonly placements: IPlacement[] = [];
-  private binding?: ApiObject;
+  private readonly bindings: ApiObject[] = [];
   private readonly subject: string;
 
   constructor(scope: Construct, id: string, props: PolicyProps) {
@@ -171,8 +199,13 @@ export class Policy extends Construct {
     validateDnsSubdomain(subject, 'name', this.name);
     const full = `${this.namespace}.${this.name}`;
     if (full.length > 63) fail(subject, `"${full}" is ${full.length} characters; the replicated policy is named <namespace>.<name> and labelled with it, so at most 63`);
-    if (!props.templates?.length) fail(subject, 'has no templates; pass at least one ConfigurationPolicy');
+    if (!Array.isArray(props.templates) || props.templates.length === 0) fail(subject, 'has no templates; pass at least one ConfigurationPolicy');
     const names = new Set<string>();
+    props.templates.forEach((t, i) => {
+      if (!(t instanceof ConfigurationPolicy)) {
+        fail(subject, `templates[${i}] is ${describeValue(t)}, not a ConfigurationPolicy; wrap the objects: new ConfigurationPolicy({ name: '...', mustHave: [...] })`);
+      }
+    });
     for (const t of props.templates) {
       if (names.has(t.name)) fail(subject, `template "${t.name}" appears twice; template names must be unique within a policy`);
       names.add(t.name);
@@ -189,28 +222,29 @@ export class Policy extends Construct {
     });
     FleetRegistry.of(this).register('Policy', this);
     for (const p of props.placements ?? []) this.bindTo(p);
+    this.node.addValidation({
+      validate: () => [
+        ...(this.placements.length === 0 ? [`${subject}: has no placement, so it is distributed nowhere; pass placements or call bindTo()`] : []),
+        ...props.templates.flatMap((t) => t._validate().map((m) => `${subject}: template "${t.name}": ${m}`)),
+      ],
+    });
   }
 
   /** Distributes the policy to the clusters of `placement` (same namespace) through a PlacementBinding. */
   public bindTo(placement: IPlacement): this {
+    if (typeof placement !== 'object' || placement === null || typeof placement.name !== 'string' || !placement.name) {
+      fail(this.subject, `cannot bind to ${describeValue(placement)}: it is not a placement; pass a Placement or Placement.fromName('${this.namespace}', 'name')`);
+    }
     if (placement.namespace !== this.namespace) {
       fail(this.subject, `cannot bind to placement "${placement.namespace}/${placement.name}": a PlacementBinding references a Placement in its own namespace "${this.namespace}". Declare the placement in "${this.namespace}"`);
     }
     if (this.placements.some((p) => p.name === placement.name)) return this;
     this.placements.push(placement);
-    if (this.placements.length === 1) {
-      this.binding = l1Object(l1.PlacementBinding, this, 'Binding', {
-        metadata: { name: this.name, namespace: this.namespace },
-        placementRef: Lazy.any({ produce: () => ({ apiGroup: 'cluster.open-cluster-management.io', kind: 'Placement', name: this.placements[0].name }) }) as any,
-        subjects: [{ apiGroup: 'policy.open-cluster-management.io', kind: 'Policy', name: this.name }] as any,
-      });
-    } else {
-      l1Object(l1.PlacementBinding, this, `Binding${this.placements.length}`, {
-        metadata: { name: `${this.name}-${placement.name}`.slice(0, 253), namespace: this.namespace },
-        placementRef: { apiGroup: 'cluster.open-cluster-management.io', kind: 'Placement', name: placement.name } as any,
-        subjects: [{ apiGroup: 'policy.open-cluster-management.io', kind: 'Policy', name: this.name }] as any,
-      });
-    }
+    this.bindings.push(l1Object(l1.PlacementBinding, this, `Binding(${placement.name})`, {
+      metadata: { name: `${this.name}-${placement.name}`, namespace: this.namespace },
+      placementRef: { apiGroup: 'cluster.open-cluster-management.io', kind: 'Placement', name: placement.name } as any,
+      subjects: [{ apiGroup: 'policy.open-cluster-management.io', kind: 'Policy', name: this.name }] as any,
+    }));
     return this;
   }
 
@@ -219,8 +253,13 @@ export class Policy extends Construct {
     return [...this.placements];
   }
 
+  /** The PlacementBindings, one per bound placement, in binding order. */
+  public get placementBindings(): readonly ApiObject[] {
+    return [...this.bindings];
+  }
+
   /** The first PlacementBinding, once bound. */
   public get placementBinding(): ApiObject | undefined {
-    return this.binding;
+    return this.bindings[0];
   }
 }
