@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { KubeNamespace } from 'cdk8s-plus-30/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { fail } from '../core/errors';
+import { describeValue, fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import { ClusterManagementAddOn, ClusterManagementAddOnProps } from '../ocm/addon';
 import { ClusterManager, ClusterManagerDeployMode, FeatureGate } from '../ocm/cluster-manager';
@@ -63,6 +63,14 @@ export class Hub extends FleetChart {
   private readonly bindings = new Map<string, ManagedClusterSetBinding>();
   private readonly _clusters = new Map<string, ManagedCluster>();
   private readonly _sets = new Map<string, ManagedClusterSet>();
+  /** Every ManagedCluster of the hub's subtree, in declaration order, indexed incrementally. */
+  private readonly subtreeClusters: ManagedCluster[] = [];
+  /** The first of subtreeClusters with each name. */
+  private readonly clustersByName = new Map<string, ManagedCluster>();
+  /** How many registered ManagedClusters of the app have been looked at. */
+  private clustersSeen = 0;
+  /** subtreeClusters sorted by name, until another cluster is declared. */
+  private sortedClusters?: ManagedCluster[];
 
   constructor(scope: Construct, id: string, props: HubProps = {}) {
     super(scope, id, props);
@@ -77,8 +85,12 @@ export class Hub extends FleetChart {
   /** Declares a managed cluster (its id is its name unless `name` is given). */
   public addCluster(id: string, options: HubClusterOptions = {}): ManagedCluster {
     const name = options.name ?? id;
-    if (this._clusters.has(name)) fail(`ManagedCluster "${name}"`, 'is declared twice on the hub; cluster names are hub namespaces and must be unique');
-    const cluster = new ManagedCluster(this, `Cluster-${id}`, { ...options, name });
+    const subject = `ManagedCluster "${name}"`;
+    if (this._clusters.has(name)) fail(subject, 'is declared twice on the hub; cluster names are hub namespaces and must be unique');
+    if (options.clusterSet !== undefined && !(options.clusterSet instanceof ManagedClusterSet)) {
+      fail(subject, `clusterSet ${describeValue(options.clusterSet)} is not a ManagedClusterSet declared in this app; pass the set hub.addClusterSet() returned (only a declared exclusive set can label its clusters)`);
+    }
+    const cluster = new ManagedCluster(this, this.childId(subject, 'hub.addCluster', 'Cluster', id), { ...options, name });
     options.clusterSet?.addCluster(cluster);
     this._clusters.set(name, cluster);
     return cluster;
@@ -87,22 +99,28 @@ export class Hub extends FleetChart {
   /** Declares a cluster set. */
   public addClusterSet(id: string, props: ManagedClusterSetProps = {}): ManagedClusterSet {
     const name = props.name ?? id;
-    if (this._sets.has(name)) fail(`ManagedClusterSet "${name}"`, 'is declared twice on the hub');
-    const set = new ManagedClusterSet(this, `ClusterSet-${id}`, { ...props, name });
+    const subject = `ManagedClusterSet "${name}"`;
+    if (this._sets.has(name)) fail(subject, 'is declared twice on the hub');
+    const set = new ManagedClusterSet(this, this.childId(subject, 'hub.addClusterSet', 'ClusterSet', id), { ...props, name });
     this._sets.set(name, set);
     return set;
   }
 
   /** Binds `set` into each namespace (idempotent), creating the namespaces unless disabled. */
   public bind(set: IManagedClusterSet, ...namespaces: string[]): ManagedClusterSetBinding[] {
+    if (typeof set === 'string') fail(`hub.bind(${JSON.stringify(set)})`, `the first argument is a string, not a cluster set; use hub.bind(ManagedClusterSet.fromName(${JSON.stringify(set)}), ...) or the set hub.addClusterSet() returned`);
+    if (typeof set !== 'object' || set === null || typeof set.name !== 'string' || set.name === '') {
+      fail('hub.bind()', `the first argument must be a cluster set, got ${describeValue(set)}; e.g. hub.bind(hub.addClusterSet('prod'), 'apps') or hub.bind(ManagedClusterSet.GLOBAL, 'apps')`);
+    }
     if (namespaces.length === 0) fail(`ManagedClusterSet "${set.name}"`, 'hub.bind() needs at least one namespace');
     return namespaces.map((ns) => {
-      validateDnsLabel(`ManagedClusterSetBinding "${ns}/${set.name}"`, 'namespace', ns);
+      const subject = `ManagedClusterSetBinding "${ns}/${set.name}"`;
+      validateDnsLabel(subject, 'namespace', ns);
       const key = `${ns}/${set.name}`;
       let b = this.bindings.get(key);
       if (!b) {
         this.ensureNamespace(ns);
-        b = new ManagedClusterSetBinding(this, `Binding-${ns}-${set.name}`, { clusterSet: set, namespace: ns });
+        b = new ManagedClusterSetBinding(this, this.childId(subject, 'hub.bind', 'Binding', ns, set.name), { clusterSet: set, namespace: ns });
         this.bindings.set(key, b);
       }
       return b;
@@ -111,22 +129,34 @@ export class Hub extends FleetChart {
 
   /** Declares a placement. */
   public addPlacement(id: string, props: PlacementProps): Placement {
-    return new Placement(this, `Placement-${props.namespace}-${id}`, { ...props, name: props.name ?? id });
+    const ns = this.requireNamespace('Placement', 'addPlacement', id, props);
+    const subject = `Placement "${ns}/${props.name ?? id}"`;
+    return new Placement(this, this.childId(subject, 'hub.addPlacement', 'Placement', ns, id), { ...props, name: props.name ?? id });
   }
 
   /** Declares a ManifestWork for one cluster. */
   public addManifestWork(id: string, props: ManifestWorkProps): ManifestWork {
-    return new ManifestWork(this, `ManifestWork-${props.cluster.name}-${id}`, { ...props, name: props.name ?? id });
+    const name = props?.name ?? id;
+    const cluster = props?.cluster;
+    if (typeof cluster !== 'object' || cluster === null || typeof cluster.name !== 'string') {
+      fail(`ManifestWork "${name}"`, `needs the cluster it is for, got ${describeValue(cluster)}; e.g. hub.addManifestWork('${id}', { cluster: hub.cluster('dc1-prod'), ... })`);
+    }
+    const subject = `ManifestWork "${cluster.name}/${name}"`;
+    validateDnsLabel(subject, 'cluster name', cluster.name);
+    return new ManifestWork(this, this.childId(subject, 'hub.addManifestWork', 'ManifestWork', cluster.name, id), { ...props, name });
   }
 
   /** Declares a ManifestWorkReplicaSet (enables nothing by itself: the gate must be on). */
   public addManifestWorkReplicaSet(id: string, props: ManifestWorkReplicaSetProps): ManifestWorkReplicaSet {
-    return new ManifestWorkReplicaSet(this, `ManifestWorkReplicaSet-${props.namespace}-${id}`, { ...props, name: props.name ?? id });
+    const ns = this.requireNamespace('ManifestWorkReplicaSet', 'addManifestWorkReplicaSet', id, props);
+    const subject = `ManifestWorkReplicaSet "${ns}/${props.name ?? id}"`;
+    return new ManifestWorkReplicaSet(this, this.childId(subject, 'hub.addManifestWorkReplicaSet', 'ManifestWorkReplicaSet', ns, id), { ...props, name: props.name ?? id });
   }
 
   /** Declares an OCM add-on (ClusterManagementAddOn). */
   public addAddOn(id: string, props: ClusterManagementAddOnProps = {}): ClusterManagementAddOn {
-    return new ClusterManagementAddOn(this, `AddOn-${id}`, { ...props, name: props.name ?? id });
+    const subject = `ClusterManagementAddOn "${props.name ?? id}"`;
+    return new ClusterManagementAddOn(this, this.childId(subject, 'hub.addAddOn', 'AddOn', id), { ...props, name: props.name ?? id });
   }
 
   /**
@@ -145,14 +175,18 @@ export class Hub extends FleetChart {
     return FleetAddons.of(this).addAddon(id, options);
   }
 
-  /** Declares a governance policy and its PlacementBinding. */
+  /** Declares a governance policy and its PlacementBindings. */
   public addPolicy(id: string, props: PolicyProps): Policy {
-    return new Policy(this, `Policy-${props.namespace}-${id}`, { ...props, name: props.name ?? id });
+    const ns = this.requireNamespace('Policy', 'addPolicy', id, props);
+    const subject = `Policy "${ns}/${props.name ?? id}"`;
+    return new Policy(this, this.childId(subject, 'hub.addPolicy', 'Policy', ns, id), { ...props, name: props.name ?? id });
   }
 
   /** Every ManagedCluster declared in the hub's subtree (including through modules), sorted by name. */
   public get clusters(): ManagedCluster[] {
-    return ManagedCluster.allIn(this).filter((c) => Chart.of(c) === this).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.indexClusters();
+    if (!this.sortedClusters) this.sortedClusters = [...this.subtreeClusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.sortedClusters];
   }
 
   /** The cluster sets declared on the hub, sorted by name. */
@@ -165,15 +199,56 @@ export class Hub extends FleetChart {
     return Placement.allIn(this).filter((p) => Chart.of(p) === this);
   }
 
-  /** A declared cluster by name. */
+  /** A declared cluster by name (a map lookup; clusters declared since the last call are indexed first). */
   public cluster(name: string): IManagedCluster {
-    const c = this.clusters.find((x) => x.name === name);
+    this.indexClusters();
+    const c = this.clustersByName.get(name);
     if (!c) fail(`ManagedCluster "${name}"`, `is not declared on hub "${this.node.id}" (declared: ${this.clusters.map((x) => x.name).slice(0, 10).join(', ') || 'none'})`);
     return c;
   }
 
+  /** Indexes the ManagedClusters registered in the app since the last call (the registry only grows). */
+  private indexClusters(): void {
+    const all = ManagedCluster.allIn(this);
+    if (this.clustersSeen === all.length) return;
+    for (; this.clustersSeen < all.length; this.clustersSeen++) {
+      const c = all[this.clustersSeen];
+      if (Chart.of(c) !== this) continue;
+      this.subtreeClusters.push(c);
+      if (!this.clustersByName.has(c.name)) this.clustersByName.set(c.name, c);
+    }
+    this.sortedClusters = undefined;
+  }
+
+  /**
+   * The construct id `Kind(part,...)` of a child declared through an add* helper. The parts are a
+   * DNS-1123 namespace or cluster name (no ",") followed by the user's id, so two different
+   * declarations never get the same id; a second declaration with the same parts fails here.
+   */
+  private childId(subject: string, helper: string, kind: string, ...parts: string[]): string {
+    for (const part of parts) {
+      if (typeof part !== 'string' || part === '') fail(subject, `${helper}() needs a non-empty id, got ${describeValue(part)}`);
+      if (part.includes('/')) fail(subject, `${helper}() id ${JSON.stringify(part)} contains "/", which construct ids may not; use "-" or "." instead`);
+    }
+    const id = `${kind}(${parts.join(',')})`;
+    if (this.node.tryFindChild(id)) {
+      fail(subject, `is declared twice on hub "${this.node.id}" (${helper}() with the same ${parts.length > 1 ? 'namespace and id' : 'id'}: construct id ${JSON.stringify(id)}); use another id`);
+    }
+    return id;
+  }
+
+  /** The namespace of an add* helper's props, validated (it is part of the construct id), or a clear error. */
+  private requireNamespace(kind: string, helper: string, id: string, props: { readonly namespace: string; readonly name?: string } | undefined): string {
+    const subject = `${kind} "${props?.name ?? id}"`;
+    if (typeof props !== 'object' || props === null) fail(subject, `hub.${helper}('${id}') needs props with at least a namespace, e.g. hub.${helper}('${id}', { namespace: 'apps', ... })`);
+    if (props.namespace === undefined) fail(subject, `hub.${helper}('${id}', ...) needs a namespace, e.g. { namespace: 'apps', ... }`);
+    validateDnsLabel(subject, 'namespace', props.namespace);
+    return props.namespace;
+  }
+
   private ensureNamespace(ns: string): void {
     if (!this.createNamespaces || this.namespaces.has(ns)) return;
-    this.namespaces.set(ns, new KubeNamespace(this, `Namespace-${ns}`, { metadata: { name: ns } }));
+    this.namespaces.set(ns, new KubeNamespace(this, `Namespace(${ns})`, { metadata: { name: ns } }));
   }
 }
+
