@@ -24,6 +24,8 @@ function cell(spokes: number, grouping: string): void {
   const hub = new Hub(new K8sApp(), 'hub', {
     featureGates: [ocm.FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL, ocm.FeatureGate.CLUSTER_PROFILE, ocm.FeatureGate.MANIFEST_WORK_REPLICA_SET],
   });
+  // Auto-approval (the HubStack default) needs the bootstrap identity on the Hub's ClusterManager.
+  hub.clusterManager.addAutoApproveUser(HubStack.BOOTSTRAP_USER);
   const envs = ['dev', 'staging', 'production', 'edge'];
   for (let i = 0; i < spokes; i++) {
     hub.addCluster(`cluster-${String(i).padStart(5, '0')}`, { labels: { env: envs[i % envs.length], dc: `dc${i % 3}` } });

@@ -13,8 +13,10 @@ export interface ExampleBootstrap {
 /**
  * Day-0 bootstrap of the example fleet, driven by the same declaration as its hub YAML
  * (`examples/fleet.ts`): the hub stack installs OCM, Sveltos and the add-ons with the fleet's
- * feature gates; one spoke stack per cluster installs its klusterlet with a bootstrap kubeconfig
- * read from the hub stack. `cdktf deploy 'hub' 'spoke-*'` replaces clusteradm init / join / accept.
+ * feature gates, cluster-proxy and managed-serviceaccount installed by the fleet's inventory
+ * placement (which tolerates the edge clusters' taint); one spoke stack per cluster installs its
+ * klusterlet with a bootstrap kubeconfig read from the hub stack.
+ * `cdktf deploy 'hub' 'spoke-*'` replaces clusteradm init / join / accept.
  */
 export function buildBootstrap(app: App): ExampleBootstrap {
   const { hub } = buildFleet();
@@ -25,8 +27,9 @@ export function buildBootstrap(app: App): ExampleBootstrap {
     hub,
     kubeconfig: KubeconfigSource.hostAndToken({ hostVariable: 'hub_host', tokenVariable: 'hub_token', caVariable: 'hub_ca' }),
     backend: Backend.local({ directory: '../../../terraform-state' }),
-    // The fleet enables ManagedClusterAutoApproval and auto-approves the bootstrap identity, so
-    // joining spokes are accepted declaratively (no clusteradm accept).
+    // The fleet enables ManagedClusterAutoApproval and auto-approves the bootstrap identity
+    // (HubStack.BOOTSTRAP_USER; checked at synth), so joining spokes are accepted declaratively
+    // (no clusteradm accept), and GitOps applying the hub's ClusterManager keeps it that way.
     acceptance: ClusterAcceptance.autoApproval(),
   });
 
@@ -39,6 +42,8 @@ export function buildBootstrap(app: App): ExampleBootstrap {
 
 if (require.main === module) {
   const app = new App();
-  buildBootstrap(app);
+  const { hubStack } = buildBootstrap(app);
   app.synth();
+  // Risks that are not errors (what the add-on charts do by themselves, what this app does not install).
+  for (const w of hubStack.warnings) console.warn(`warning: ${w}`);
 }

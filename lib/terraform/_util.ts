@@ -52,15 +52,6 @@ export function helmValues(values: Record<string, unknown>): string {
   return escapeTemplate(YAML.stringify(values, { sortMapEntries: true, lineWidth: 0 }));
 }
 
-/** Returns `record` with keys sorted, or undefined when it is empty. @internal */
-export function sortedOrUndefined(record: Record<string, string>): Record<string, string> | undefined {
-  const keys = Object.keys(record).sort();
-  if (keys.length === 0) return undefined;
-  const out: Record<string, string> = {};
-  for (const k of keys) out[k] = record[k];
-  return out;
-}
-
 /** `a, b, c` (and `… and N more` beyond `max`), for error messages. @internal */
 export function listForHumans(items: readonly string[], max = 10): string {
   if (items.length <= max) return items.join(', ');

@@ -15,7 +15,8 @@ export interface LocalBackendOptions {
 /** S3 backend settings without the per-stack key and without inline credentials. */
 export interface S3BackendOptions extends Omit<S3BackendConfig, 'key' | 'accessKey' | 'secretKey' | 'token' | 'sseCustomerKey'> {
   /**
-   * Prefix of the state object keys; each stack uses `<keyPrefix>/<stack>.tfstate`.
+   * Prefix of the state object keys; each stack uses `<keyPrefix>/<stack>.tfstate`. Leading and
+   * trailing `/` are dropped; an empty prefix puts each state at `<stack>.tfstate`.
    * @default 'cdk-fleet'
    */
   readonly keyPrefix?: string;
@@ -24,7 +25,8 @@ export interface S3BackendOptions extends Omit<S3BackendConfig, 'key' | 'accessK
 /** GCS backend settings without the per-stack prefix and without inline credentials. */
 export interface GcsBackendOptions extends Omit<GcsBackendConfig, 'prefix' | 'credentials' | 'accessToken' | 'encryptionKey'> {
   /**
-   * Prefix of the state objects; each stack uses `<prefix>/<stack>`.
+   * Prefix of the state objects; each stack uses `<prefix>/<stack>`. Leading and trailing `/` are
+   * dropped; an empty prefix puts each state under `<stack>`.
    * @default 'cdk-fleet'
    */
   readonly prefix?: string;
@@ -33,7 +35,8 @@ export interface GcsBackendOptions extends Omit<GcsBackendConfig, 'prefix' | 'cr
 /** Azure Storage backend settings without the per-stack key and without inline secrets. */
 export interface AzurermBackendOptions extends Omit<AzurermBackendConfig, 'key' | 'accessKey' | 'sasToken' | 'clientSecret' | 'clientCertificatePassword' | 'oidcToken' | 'oidcRequestToken'> {
   /**
-   * Prefix of the state blob names; each stack uses `<keyPrefix>/<stack>.tfstate`.
+   * Prefix of the state blob names; each stack uses `<keyPrefix>/<stack>.tfstate`. Leading and
+   * trailing `/` are dropped; an empty prefix puts each state at `<stack>.tfstate`.
    * @default 'cdk-fleet'
    */
   readonly keyPrefix?: string;
@@ -83,9 +86,9 @@ export class Backend {
   public static s3(options: S3BackendOptions): Backend {
     checkConfig('Backend.s3', options, ['bucket']);
     const { keyPrefix, ...config } = options;
-    const prefix = trimSlashes(keyPrefix ?? 'cdk-fleet');
+    const prefix = trimSlashes('Backend.s3', 'keyPrefix', keyPrefix ?? 'cdk-fleet');
     return new Backend(`s3 ${options.bucket}/${prefix}`, (stack) => {
-      new S3Backend(stack, { ...config, key: `${prefix}/${stack.node.id}.tfstate` });
+      new S3Backend(stack, { ...config, key: under(prefix, `${stack.node.id}.tfstate`) });
     });
   }
 
@@ -93,9 +96,9 @@ export class Backend {
   public static gcs(options: GcsBackendOptions): Backend {
     checkConfig('Backend.gcs', options, ['bucket']);
     const { prefix, ...config } = options;
-    const p = trimSlashes(prefix ?? 'cdk-fleet');
+    const p = trimSlashes('Backend.gcs', 'prefix', prefix ?? 'cdk-fleet');
     return new Backend(`gcs ${options.bucket}/${p}`, (stack) => {
-      new GcsBackend(stack, { ...config, prefix: `${p}/${stack.node.id}` });
+      new GcsBackend(stack, { ...config, prefix: under(p, stack.node.id) });
     });
   }
 
@@ -103,9 +106,9 @@ export class Backend {
   public static azurerm(options: AzurermBackendOptions): Backend {
     checkConfig('Backend.azurerm', options, ['storageAccountName', 'containerName']);
     const { keyPrefix, ...config } = options;
-    const prefix = trimSlashes(keyPrefix ?? 'cdk-fleet');
+    const prefix = trimSlashes('Backend.azurerm', 'keyPrefix', keyPrefix ?? 'cdk-fleet');
     return new Backend(`azurerm ${options.storageAccountName}/${options.containerName}/${prefix}`, (stack) => {
-      new AzurermBackend(stack, { ...config, key: `${prefix}/${stack.node.id}.tfstate` });
+      new AzurermBackend(stack, { ...config, key: under(prefix, `${stack.node.id}.tfstate`) });
     });
   }
 
@@ -145,8 +148,14 @@ export class Backend {
   }
 }
 
-function trimSlashes(s: string): string {
+function trimSlashes(subject: string, what: string, s: string): string {
+  if (typeof s !== 'string') fail(subject, `${what} must be a string such as "cdk-fleet" (or "" for none), got ${typeof s}`);
   return s.replace(/^\/+|\/+$/g, '');
+}
+
+/** `prefix/name`, or `name` alone when the prefix is empty (an empty prefix means "no prefix", not a leading "/"). */
+function under(prefix: string, name: string): string {
+  return prefix ? `${prefix}/${name}` : name;
 }
 
 function checkConfig(subject: string, options: object | undefined, required: string[]): void {

@@ -1,14 +1,21 @@
-import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { Chart } from 'cdk8s';
+import { Fn, Lazy, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { FleetAddons } from '../fleet/addons';
 import type { Hub } from '../fleet/hub';
+import { InventoryAddOns } from '../inventory/addons';
+import { RegistrationChain, RegistrationChainKind } from '../inventory/registration';
+import { ClusterManagementAddOn } from '../ocm/addon';
 import { ClusterManagerDeployMode, FeatureGate, FeatureGateComponent } from '../ocm/cluster-manager';
 import { ManagedCluster } from '../ocm/managed-cluster';
-import { helmValues } from './_util';
+import type { IPlacement } from '../ocm/placement';
+import { SVELTOS_NAMESPACE } from '../sveltos/cluster-profile';
+import { helmValues, listForHumans } from './_util';
 import { Backend } from './backend';
 import { HubManifestsStack } from './hub-manifests-stack';
 import { KubeconfigSource } from './kubeconfig-source';
@@ -22,10 +29,11 @@ export class ClusterAcceptance {
   /**
    * The hub accepts every cluster that registers with the bootstrap identity this stack creates:
    * the registration controller approves its CSR and sets `hubAcceptsClient`. This is what lets
-   * `cdktf deploy` replace `clusteradm accept`. It needs the hub registration feature gate
-   * `ManagedClusterAutoApproval`, declared on the fleet's Hub
-   * (`featureGates: [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL, ...]`), so the ClusterManager GitOps
-   * applies and the one this stack installs agree.
+   * `cdktf deploy` replace `clusteradm accept`. The fleet's Hub must declare both halves, so the
+   * ClusterManager GitOps applies does not undo it: the registration feature gate
+   * `ManagedClusterAutoApproval` (`featureGates: [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL, ...]`)
+   * and the bootstrap identity as an auto-approved user
+   * (`hub.clusterManager.addAutoApproveUser(HubStack.BOOTSTRAP_USER)`). Checked at synth.
    */
   public static autoApproval(): ClusterAcceptance {
     return new ClusterAcceptance(true);
@@ -48,8 +56,9 @@ export class ClusterAcceptance {
 /** Props of {@link HubStack}. */
 export interface HubStackProps {
   /**
-   * The fleet's hub, as declared with the cdk8s `Hub`: its ClusterManager (feature gates) and
-   * clusters drive this stack. Only its public getters are read.
+   * The fleet's hub, as declared with the cdk8s `Hub`: its ClusterManager (feature gates,
+   * auto-approved users), its add-on wiring (`FleetAddons`) and its clusters drive this stack.
+   * They are read at synth, so declarations made after this stack is created are honoured.
    */
   readonly hub: Hub;
   /** How Terraform reaches the hub's API server. */
@@ -86,11 +95,12 @@ export interface HubStackProps {
    * Whether to run the ClusterProfile inventory chain: the Sveltos cluster-inventory controller,
    * cluster-proxy's ClusterProfile access provider (with its user server) and
    * managed-serviceaccount's credential syncer. Needs the hub gate `ClusterProfile`.
-   * @default - true when the hub's ClusterManager enables FeatureGate.CLUSTER_PROFILE
+   * @default - true when the hub's ClusterManager enables FeatureGate.CLUSTER_PROFILE at synth
    */
   readonly clusterInventory?: boolean;
   /**
-   * Whether to install the cluster-proxy add-on.
+   * Whether to install the cluster-proxy add-on. Its release creates ClusterManagementAddOn
+   * `cluster-proxy`, installed by the placement of the hub's `FleetAddons` when it has one.
    * @default true
    */
   readonly clusterProxy?: boolean;
@@ -100,7 +110,9 @@ export interface HubStackProps {
    */
   readonly clusterProxyChart?: PinnedChart;
   /**
-   * Whether to install the managed-serviceaccount add-on.
+   * Whether to install the managed-serviceaccount add-on. Its release creates
+   * ClusterManagementAddOn `managed-serviceaccount`, installed by the placement of the hub's
+   * `FleetAddons` when it has one.
    * @default true
    */
   readonly managedServiceAccount?: boolean;
@@ -112,19 +124,36 @@ export interface HubStackProps {
   /**
    * Also apply the hub's own YAML (ManagedClusters, sets, bindings, placements, works, ...)
    * through Terraform, for teams without GitOps on the hub. The objects go to a second stack,
-   * `<id>-manifests` ({@link HubManifestsStack}), planned after this one has installed the CRDs.
+   * `<id>-manifests` ({@link HubManifestsStack}), which must be deployed in a second step, once
+   * the hub's CRDs exist (the output `hub_ready_command` waits for them):
+   * `cdktf deploy <id>`, then `kubectl wait ...`, then `cdktf deploy <id>-manifests 'spoke-*'`.
    * @default false
    */
   readonly applyHubManifests?: boolean;
+  /**
+   * With `applyHubManifests`: API groups whose CRDs are installed on the hub by something other
+   * than this stack before the manifests stack is planned, e.g.
+   * `'sveltos.open-cluster-management.io'` (sveltos-ocm-addon's `make install`) or
+   * `'policy.open-cluster-management.io'` (the governance policy framework). Objects of any other
+   * group whose CRD no release of this stack installs are refused at synth.
+   * @default - none
+   */
+  readonly preinstalledApiGroups?: string[];
 }
 
 /**
  * The hub's day-0 install as one Terraform stack — what `clusteradm init` does, declaratively:
  * Kubernetes and Helm providers for the hub; pinned Helm releases of the OCM cluster-manager
  * (its ClusterManager carrying exactly the feature gates the fleet's Hub declares), Sveltos,
- * cluster-proxy and managed-serviceaccount; and the bootstrap identity spokes register with,
- * whose token leaves the stack only as a sensitive output and inside the bootstrap kubeconfig
- * that {@link SpokeStack}s read through a cross-stack reference.
+ * cluster-proxy and managed-serviceaccount (installed by the placement of the hub's
+ * `FleetAddons`, so tainted clusters get them too); and the bootstrap identity spokes register
+ * with, whose token leaves the stack only as a sensitive output and inside the bootstrap
+ * kubeconfig that {@link SpokeStack}s read through a cross-stack reference.
+ *
+ * The chart values are computed from the fleet's Hub at synth, and synth fails when the Hub and
+ * this stack disagree in a way GitOps would later undo or fight over: auto-approval the Hub's
+ * ClusterManager does not declare, a ClusterManagementAddOn both the Hub and a release create, or
+ * an inventory chain without its add-ons. Risks that are not errors are listed in `warnings`.
  *
  * @example
  * const hubStack = new HubStack(app, 'hub', {
@@ -139,14 +168,14 @@ export class HubStack extends TerraformStack {
   public static readonly OCM_NAMESPACE = 'open-cluster-management';
   /** Namespace the OCM add-on managers (cluster-proxy, managed-serviceaccount) are installed in. */
   public static readonly ADDON_NAMESPACE = 'open-cluster-management-addon';
-  /** Namespace Sveltos is installed in (the Sveltos docs insist on it). */
-  public static readonly SVELTOS_NAMESPACE = 'projectsveltos';
+  /** Namespace Sveltos is installed in (the Sveltos docs insist on it); the Sveltos constructs' namespace. */
+  public static readonly SVELTOS_NAMESPACE = SVELTOS_NAMESPACE;
   /** The bootstrap ServiceAccount the cluster-manager chart creates (`createBootstrapSA`). */
   public static readonly BOOTSTRAP_SERVICE_ACCOUNT = 'agent-registration-bootstrap';
   /**
    * The user name klusterlets register as, which the chart adds to the ClusterManager's
-   * `autoApproveUsers`. If GitOps also applies the hub's ClusterManager, declare it there too:
-   * `hub.clusterManager.addAutoApproveUser(HubStack.BOOTSTRAP_USER)`.
+   * `autoApproveUsers`. With `ClusterAcceptance.autoApproval()` the fleet's Hub must declare it
+   * too, or GitOps would drop it: `hub.clusterManager.addAutoApproveUser(HubStack.BOOTSTRAP_USER)`.
    */
   public static readonly BOOTSTRAP_USER = `system:serviceaccount:${HubStack.OCM_NAMESPACE}:${HubStack.BOOTSTRAP_SERVICE_ACCOUNT}`;
 
@@ -158,8 +187,6 @@ export class HubStack extends TerraformStack {
   public readonly backend: Backend;
   /** How spokes are accepted. */
   public readonly acceptance: ClusterAcceptance;
-  /** Whether the ClusterProfile inventory chain is installed. */
-  public readonly clusterInventory: boolean;
   /** The Kubernetes provider for the hub (the stack's default provider). */
   public readonly kubernetesProvider: KubernetesProvider;
   /** The Helm provider for the hub (the stack's default provider). */
@@ -183,6 +210,7 @@ export class HubStack extends TerraformStack {
   public readonly bootstrapKubeconfig: string;
   /** The stack applying the hub's YAML, when `applyHubManifests` is set. */
   public readonly manifests?: HubManifestsStack;
+  private readonly clusterInventoryProp?: boolean;
   private readonly joined = new Map<string, string>();
   private declaredCache?: { registered: number; byName: ReadonlyMap<string, ManagedCluster> };
 
@@ -199,10 +227,14 @@ export class HubStack extends TerraformStack {
     if (!(props.backend instanceof Backend)) {
       fail(subject, 'has no backend; set backend: Backend.local({ directory: "../../../terraform-state" }) or Backend.s3/gcs/azurerm/remote(...) (cdktf\'s default local backend writes an absolute path)');
     }
+    if (props.acceptance !== undefined && !(props.acceptance instanceof ClusterAcceptance)) {
+      fail(subject, 'acceptance must be ClusterAcceptance.autoApproval() or ClusterAcceptance.manual()');
+    }
     this.hub = props.hub;
     this.kubeconfig = props.kubeconfig;
     this.backend = props.backend;
     this.acceptance = props.acceptance ?? ClusterAcceptance.autoApproval();
+    this.clusterInventoryProp = props.clusterInventory;
 
     const cm = this.hub.clusterManager;
     if (cm.deployMode === ClusterManagerDeployMode.HOSTED) {
@@ -210,23 +242,6 @@ export class HubStack extends TerraformStack {
     }
     if (cm.name !== 'cluster-manager') {
       fail(subject, `ClusterManager is named "${cm.name}", but the cluster-manager chart always creates "cluster-manager"; leave clusterManagerName unset on the Hub`);
-    }
-    if (this.acceptance.isAutomatic && !cm.isEnabled(FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL)) {
-      fail(subject, `spokes are accepted by auto-approval (the default, which replaces clusteradm accept), which needs the registration feature gate ManagedClusterAutoApproval, but Hub "${this.hub.node.id}" does not enable it; add FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL to the Hub's featureGates, or pass acceptance: ClusterAcceptance.manual() and accept each cluster with clusteradm accept`);
-    }
-    const inventoryGate = cm.isEnabled(FeatureGate.CLUSTER_PROFILE);
-    this.clusterInventory = props.clusterInventory ?? inventoryGate;
-    const sveltos = props.sveltos ?? true;
-    const clusterProxy = props.clusterProxy ?? true;
-    const msa = props.managedServiceAccount ?? true;
-    if (this.clusterInventory) {
-      if (!inventoryGate) {
-        fail(subject, `clusterInventory needs the hub registration feature gate ClusterProfile (OCM writes the ClusterProfiles the chain consumes), but Hub "${this.hub.node.id}" does not enable it; add FeatureGate.CLUSTER_PROFILE to the Hub's featureGates or set clusterInventory: false`);
-      }
-      const missing = [!sveltos && 'sveltos', !clusterProxy && 'clusterProxy', !msa && 'managedServiceAccount'].filter(Boolean);
-      if (missing.length > 0) {
-        fail(subject, `clusterInventory needs Sveltos, cluster-proxy and managed-serviceaccount, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} set to false; enable ${missing.length === 1 ? 'it' : 'them'} or set clusterInventory: false`);
-      }
     }
 
     this.apiServerUrl = resolveApiServerUrl(subject, props.apiServerUrl, props.kubeconfig, this);
@@ -236,20 +251,23 @@ export class HubStack extends TerraformStack {
     this.kubernetesProvider = new KubernetesProvider(this, 'kubernetes', { ...connection });
     this.helmProvider = new HelmProvider(this, 'helm', { kubernetes: { ...connection } });
 
-    this.clusterManagerRelease = release(this, 'cluster-manager', props.clusterManagerChart ?? PinnedChart.OCM_CLUSTER_MANAGER, HubStack.OCM_NAMESPACE, this.clusterManagerValues());
-
+    // Every value below is produced at synth from the Hub as it is then.
+    this.clusterManagerRelease = release(this, 'cluster-manager', props.clusterManagerChart ?? PinnedChart.OCM_CLUSTER_MANAGER, HubStack.OCM_NAMESPACE, () => this.clusterManagerValues());
     const afterHub = [this.clusterManagerRelease];
-    if (sveltos) {
+    if (props.sveltos ?? true) {
       this.sveltosRelease = release(this, 'projectsveltos', props.sveltosChart ?? PinnedChart.SVELTOS, HubStack.SVELTOS_NAMESPACE,
-        { clusterInventory: { enabled: this.clusterInventory } }, this.clusterInventory ? afterHub : undefined);
+        () => ({ clusterInventory: { enabled: this.clusterInventory } }));
+      // The cluster-inventory controller needs the ClusterProfile CRD, which the OCM operator installs.
+      const hubRelease = `${this.clusterManagerRelease.terraformResourceType}.${this.clusterManagerRelease.friendlyUniqueId}`;
+      this.sveltosRelease.dependsOn = Lazy.listValue({ produce: () => (this.clusterInventory ? [hubRelease] : undefined) });
     }
-    if (clusterProxy) {
+    if (props.clusterProxy ?? true) {
       this.clusterProxyRelease = release(this, 'cluster-proxy', props.clusterProxyChart ?? PinnedChart.OCM_CLUSTER_PROXY, HubStack.ADDON_NAMESPACE,
-        this.clusterInventory ? { enableServiceProxy: true, featureGates: { clusterProfile: true }, userServer: { enabled: true } } : {}, afterHub);
+        () => this.clusterProxyValues(), afterHub);
     }
-    if (msa) {
+    if (props.managedServiceAccount ?? true) {
       this.managedServiceAccountRelease = release(this, 'managed-serviceaccount', props.managedServiceAccountChart ?? PinnedChart.OCM_MANAGED_SERVICEACCOUNT, HubStack.ADDON_NAMESPACE,
-        this.clusterInventory ? { featureGates: { clusterProfileCredSyncer: true } } : {}, afterHub);
+        () => this.managedServiceAccountValues(), afterHub);
     }
 
     this.bootstrapTokenSecret = new SecretV1(this, 'bootstrap-token', {
@@ -288,31 +306,98 @@ export class HubStack extends TerraformStack {
       description: 'the hub API server URL in the spokes\' bootstrap kubeconfig',
     });
 
+    // Two owners of one ClusterManagementAddOn can never be undone by a later declaration: refuse
+    // them now (and again at synth, for add-ons declared after this stack).
+    const conflicts = this.addOnConflicts();
+    if (conflicts.length > 0) fail(subject, conflicts.join('; '));
+    this.node.addValidation({ validate: () => this.problems().map((p) => `${subject}: ${p}`) });
+
     if (props.applyHubManifests) {
-      this.manifests = new HubManifestsStack(scope, `${id}-manifests`, { hubStack: this });
+      new TerraformOutput(this, 'hub_ready_command', {
+        value: HUB_READY_COMMAND,
+        staticId: true,
+        description: `run against the hub after deploying this stack and before deploying ${id}-manifests: the OCM operator installs the hub CRDs after its chart is ready`,
+      });
+      this.manifests = new HubManifestsStack(scope, `${id}-manifests`, { hubStack: this, preinstalledApiGroups: props.preinstalledApiGroups });
     }
   }
 
-  /** The chart values that make the chart's ClusterManager exactly the declared one. */
-  private clusterManagerValues(): Record<string, unknown> {
-    const gates = this.hub.clusterManager.featureGates;
-    const of = (c: FeatureGateComponent) => gates
-      .filter((g) => g.component === c)
-      .map((g) => ({ feature: g.name, mode: g.enabled ? 'Enable' : 'Disable' }));
-    // Every list is written, empty or not: Helm replaces lists, so this also drops the gates the
-    // chart enables by default, and the CR carries the declared gates and nothing else.
-    return {
-      createBootstrapSA: true,
-      createBootstrapToken: false,
-      clusterManager: {
-        create: true,
-        mode: ClusterManagerDeployMode.DEFAULT,
-        registrationConfiguration: { featureGates: of(FeatureGateComponent.REGISTRATION) },
-        workConfiguration: { workDriver: 'kube', featureGates: of(FeatureGateComponent.WORK) },
-        addOnManagerConfiguration: { featureGates: of(FeatureGateComponent.ADDON_MANAGER) },
-        placementConfiguration: { featureGates: of(FeatureGateComponent.PLACEMENT) },
-      },
-    };
+  /** Whether the ClusterProfile inventory chain is installed (read from the Hub when not set explicitly). */
+  public get clusterInventory(): boolean {
+    return this.clusterInventoryProp ?? this.hub.clusterManager.isEnabled(FeatureGate.CLUSTER_PROFILE);
+  }
+
+  /** The hub's registration chain, when the Hub wires its add-ons with `FleetAddons`. */
+  public get registrationChain(): RegistrationChain | undefined {
+    return FleetAddons.find(this.hub)?.chain;
+  }
+
+  /**
+   * The placement the cluster-proxy and managed-serviceaccount releases install their add-ons by
+   * (chart values `installByPlacement`): the `FleetAddons` placement of the hub, which tolerates
+   * every taint; undefined when the hub has none (the charts then use their own placements).
+   */
+  public get addOnPlacement(): IPlacement | undefined {
+    return FleetAddons.find(this.hub)?.addOnPlacement;
+  }
+
+  /**
+   * Risks of this install that are not errors, each with its fix: what the add-on charts do by
+   * themselves, what this stack does not install, what GitOps and Helm each own.
+   */
+  public get warnings(): string[] {
+    const out: string[] = [];
+    const placement = this.addOnPlacement;
+    const chain = this.registrationChain;
+    const addons = FleetAddons.find(this.hub);
+    const releases = [this.clusterProxyRelease && 'cluster-proxy', this.managedServiceAccountRelease && 'managed-serviceaccount'].filter((r): r is string => !!r);
+    if (releases.length > 0 && !placement) {
+      out.push(`the ${releases.join(' and ')} release${releases.length > 1 ? 's install their add-ons' : ' installs its add-on'} by the chart's own placement on the global set, which tolerates none of the fleet's taints, so tainted clusters (e.g. edge sites) never get ${releases.length > 1 ? 'them' : 'it'}; the charts also bind the global set into "${HubStack.ADDON_NAMESPACE}", so with the ClusterProfile gate OCM writes a ClusterProfile per cluster there too. Wire the hub's add-ons with hub.useRegistrationChain({ declareAddOns: false }): the releases then install by its placement, which tolerates every taint`);
+    }
+    if (placement && this.managedServiceAccountRelease) {
+      out.push(`the managed-serviceaccount release is told to install by placement "${placement.namespace}/${placement.name}" through the chart value installByPlacement, which only chart versions whose ClusterManagementAddOn template reads it honour; versions driven by agentInstallAll install by their own Placement "global" in "${HubStack.ADDON_NAMESPACE}" (tolerating only the unreachable and unavailable taints) and bind the global set there, which also makes OCM write ClusterProfiles into "${HubStack.ADDON_NAMESPACE}"; check helm template of the pinned chart before relying on it for tainted clusters`);
+    }
+    if (chain?.kind === RegistrationChainKind.SVELTOS_OCM_ADDON) {
+      out.push(`this stack does not install sveltos-ocm-addon (it has no Helm chart): deploy its controller and its SveltosOCMCluster CRD separately (make install deploy in guilhem/sveltos-ocm-addon)${addons && !addons.declareAddOns ? ', and its ClusterManagementAddOn "sveltos-ocm-addon", which the Hub does not declare (declareAddOns is off)' : ''}`);
+      out.push(`sveltos-ocm-addon builds every kubeconfig with the ca.crt of Secret cluster-proxy-user-serving-cert in "${HubStack.ADDON_NAMESPACE}", but the certificate cluster-proxy generates (userServer.enabled) holds only tls.crt and tls.key; provision that Secret with a ca.crt, or the SveltosClusters never become ready`);
+      if (!this.clusterProxyRelease) out.push(`sveltos-ocm-addon needs cluster-proxy in "${HubStack.ADDON_NAMESPACE}" (it hard-codes that namespace) with enableServiceProxy=true and userServer.enabled=true; clusterProxy is off, so install it that way elsewhere`);
+      if (!this.managedServiceAccountRelease) out.push('sveltos-ocm-addon needs managed-serviceaccount (0.7 or later); managedServiceAccount is off, so install it elsewhere');
+      if (!this.sveltosRelease) out.push('sveltos-ocm-addon only writes SveltosClusters; sveltos is off, so nothing deploys the add-ons unless Sveltos is installed elsewhere');
+    }
+    const others = autoApproveUsers(this.hub).filter((u) => u !== HubStack.BOOTSTRAP_USER);
+    if (others.length > 0) {
+      out.push(`the cluster-manager chart writes only its bootstrap identity into the ClusterManager's autoApproveUsers; ${listForHumans(others.map((u) => `"${u}"`))} reach${others.length > 1 ? '' : 'es'} it only when GitOps applies the Hub's ClusterManager`);
+    }
+    if (this.manifests) out.push(...this.manifests.warnings);
+    return out;
+  }
+
+  /** The namespaces the releases create (`createNamespace: true`), with the release that creates each. @internal */
+  public _releaseNamespaces(): ReadonlyMap<string, string> {
+    const out = new Map<string, string>([[HubStack.OCM_NAMESPACE, 'cluster-manager']]);
+    if (this.sveltosRelease) out.set(HubStack.SVELTOS_NAMESPACE, 'projectsveltos');
+    if (this.clusterProxyRelease) out.set(HubStack.ADDON_NAMESPACE, 'cluster-proxy');
+    else if (this.managedServiceAccountRelease) out.set(HubStack.ADDON_NAMESPACE, 'managed-serviceaccount');
+    return out;
+  }
+
+  /** The API groups whose CRDs this stack installs (at synth), with what installs each. @internal */
+  public _crdGroups(): ReadonlyMap<string, string> {
+    const operator = 'the OCM operator of the cluster-manager release';
+    const out = new Map<string, string>([
+      ['operator.open-cluster-management.io', 'the cluster-manager release'],
+      ['cluster.open-cluster-management.io', operator],
+      ['work.open-cluster-management.io', operator],
+      ['addon.open-cluster-management.io', operator],
+    ]);
+    if (this.hub.clusterManager.isEnabled(FeatureGate.CLUSTER_PROFILE)) out.set('multicluster.x-k8s.io', `${operator} (gate ClusterProfile)`);
+    if (this.sveltosRelease) {
+      out.set('config.projectsveltos.io', 'the projectsveltos release');
+      out.set('lib.projectsveltos.io', 'the projectsveltos release');
+    }
+    if (this.clusterProxyRelease) out.set('proxy.open-cluster-management.io', 'the cluster-proxy release');
+    if (this.managedServiceAccountRelease) out.set('authentication.open-cluster-management.io', 'the managed-serviceaccount release');
+    return out;
   }
 
   /**
@@ -339,9 +424,112 @@ export class HubStack extends TerraformStack {
     }
     this.joined.set(cluster, stackId);
   }
+
+  /** The chart values that make the chart's ClusterManager exactly the declared one. */
+  private clusterManagerValues(): Record<string, unknown> {
+    const gates = this.hub.clusterManager.featureGates;
+    const of = (c: FeatureGateComponent) => gates
+      .filter((g) => g.component === c)
+      .map((g) => ({ feature: g.name, mode: g.enabled ? 'Enable' : 'Disable' }));
+    // Every list is written, empty or not: Helm replaces lists, so this also drops the gates the
+    // chart enables by default, and the CR carries the declared gates and nothing else.
+    return {
+      createBootstrapSA: true,
+      createBootstrapToken: false,
+      clusterManager: {
+        create: true,
+        mode: ClusterManagerDeployMode.DEFAULT,
+        registrationConfiguration: { featureGates: of(FeatureGateComponent.REGISTRATION) },
+        workConfiguration: { workDriver: 'kube', featureGates: of(FeatureGateComponent.WORK) },
+        addOnManagerConfiguration: { featureGates: of(FeatureGateComponent.ADDON_MANAGER) },
+        placementConfiguration: { featureGates: of(FeatureGateComponent.PLACEMENT) },
+      },
+    };
+  }
+
+  /**
+   * cluster-proxy: its ClusterManagementAddOn installs by the FleetAddons placement (and the chart
+   * then creates neither its own Placement nor its `global` binding); the user server for the
+   * inventory chain (ClusterProfile access provider) and for sveltos-ocm-addon (its kubeconfigs
+   * point at the user server).
+   */
+  private clusterProxyValues(): Record<string, unknown> {
+    const values: Record<string, unknown> = { ...this.installByPlacement() };
+    const inventory = this.clusterInventory;
+    if (inventory || this.registrationChain?.kind === RegistrationChainKind.SVELTOS_OCM_ADDON) {
+      values.enableServiceProxy = true;
+      values.userServer = { enabled: true };
+    }
+    if (inventory) values.featureGates = { clusterProfile: true };
+    return values;
+  }
+
+  /** managed-serviceaccount: installs by the FleetAddons placement; the credential syncer for the inventory chain. */
+  private managedServiceAccountValues(): Record<string, unknown> {
+    const values: Record<string, unknown> = { ...this.installByPlacement() };
+    if (this.clusterInventory) values.featureGates = { clusterProfileCredSyncer: true };
+    return values;
+  }
+
+  private installByPlacement(): Record<string, unknown> {
+    const p = this.addOnPlacement;
+    return p ? { installByPlacement: { placementName: p.name, placementNamespace: p.namespace } } : {};
+  }
+
+  /** What is wrong between the Hub (as it is now) and this stack; empty when nothing is. */
+  private problems(): string[] {
+    const out: string[] = [];
+    const cm = this.hub.clusterManager;
+    const hubId = this.hub.node.id;
+    if (this.acceptance.isAutomatic) {
+      if (!cm.isEnabled(FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL)) {
+        out.push(`spokes are accepted by auto-approval (the default, which replaces clusteradm accept), which needs the registration feature gate ManagedClusterAutoApproval, but Hub "${hubId}" does not enable it; add FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL to the Hub's featureGates, or pass acceptance: ClusterAcceptance.manual() and accept each cluster with clusteradm accept`);
+      }
+      if (!autoApproveUsers(this.hub).includes(HubStack.BOOTSTRAP_USER)) {
+        out.push(`spokes are accepted by auto-approval of ${HubStack.BOOTSTRAP_USER}, but the ClusterManager of Hub "${hubId}" does not list that user in autoApproveUsers, so GitOps applying the Hub's ClusterManager would replace the chart's list and silently stop accepting spokes; add hub.clusterManager.addAutoApproveUser(HubStack.BOOTSTRAP_USER), or pass acceptance: ClusterAcceptance.manual()`);
+      }
+    }
+    if (this.clusterInventory) {
+      if (!cm.isEnabled(FeatureGate.CLUSTER_PROFILE)) {
+        out.push(`clusterInventory needs the hub registration feature gate ClusterProfile (OCM writes the ClusterProfiles the chain consumes), but Hub "${hubId}" does not enable it; add FeatureGate.CLUSTER_PROFILE to the Hub's featureGates or set clusterInventory: false`);
+      }
+      const missing = [!this.sveltosRelease && 'sveltos', !this.clusterProxyRelease && 'clusterProxy', !this.managedServiceAccountRelease && 'managedServiceAccount'].filter(Boolean);
+      if (missing.length > 0) {
+        out.push(`clusterInventory${this.clusterInventoryProp === undefined ? ' (on because Hub "' + hubId + '" enables the ClusterProfile gate)' : ''} needs Sveltos, cluster-proxy and managed-serviceaccount, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} set to false; enable ${missing.length === 1 ? 'it' : 'them'} or set clusterInventory: false`);
+      }
+    }
+    out.push(...this.addOnConflicts());
+    return out;
+  }
+
+  /** ClusterManagementAddOns the Hub declares that a release of this stack also creates. */
+  private addOnConflicts(): string[] {
+    const owned = new Map<string, string>();
+    if (this.clusterProxyRelease) owned.set(InventoryAddOns.CLUSTER_PROXY, 'clusterProxy');
+    if (this.managedServiceAccountRelease) owned.set(InventoryAddOns.MANAGED_SERVICE_ACCOUNT, 'managedServiceAccount');
+    if (owned.size === 0) return [];
+    const addons = FleetAddons.find(this.hub);
+    const names = [...new Set(ClusterManagementAddOn.allIn(this.hub).filter((a) => owned.has(a.name) && Chart.of(a) === this.hub).map((a) => a.name))].sort();
+    return names.map((name) => {
+      const prop = owned.get(name)!;
+      const fix = addons?.declareAddOns
+        ? `declare it once: wire the hub's add-ons with hub.useRegistrationChain({ declareAddOns: false }) (before any hub.addAddon) so the release creates it and installs it by the chain's placement, or set ${prop}: false on the HubStack and keep the Hub's`
+        : `remove it from the Hub, or set ${prop}: false on the HubStack and keep the Hub's`;
+      return `the Hub declares ClusterManagementAddOn "${name}", which the ${name} Helm release of this stack also creates (two owners: applied through Terraform it would be created twice; applied by GitOps, GitOps and Helm would overwrite each other's install strategy); ${fix}`;
+    });
+  }
 }
 
-function release(stack: HubStack, name: string, chart: PinnedChart, namespace: string, values: Record<string, unknown>, dependsOn?: Release[]): Release {
+/** A command that returns once the OCM operator has applied the hub (its CRDs exist). */
+const HUB_READY_COMMAND = 'kubectl wait --for=condition=Applied clustermanager/cluster-manager --timeout=10m';
+
+/** The auto-approved users of the Hub's ClusterManager, read from its rendered spec (no public getter). */
+function autoApproveUsers(hub: Hub): string[] {
+  const spec = hub.clusterManager._renderSpec() as { registrationConfiguration?: { autoApproveUsers?: string[] } };
+  return [...(spec.registrationConfiguration?.autoApproveUsers ?? [])];
+}
+
+function release(stack: HubStack, name: string, chart: PinnedChart, namespace: string, values: () => Record<string, unknown>, dependsOn?: Release[]): Release {
   if (!(chart instanceof PinnedChart)) {
     fail(`HubStack "${stack.node.id}"`, `chart for release "${name}" must be a PinnedChart, e.g. PinnedChart.fromRepository("https://...", "${name}", "1.2.3")`);
   }
@@ -352,7 +540,12 @@ function release(stack: HubStack, name: string, chart: PinnedChart, namespace: s
     repository: chart.repository,
     chart: chart.chart,
     version: chart.version,
-    values: Object.keys(values).length > 0 ? [helmValues(values)] : undefined,
+    values: Lazy.listValue({
+      produce: () => {
+        const v = values();
+        return Object.keys(v).length > 0 ? [helmValues(v)] : undefined;
+      },
+    }),
     wait: true,
     dependsOn,
   });

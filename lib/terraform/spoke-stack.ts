@@ -4,9 +4,9 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { dnsLabelProblem, labelKeyProblem } from '../core/names';
+import { dnsLabelProblem, labelKeyProblem, sortedRecord } from '../core/names';
 import type { IManagedCluster } from '../ocm/managed-cluster';
-import { helmValues, listForHumans, sortedOrUndefined } from './_util';
+import { helmValues, listForHumans } from './_util';
 import { Backend } from './backend';
 import { HubStack } from './hub-stack';
 import { ClusterConnection, KubeconfigSource } from './kubeconfig-source';
@@ -26,16 +26,19 @@ export class SpokeGrouping {
 
   /**
    * One stack per value of a label, `<prefix>-<value>` (e.g. `byLabel('dc')` gives one stack per
-   * data centre). Every spoke must carry the label.
+   * data centre). Every spoke must carry the label. The value is lower-cased and every character
+   * other than a letter, digit or `-` becomes `-`; two values that become the same stack id (e.g.
+   * `DC_1` and `dc-1`) are refused rather than merged into one stack.
    */
   public static byLabel(key: string): SpokeGrouping {
     const p = labelKeyProblem(key);
     if (p) fail('SpokeGrouping.byLabel', `label key ${JSON.stringify(key)} is invalid: it ${p}`);
-    return new SpokeGrouping(`one stack per value of label ${key}`, (c) => {
+    const valueOf = (c: IManagedCluster): string => {
       const v = c.labels[key];
       if (!v) fail(`ManagedCluster "${c.name}"`, `has no label ${key}, so SpokeGrouping.byLabel("${key}") cannot place it in a spoke stack; add the label on the Hub or group differently`);
-      return v.toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    });
+      return v;
+    };
+    return new SpokeGrouping(`one stack per value of label ${key}`, (c) => valueOf(c).toLowerCase().replace(/[^a-z0-9-]/g, '-'), (c) => `label ${key}=${valueOf(c)}`);
   }
 
   /**
@@ -56,11 +59,20 @@ export class SpokeGrouping {
     /** A human description. */
     public readonly description: string,
     private readonly keyOf: (cluster: IManagedCluster) => string,
+    private readonly sourceOf?: (cluster: IManagedCluster) => string,
   ) {}
 
   /** The group key (the stack id suffix) of `cluster`. @internal */
   public _key(cluster: IManagedCluster): string {
     return this.keyOf(cluster);
+  }
+
+  /**
+   * What the key of `cluster` was derived from (e.g. `label dc=DC_1`), when two different sources
+   * must not share a key; undefined when sharing is the point (hash buckets). @internal
+   */
+  public _source(cluster: IManagedCluster): string | undefined {
+    return this.sourceOf?.(cluster);
   }
 }
 
@@ -141,12 +153,22 @@ export class SpokeStack extends TerraformStack {
     if (unknown.length > 0) {
       fail('SpokeStack.forHub', `kubeconfigs name ${unknown.length === 1 ? 'a cluster' : 'clusters'} the hub does not declare: ${listForHumans(unknown)}; fix the name or declare the cluster with hub.addCluster(...)`);
     }
+    for (const name of Object.keys(options.kubeconfigs).sort()) checkKubeconfigSource('SpokeStack.forHub', name, options.kubeconfigs[name]);
     const grouping = options.grouping ?? SpokeGrouping.perCluster();
     const prefix = options.stackIdPrefix ?? 'spoke';
     const groups = new Map<string, IManagedCluster[]>();
+    const sources = new Map<string, { source: string; cluster: string }>();
     for (const c of clusters) {
       checkClusterName(c, 'SpokeStack.forHub');
       const key = grouping._key(c);
+      const source = grouping._source(c);
+      if (source !== undefined) {
+        const first = sources.get(key);
+        if (!first) sources.set(key, { source, cluster: c.name });
+        else if (first.source !== source) {
+          fail('SpokeStack.forHub', `ManagedCluster "${first.cluster}" (${first.source}) and ManagedCluster "${c.name}" (${source}) would both go to stack "${prefix}-${key}" (${grouping.description}: stack ids are lower-case letters, digits and "-"); spell the value the same way on both clusters, or group differently`);
+        }
+      }
       const list = groups.get(key) ?? [];
       list.push(c);
       groups.set(key, list);
@@ -184,12 +206,21 @@ export class SpokeStack extends TerraformStack {
 
     const clusters = [...props.clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const missing: string[] = [];
+    const aliases = new Map<string, string>();
     for (const c of clusters) {
       checkClusterName(c, subject);
       if (!declared.has(c.name)) {
         fail(subject, `cluster "${c.name}" is not declared on Hub "${fleetHub.node.id}", so the hub would never know it; declare it with hub.addCluster("${c.name}", ...) (declared: ${listForHumans([...declared.keys()])})`);
       }
-      if (!(props.kubeconfigs?.[c.name] instanceof KubeconfigSource)) missing.push(c.name);
+      const source = props.kubeconfigs?.[c.name];
+      if (source === undefined || source === null) missing.push(c.name);
+      else checkKubeconfigSource(subject, c.name, source);
+      const alias = aliasOf(c.name);
+      const other = aliases.get(alias);
+      if (other !== undefined) {
+        fail(subject, `clusters "${other}" and "${c.name}" would both use Terraform provider alias "${alias}" (a cluster name that starts with a digit is prefixed with "cluster-"); put them in different spoke stacks (e.g. SpokeGrouping.perCluster()) or rename one`);
+      }
+      aliases.set(alias, c.name);
     }
     if (missing.length > 0) {
       fail(subject, `no kubeconfig source for ${missing.length === 1 ? 'cluster' : 'clusters'} ${listForHumans(missing.map((n) => `"${n}"`))}; add ${missing.length === 1 ? 'it' : 'them'} to kubeconfigs, e.g. kubeconfigs: { "${missing[0]}": KubeconfigSource.file("~/.kube/config", "${missing[0]}") }`);
@@ -207,7 +238,7 @@ export class SpokeStack extends TerraformStack {
       this.connections.set(c.name, connection);
       const provider = new HelmProvider(this, `helm-${c.name}`, { alias: aliasOf(c.name), kubernetes: { ...connection } });
       helmProviders.set(c.name, provider);
-      const labels = stampLabels ? sortedOrUndefined(declaredCluster.labels) : undefined;
+      const labels = stampLabels ? sortedRecord(declaredCluster.labels) : undefined;
       releases.set(c.name, new Release(this, `klusterlet-${c.name}`, {
         provider,
         name: 'klusterlet',
@@ -265,6 +296,14 @@ export class SpokeStack extends TerraformStack {
 /** The provider alias of a cluster: its name, which is a DNS label (prefixed when it starts with a digit). */
 function aliasOf(name: string): string {
   return /^[0-9]/.test(name) ? `cluster-${name}` : name;
+}
+
+/** Throws unless `source` (the kubeconfigs entry of `cluster`) is a KubeconfigSource, naming what it is instead. */
+function checkKubeconfigSource(subject: string, cluster: string, source: unknown): void {
+  if (source instanceof KubeconfigSource) return;
+  const got = typeof source === 'string' ? `the string ${JSON.stringify(source)}` : source === null ? 'null' : Array.isArray(source) ? 'an array' : `a plain ${typeof source}`;
+  const path = typeof source === 'string' ? source : '~/.kube/config';
+  fail(subject, `kubeconfigs["${cluster}"] is ${got}, not a KubeconfigSource; wrap it: kubeconfigs: { "${cluster}": KubeconfigSource.file(${JSON.stringify(path)}, "${cluster}") } (or KubeconfigSource.hostAndToken({ hostVariable, tokenVariable, caVariable }))`);
 }
 
 function checkClusterName(c: IManagedCluster, subject: string): void {

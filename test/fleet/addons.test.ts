@@ -1,5 +1,5 @@
 import { ApiObject, App, Testing } from 'cdk8s';
-import { LabelSelector, PercentOrAbsolute } from '../../lib/core';
+import { Duration, LabelSelector, PercentOrAbsolute } from '../../lib/core';
 import { FleetAddons } from '../../lib/fleet/addons';
 import { Hub } from '../../lib/fleet/hub';
 import { RegistrationChain } from '../../lib/inventory';
@@ -172,11 +172,58 @@ describe('FleetAddons', () => {
     expect(addons.warnings.join('\n')).toMatch(/ClusterManagementAddOn "cluster-proxy" is declared elsewhere/);
   });
 
-  test('declareAddOns: false leaves the ClusterManagementAddOns to their Helm releases', () => {
+  test('declareAddOns: false leaves the ClusterManagementAddOns to their Helm releases, and keeps the placement they install by', () => {
     const { hub } = exampleHub();
     const addons = FleetAddons.of(hub, { declareAddOns: false });
-    expect(Testing.synth(hub).filter((o) => o.kind === 'ClusterManagementAddOn')).toEqual([]);
-    expect(addons.warnings.join('\n')).toMatch(/ClusterManagementAddOn "cluster-proxy" is not declared \(declareAddOns is off\)/);
+    const objs = Testing.synth(hub);
+    expect(objs.filter((o) => o.kind === 'ClusterManagementAddOn')).toEqual([]);
+    expect(addons.declareAddOns).toBe(false);
+    // the placement stays: a HubStack passes it to its releases as installByPlacement
+    expect(objs.find((o) => o.kind === 'Placement' && o.metadata.name === 'inventory-addons').spec).toEqual({ clusterSets: ['global'], tolerations: [{ operator: 'Exists' }] });
+    expect(addons.addOnPlacement?.name).toBe('inventory-addons');
+    expect(addons.warnings.join('\n')).toMatch(/ClusterManagementAddOn "cluster-proxy" is not declared \(declareAddOns is off\); whatever creates it must install it on the clusters of placement "cluster-inventory\/inventory-addons" \(a Terraform HubStack passes that placement to its cluster-proxy release as installByPlacement/);
+  });
+
+  test('an equal chain asked for again is the same chain; find never creates', () => {
+    const { hub } = exampleHub();
+    expect(FleetAddons.find(hub)).toBeUndefined();
+    const a = hub.useRegistrationChain({ chain: RegistrationChain.inventory({ namespace: 'inv', copyLabels: ['env', 'region'] }), declareAddOns: false });
+    expect(hub.useRegistrationChain({ chain: RegistrationChain.inventory({ namespace: 'inv', copyLabels: ['region', 'env'] }), declareAddOns: false })).toBe(a);
+    expect(hub.useRegistrationChain({ chain: RegistrationChain.inventory({ namespace: 'inv', copyLabels: ['env', 'region'] }) })).toBe(a);
+    expect(FleetAddons.find(hub)).toBe(a);
+    const b = exampleHub().hub;
+    const ocmAddon = b.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon({ tokenValidity: Duration.hours(24) }) });
+    expect(b.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon({ tokenValidity: Duration.minutes(1440) }) })).toBe(ocmAddon);
+  });
+
+  test('fails when a second chain of the same kind differs in its settings', () => {
+    const { hub } = exampleHub();
+    hub.useRegistrationChain({ chain: RegistrationChain.inventory() });
+    expect(() => hub.useRegistrationChain({ chain: RegistrationChain.inventory({ namespace: 'other' }) }))
+      .toThrow(/hub "hub": already registers its clusters with Sveltos through the inventory chain \(registration chain "inventory" \(ClusterProfiles in "cluster-inventory".*this call asks for registration chain "inventory" \(ClusterProfiles in "other"/);
+    expect(() => hub.useRegistrationChain({ chain: RegistrationChain.inventory({ copyLabels: ['env'] }) })).toThrow(/already registers its clusters/);
+  });
+
+  test('fails when a later call asks for another declareAddOns', () => {
+    const { hub } = exampleHub();
+    hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') }); // creates the wiring with the defaults
+    expect(() => hub.useRegistrationChain({ declareAddOns: false }))
+      .toThrow(/hub "hub": already wires its add-ons with declareAddOns: true, and this call asks for declareAddOns: false; the setting is fixed on first use. Call hub.useRegistrationChain\(\{ declareAddOns: false \}\) before any hub.addAddon\(\.\.\.\)/);
+  });
+
+  test('fails when an add-on id or name is used twice', () => {
+    const { hub } = exampleHub();
+    hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') });
+    expect(() => hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') }))
+      .toThrow(/add-on "cni": is declared twice on hub "hub" \(addAddon\("cni"\) was already called\); give the second add-on another id/);
+    expect(() => hub.addAddon('cni-2', { name: 'cni', clusterSelector: LabelSelector.exists('env') }))
+      .toThrow(/add-on "cni-2": would be ClusterProfile "cni", which add-on "cni" already declares; two profiles with one name overwrite each other/);
+    hub.bind(hub.clusterSets[0], 'team-a');
+    hub.addAddon('app', { namespace: 'team-a', clusterSelector: LabelSelector.exists('env') });
+    expect(() => hub.addAddon('app', { namespace: 'team-a', clusterSelector: LabelSelector.exists('env') }))
+      .toThrow(/add-on "app": is declared twice on hub "hub" \(addAddon\("app", \{ namespace: "team-a" \}\) was already called\)/);
+    // the same id as a Profile in a namespace and as a ClusterProfile are different add-ons
+    expect(() => hub.addAddon('app', { clusterSelector: LabelSelector.exists('env') })).not.toThrow();
   });
 
   test('fails when two add-ons of equal tier deploy the same Helm release to the same declared cluster', () => {

@@ -26,6 +26,17 @@ describe('Backend', () => {
     });
   });
 
+  test('an empty prefix puts the state at the top of the bucket, not under "/"', () => {
+    expect(backendOf(Backend.s3({ bucket: 'fleet-state', keyPrefix: '' })).s3.key).toBe('spoke-a.tfstate');
+    expect(backendOf(Backend.s3({ bucket: 'fleet-state', keyPrefix: '/' })).s3.key).toBe('spoke-a.tfstate');
+    expect(backendOf(Backend.gcs({ bucket: 'fleet-state', prefix: '' })).gcs.prefix).toBe('spoke-a');
+    expect(backendOf(Backend.azurerm({ storageAccountName: 'acct', containerName: 'tfstate', keyPrefix: '' })).azurerm.key).toBe('spoke-a.tfstate');
+  });
+
+  test('fails with a prefix that is not a string', () => {
+    expect(() => Backend.s3({ bucket: 'b', keyPrefix: 7 as any })).toThrow(/Backend.s3: keyPrefix must be a string such as "cdk-fleet" \(or "" for none\), got number/);
+  });
+
   test('gcs: a prefix per stack', () => {
     expect(backendOf(Backend.gcs({ bucket: 'fleet-state' }))).toEqual({ gcs: { bucket: 'fleet-state', prefix: 'cdk-fleet/spoke-a' } });
   });

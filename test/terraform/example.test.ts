@@ -1,4 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { Testing as K8sTesting } from 'cdk8s';
+import { EDGE_TAINT } from '../../examples/fleet';
 import { buildBootstrap } from '../../examples/terraform/main';
 import { newApp, synthAll, valuesOf } from './support';
 
@@ -19,6 +21,20 @@ describe('examples/terraform (the cdktf app of the example fleet)', () => {
     expect(cm.registrationConfiguration.featureGates.map((g: any) => g.feature)).toContain('ClusterProfile');
     expect(cm.workConfiguration.featureGates).toEqual([{ feature: 'ManifestWorkReplicaSet', mode: 'Enable' }]);
     expect(valuesOf(stacks.hub.resource.helm_release.projectsveltos)).toEqual({ clusterInventory: { enabled: true } });
+  });
+
+  test('the add-on releases install by the fleet\'s inventory placement, so the tainted edge clusters get them too', () => {
+    const byPlacement = { placementName: 'inventory-addons', placementNamespace: 'cluster-inventory' };
+    expect(valuesOf(stacks.hub.resource.helm_release['cluster-proxy']).installByPlacement).toEqual(byPlacement);
+    expect(valuesOf(stacks.hub.resource.helm_release['managed-serviceaccount']).installByPlacement).toEqual(byPlacement);
+    const objects = K8sTesting.synth(hubStack.hub);
+    const placement = objects.find((o) => o.kind === 'Placement' && o.metadata.name === 'inventory-addons');
+    expect(placement.spec).toEqual({ clusterSets: ['global'], tolerations: [{ operator: 'Exists' }] });
+    const edge = objects.filter((o) => o.kind === 'ManagedCluster' && (o.spec.taints ?? []).some((t: any) => t.key === EDGE_TAINT));
+    expect(edge).toHaveLength(4);
+    // the Hub leaves the add-ons' ClusterManagementAddOns to the releases, and auto-approves the bootstrap identity
+    expect(objects.filter((o) => o.kind === 'ClusterManagementAddOn')).toEqual([]);
+    expect(objects.find((o) => o.kind === 'ClusterManager').spec.registrationConfiguration.autoApproveUsers).toContain('system:serviceaccount:open-cluster-management:agent-registration-bootstrap');
   });
 
   test('every klusterlet is named after its cluster and reads the hub kubeconfig from the hub stack', () => {

@@ -1,12 +1,16 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from 'cdktf';
+import { ApiObject } from 'cdk8s';
 import { KubeSecret } from 'cdk8s-plus-30/lib/imports/k8s';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { RegistrationChain } from '../../lib/inventory';
+import { FeatureGate } from '../../lib/ocm/cluster-manager';
+import { ManifestWork } from '../../lib/ocm/manifest-work';
 import { HubManifestsStack, KubeconfigSource, SpokeStack } from '../../lib/terraform';
 import { fleetHub, kubeconfigsFor, newApp, newHubStack, synthAll, synthStack } from './support';
 
-function hubWithObjects() {
-  const hub = fleetHub();
+function hubWithObjects(props?: Parameters<typeof fleetHub>[0]) {
+  const hub = fleetHub(props);
   const prod = hub.addClusterSet('production');
   hub.bind(prod, 'fleet-apps');
   hub.addManifestWork('greeting', {
@@ -71,21 +75,62 @@ describe('HubManifestsStack', () => {
     expect(synthStack(hubStack.manifests!).variable.hub_token.sensitive).toBe(true);
   });
 
+  test('each object\'s content is read from the Hub at synth', () => {
+    const hub = hubWithObjects();
+    const stack = newHubStack(newApp(), hub, { applyHubManifests: true }).manifests!;
+    const work = ManifestWork.allIn(hub).find((w) => w.name === 'greeting')!;
+    work.addObjects({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later', namespace: 'default' }, data: { a: 'b' } });
+    const manifests = synthStack(stack).resource.kubernetes_manifest['manifestwork_prod-eu-1_greeting'].manifest.spec.workload.manifests;
+    expect(manifests.map((m: any) => m.metadata.name)).toEqual(['greeting', 'later']);
+  });
+
+  test('Namespaces the Helm releases create are left to them; their labels are reported', () => {
+    const hub = hubWithObjects();
+    hub.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon(), declareAddOns: false });
+    const ns = hub.node.children.find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Namespace' && c.name === 'open-cluster-management-addon')!;
+    ns.metadata.addLabel('team', 'platform');
+    const hubStack = newHubStack(newApp(), hub, { applyHubManifests: true, preinstalledApiGroups: ['sveltos.open-cluster-management.io'] });
+    const out = synthStack(hubStack.manifests!);
+    const objects = Object.values<any>(out.resource.kubernetes_manifest).map((m) => `${m.manifest.kind}/${m.manifest.metadata.namespace ?? ''}/${m.manifest.metadata.name}`);
+    expect(objects).not.toContain('Namespace//open-cluster-management-addon');
+    expect(objects).toContain('Placement/open-cluster-management-addon/sveltos-ocm');
+    expect(objects).toContain('SveltosOCMCluster/open-cluster-management/default');
+    // objects in a release namespace do not wait for a Namespace resource (the stack waits for the hub stack)
+    expect(out.resource.kubernetes_manifest['placement_open-cluster-management-addon_sveltos-ocm'].depends_on).toBeUndefined();
+    expect(hubStack.warnings.join('\n')).toMatch(/Namespace "open-cluster-management-addon" is created by the cluster-proxy Helm release, so this stack does not apply the Hub's Namespace object and its labels \(\{"labels":\{"team":"platform"\}\}\) are not set/);
+  });
+
   test('fails with a Secret on the hub (its data would be plain text in Terraform)', () => {
     const hub = hubWithObjects();
     new KubeSecret(hub, 'creds', { metadata: { name: 'creds', namespace: 'fleet-apps' }, stringData: { password: 'x' } });
     expect(() => newHubStack(newApp(), hub, { applyHubManifests: true }))
       .toThrow(/HubManifestsStack "hub-manifests": the Hub declares Secret Secret\/fleet-apps\/creds; applying it through Terraform would write its data in plain text/);
+    // declared after the stack: refused at synth
+    const later = hubWithObjects();
+    const stack = newHubStack(newApp(), later, { applyHubManifests: true }).manifests!;
+    new KubeSecret(later, 'creds', { metadata: { name: 'creds', namespace: 'fleet-apps' }, stringData: { password: 'x' } });
+    expect(() => synthStack(stack)).toThrow(/the Hub declares Secret Secret\/fleet-apps\/creds/);
   });
 
-  test('fails with a ClusterManagementAddOn that an add-on release already creates', () => {
+  test('fails at synth when objects are added to or removed from the Hub after the stack was created', () => {
     const hub = hubWithObjects();
-    hub.addAddOn('cluster-proxy');
+    const stack = newHubStack(newApp(), hub, { applyHubManifests: true }).manifests!;
+    hub.addCluster('late-1', { labels: { env: 'dev' } });
+    hub.addPlacement('late', { namespace: 'fleet-apps' });
+    expect(() => synthStack(stack)).toThrow(/HubManifestsStack "hub-manifests": the Hub changed after this stack was created \(added ManagedCluster\/late-1, Placement\/fleet-apps\/late\), and this stack has one resource per object it saw then; create the HubStack after the fleet is fully declared/);
+  });
+
+  test('fails when a SveltosOCMCluster (or any kind) has no CRD install before the stack is planned', () => {
+    const hub = hubWithObjects();
+    hub.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon(), declareAddOns: false });
     expect(() => newHubStack(newApp(), hub, { applyHubManifests: true }))
-      .toThrow(/the Hub declares ClusterManagementAddOn "cluster-proxy", which the cluster-proxy Helm release of HubStack "hub" already creates/);
-    const other = hubWithObjects();
-    other.addAddOn('cluster-proxy');
-    expect(() => newHubStack(newApp(), other, { applyHubManifests: true, clusterProxy: false, clusterInventory: false })).not.toThrow();
+      .toThrow(/HubManifestsStack "hub-manifests": the Hub declares SveltosOCMCluster\/open-cluster-management\/default \(API group sveltos.open-cluster-management.io\), whose CRD no release of HubStack "hub" installs, and kubernetes_manifest needs the CRD when this stack is planned; install sveltos-ocm-addon's SveltosOCMCluster CRD first \(make install in guilhem\/sveltos-ocm-addon; it has no Helm chart\), then list the group in preinstalledApiGroups: \["sveltos.open-cluster-management.io"\]/);
+    const noSveltos = hubWithObjects({ featureGates: [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL] });
+    noSveltos.addAddon('cni', {});
+    expect(() => newHubStack(newApp(), noSveltos, { applyHubManifests: true, sveltos: false, clusterProxy: false, managedServiceAccount: false, clusterInventory: false }))
+      .toThrow(/ClusterProfile\/cni \(API group config.projectsveltos.io\), whose CRD no release of HubStack "hub" installs.*or set sveltos: true on the HubStack/);
+    expect(() => newHubStack(newApp(), hubWithObjects(), { applyHubManifests: true, preinstalledApiGroups: ['not a group'] }))
+      .toThrow(/preinstalledApiGroups must be a list of API group names/);
   });
 
   test('fails with no hub', () => {

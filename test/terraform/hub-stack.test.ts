@@ -1,12 +1,19 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { App as K8sApp, Testing as K8sTesting } from 'cdk8s';
 import { Testing } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { LabelSelector } from '../../lib/core';
+import { RegistrationChain } from '../../lib/inventory';
 import { ClusterManagerDeployMode, FeatureGate } from '../../lib/ocm/cluster-manager';
+import { TaintEffect } from '../../lib/ocm/managed-cluster';
+import { Hub } from '../../lib/fleet';
 import { ClusterAcceptance, HubStack, KubeconfigSource, PinnedChart } from '../../lib/terraform';
-import { fleetHub, GATES, newApp, newHubStack, synthStack, valuesOf } from './support';
+import { fleetHub, GATES, newApp, newHubStack, synthAll, synthStack, valuesOf } from './support';
+
+const AUTO_APPROVAL_ONLY = [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL];
 
 describe('HubStack', () => {
   test('installs pinned Helm releases of OCM, Sveltos, cluster-proxy and managed-serviceaccount', () => {
@@ -81,6 +88,7 @@ describe('HubStack', () => {
       depends_on: ['helm_release.cluster-manager'],
     });
     expect(HubStack.BOOTSTRAP_USER).toBe('system:serviceaccount:open-cluster-management:agent-registration-bootstrap');
+    expect(HubStack.SVELTOS_NAMESPACE).toBe('projectsveltos');
   });
 
   test('the token leaves the stack only as a sensitive output; the bootstrap kubeconfig is built from it', () => {
@@ -111,6 +119,110 @@ describe('HubStack', () => {
     expect(Testing.synth(newHubStack(newApp(), a))).toEqual(Testing.synth(newHubStack(newApp(), b)));
   });
 
+  test('chart values are read from the Hub at synth: later gates, chains and placements are honoured', () => {
+    const hub = fleetHub({ featureGates: AUTO_APPROVAL_ONLY });
+    const stack = newHubStack(newApp(), hub);
+    const before = synthStack(stack);
+    expect(stack.clusterInventory).toBe(false);
+    expect(valuesOf(before.resource.helm_release['cluster-manager']).clusterManager.registrationConfiguration.featureGates.map((g: any) => g.feature)).toEqual(['ManagedClusterAutoApproval']);
+    expect(before.resource.helm_release['cluster-proxy'].values).toBeUndefined();
+
+    // After the stack: the inventory chain enables the ClusterProfile gate and declares the add-on placement.
+    hub.useRegistrationChain({ declareAddOns: false });
+    hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') });
+    const after = synthStack(stack);
+    expect(stack.clusterInventory).toBe(true);
+    expect(valuesOf(after.resource.helm_release['cluster-manager']).clusterManager.registrationConfiguration.featureGates.map((g: any) => g.feature)).toEqual(['ClusterProfile', 'ManagedClusterAutoApproval']);
+    expect(valuesOf(after.resource.helm_release.projectsveltos)).toEqual({ clusterInventory: { enabled: true } });
+    expect(after.resource.helm_release.projectsveltos.depends_on).toEqual(['helm_release.cluster-manager']);
+    expect(valuesOf(after.resource.helm_release['cluster-proxy'])).toEqual({
+      enableServiceProxy: true,
+      featureGates: { clusterProfile: true },
+      installByPlacement: { placementName: 'inventory-addons', placementNamespace: 'cluster-inventory' },
+      userServer: { enabled: true },
+    });
+    // The GitOps ClusterManager and the Helm one carry the same registration gates.
+    const gitops = K8sTesting.synth(hub).find((o) => o.kind === 'ClusterManager').spec.registrationConfiguration.featureGates;
+    expect(valuesOf(after.resource.helm_release['cluster-manager']).clusterManager.registrationConfiguration.featureGates).toEqual(gitops);
+  });
+
+  test('cluster-proxy and managed-serviceaccount install by the FleetAddons placement, which tolerates every taint', () => {
+    const hub = fleetHub();
+    hub.addCluster('edge-1', { labels: { env: 'edge' }, taints: [{ key: 'edge.example.com/outbound-only', effect: TaintEffect.NO_SELECT }] });
+    const addons = hub.useRegistrationChain({ declareAddOns: false });
+    const stack = newHubStack(newApp(), hub);
+    const out = synthStack(stack);
+    const byPlacement = { placementName: 'inventory-addons', placementNamespace: 'cluster-inventory' };
+    expect(valuesOf(out.resource.helm_release['cluster-proxy']).installByPlacement).toEqual(byPlacement);
+    expect(valuesOf(out.resource.helm_release['managed-serviceaccount'])).toEqual({ featureGates: { clusterProfileCredSyncer: true }, installByPlacement: byPlacement });
+    expect(stack.addOnPlacement).toBe(addons.addOnPlacement);
+    // the placement the releases install by is in the hub YAML, tolerating every taint (the edge cluster's too)
+    const placement = K8sTesting.synth(hub).find((o) => o.kind === 'Placement' && o.metadata.name === 'inventory-addons');
+    expect(placement.spec.tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(stack.warnings.join('\n')).toMatch(/the managed-serviceaccount release is told to install by placement "cluster-inventory\/inventory-addons" through the chart value installByPlacement/);
+    expect(stack.warnings.join('\n')).not.toMatch(/chart's own placement on the global set/);
+  });
+
+  test('without FleetAddons the releases keep their chart placements, and the warnings say what that misses', () => {
+    const stack = newHubStack(newApp(), fleetHub());
+    expect(valuesOf(synthStack(stack).resource.helm_release['cluster-proxy']).installByPlacement).toBeUndefined();
+    expect(stack.addOnPlacement).toBeUndefined();
+    expect(stack.warnings.join('\n')).toMatch(/the cluster-proxy and managed-serviceaccount releases install their add-ons by the chart's own placement on the global set, which tolerates none of the fleet's taints.*OCM writes a ClusterProfile per cluster there too.*hub.useRegistrationChain\(\{ declareAddOns: false \}\)/);
+  });
+
+  test('sveltos-ocm-addon chain: cluster-proxy runs its user server and installs by the chain\'s placement', () => {
+    const hub = fleetHub({ featureGates: AUTO_APPROVAL_ONLY });
+    hub.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon(), declareAddOns: false });
+    const stack = newHubStack(newApp(), hub);
+    const out = synthStack(stack);
+    expect(stack.clusterInventory).toBe(false);
+    expect(valuesOf(out.resource.helm_release['cluster-proxy'])).toEqual({
+      enableServiceProxy: true,
+      installByPlacement: { placementName: 'sveltos-ocm', placementNamespace: 'open-cluster-management-addon' },
+      userServer: { enabled: true },
+    });
+    expect(valuesOf(out.resource.helm_release.projectsveltos)).toEqual({ clusterInventory: { enabled: false } });
+    const warnings = stack.warnings.join('\n');
+    expect(warnings).toMatch(/this stack does not install sveltos-ocm-addon \(it has no Helm chart\).*and its ClusterManagementAddOn "sveltos-ocm-addon", which the Hub does not declare/);
+    expect(warnings).toMatch(/ca.crt of Secret cluster-proxy-user-serving-cert/);
+  });
+
+  test('fails at synth when the Hub declares a ClusterManagementAddOn one of its releases also creates (add-ons wired after the stack)', () => {
+    const hub = fleetHub();
+    const stack = newHubStack(newApp(), hub);
+    hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') }); // FleetAddons with declareAddOns: true
+    expect(() => synthStack(stack)).toThrow(/HubStack "hub": the Hub declares ClusterManagementAddOn "cluster-proxy", which the cluster-proxy Helm release of this stack also creates \(two owners.*\); declare it once: wire the hub's add-ons with hub.useRegistrationChain\(\{ declareAddOns: false \}\) \(before any hub.addAddon\)/);
+    expect(() => synthStack(stack)).toThrow(/ClusterManagementAddOn "managed-serviceaccount", which the managed-serviceaccount Helm release of this stack also creates/);
+  });
+
+  test('fails at construction when the Hub already declares a ClusterManagementAddOn a release creates, with or without applyHubManifests', () => {
+    for (const applyHubManifests of [false, true]) {
+      const hub = fleetHub();
+      hub.addAddOn('managed-serviceaccount');
+      expect(() => newHubStack(newApp(), hub, { applyHubManifests }))
+        .toThrow(/HubStack "hub": the Hub declares ClusterManagementAddOn "managed-serviceaccount", which the managed-serviceaccount Helm release of this stack also creates .*; remove it from the Hub, or set managedServiceAccount: false on the HubStack and keep the Hub's/);
+    }
+    const hub = fleetHub();
+    hub.addAddOn('managed-serviceaccount');
+    expect(() => synthStack(newHubStack(newApp(), hub, { managedServiceAccount: false, clusterInventory: false }))).not.toThrow();
+  });
+
+  test('warnings: auto-approved users the chart cannot carry', () => {
+    const hub = fleetHub();
+    hub.clusterManager.addAutoApproveUser('system:serviceaccount:ops:registrar');
+    expect(newHubStack(newApp(), hub).warnings.join('\n')).toMatch(/the cluster-manager chart writes only its bootstrap identity into the ClusterManager's autoApproveUsers; "system:serviceaccount:ops:registrar" reaches it only when GitOps applies the Hub's ClusterManager/);
+  });
+
+  test('applyHubManifests: the manifests stack follows the hub stack, and hub_ready_command tells how long to wait', () => {
+    const app = newApp();
+    const stack = newHubStack(app, fleetHub(), { applyHubManifests: true });
+    const { manifest, stacks } = synthAll(app);
+    expect(manifest.stacks['hub-manifests'].dependencies).toEqual(['hub']);
+    expect(stacks.hub.output.hub_ready_command).toMatchObject({ value: 'kubectl wait --for=condition=Applied clustermanager/cluster-manager --timeout=10m' });
+    expect(stack.manifests).toBeDefined();
+    expect(synthStack(newHubStack(newApp(), fleetHub())).output.hub_ready_command).toBeUndefined();
+  });
+
   test('fails with no kubeconfig source for the hub', () => {
     expect(() => newHubStack(newApp(), fleetHub(), { kubeconfig: undefined as any }))
       .toThrow(/HubStack "hub": has no kubeconfig source for the hub cluster; set kubeconfig: KubeconfigSource.file/);
@@ -124,17 +236,31 @@ describe('HubStack', () => {
     expect(() => newHubStack(newApp(), fleetHub(), { backend: undefined as any })).toThrow(/HubStack "hub": has no backend; set backend: Backend.local/);
   });
 
-  test('fails when auto-approval is wanted but the Hub does not enable ManagedClusterAutoApproval', () => {
-    expect(() => newHubStack(newApp(), fleetHub({ featureGates: [FeatureGate.CLUSTER_PROFILE] })))
-      .toThrow(/needs the registration feature gate ManagedClusterAutoApproval, but Hub "hub" does not enable it; add FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL/);
-    expect(() => newHubStack(newApp(), fleetHub({ featureGates: [] }), { acceptance: ClusterAcceptance.manual() })).not.toThrow();
+  test('fails at synth when auto-approval is wanted but the Hub does not enable ManagedClusterAutoApproval', () => {
+    expect(() => synthStack(newHubStack(newApp(), fleetHub({ featureGates: [FeatureGate.CLUSTER_PROFILE] }))))
+      .toThrow(/HubStack "hub": spokes are accepted by auto-approval \(the default, which replaces clusteradm accept\), which needs the registration feature gate ManagedClusterAutoApproval, but Hub "hub" does not enable it; add FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL/);
+    expect(() => synthStack(newHubStack(newApp(), fleetHub({ featureGates: [] }), { acceptance: ClusterAcceptance.manual() }))).not.toThrow();
   });
 
-  test('fails when clusterInventory is asked for without the ClusterProfile gate, or without its add-ons', () => {
-    expect(() => newHubStack(newApp(), fleetHub({ featureGates: [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL] }), { clusterInventory: true }))
+  test('fails at synth when auto-approval is wanted but the Hub\'s ClusterManager does not auto-approve the bootstrap identity', () => {
+    const hub = new Hub(new K8sApp(), 'hub', { featureGates: GATES });
+    const stack = newHubStack(newApp(), hub);
+    expect(() => synthStack(stack))
+      .toThrow(/HubStack "hub": spokes are accepted by auto-approval of system:serviceaccount:open-cluster-management:agent-registration-bootstrap, but the ClusterManager of Hub "hub" does not list that user in autoApproveUsers, so GitOps applying the Hub's ClusterManager would replace the chart's list and silently stop accepting spokes; add hub.clusterManager.addAutoApproveUser\(HubStack.BOOTSTRAP_USER\), or pass acceptance: ClusterAcceptance.manual\(\)/);
+    // declared after the stack: read at synth
+    hub.clusterManager.addAutoApproveUser(HubStack.BOOTSTRAP_USER);
+    expect(() => synthStack(stack)).not.toThrow();
+    // cdktf synth (app.synth) runs the same check
+    const app = newApp();
+    newHubStack(app, new Hub(new K8sApp(), 'hub', { featureGates: GATES }));
+    expect(() => app.synth()).toThrow(/does not list that user in autoApproveUsers/);
+  });
+
+  test('fails at synth when clusterInventory is asked for without the ClusterProfile gate, or without its add-ons', () => {
+    expect(() => synthStack(newHubStack(newApp(), fleetHub({ featureGates: AUTO_APPROVAL_ONLY }), { clusterInventory: true })))
       .toThrow(/clusterInventory needs the hub registration feature gate ClusterProfile/);
-    expect(() => newHubStack(newApp(), fleetHub(), { clusterProxy: false }))
-      .toThrow(/clusterInventory needs Sveltos, cluster-proxy and managed-serviceaccount, but clusterProxy is set to false/);
+    expect(() => synthStack(newHubStack(newApp(), fleetHub(), { clusterProxy: false })))
+      .toThrow(/clusterInventory \(on because Hub "hub" enables the ClusterProfile gate\) needs Sveltos, cluster-proxy and managed-serviceaccount, but clusterProxy is set to false/);
   });
 
   test('fails with a Hosted ClusterManager or a renamed one', () => {
@@ -147,6 +273,10 @@ describe('HubStack', () => {
   test('fails without an API server URL the spokes can use', () => {
     expect(() => newHubStack(newApp(), fleetHub(), { apiServerUrl: undefined })).toThrow(/needs apiServerUrl, the hub API server URL the spokes register with/);
     expect(() => newHubStack(newApp(), fleetHub(), { apiServerUrl: 'hub.example.com:6443' })).toThrow(/apiServerUrl "hub.example.com:6443" is not an https:\/\/ URL/);
+  });
+
+  test('fails with an acceptance that is not a ClusterAcceptance', () => {
+    expect(() => newHubStack(newApp(), fleetHub(), { acceptance: 'auto' as any })).toThrow(/HubStack "hub": acceptance must be ClusterAcceptance.autoApproval\(\) or ClusterAcceptance.manual\(\)/);
   });
 
   test('fails with a chart that is not pinned', () => {

@@ -152,6 +152,39 @@ describe('SpokeStack', () => {
       .toThrow(/SpokeStack "spoke-prod-us-1": no kubeconfig source for cluster "prod-us-1"; add it to kubeconfigs, e.g. kubeconfigs: \{ "prod-us-1": KubeconfigSource.file\("~\/.kube\/config", "prod-us-1"\) \}/);
   });
 
+  test('fails with a kubeconfig given as a path string instead of a KubeconfigSource', () => {
+    const app = newApp();
+    const hub = fleetHub();
+    const hubStack = newHubStack(app, hub);
+    const kubeconfigs: any = { ...kubeconfigsFor(hub), 'prod-eu-1': '~/.kube/config' };
+    expect(() => SpokeStack.forHub(app, hubStack, { kubeconfigs }))
+      .toThrow(/SpokeStack.forHub: kubeconfigs\["prod-eu-1"\] is the string "~\/.kube\/config", not a KubeconfigSource; wrap it: kubeconfigs: \{ "prod-eu-1": KubeconfigSource.file\("~\/.kube\/config", "prod-eu-1"\) \}/);
+    expect(() => new SpokeStack(app, 'direct', { hub: hubStack, clusters: [hub.cluster('prod-eu-1')], kubeconfigs }))
+      .toThrow(/SpokeStack "direct": kubeconfigs\["prod-eu-1"\] is the string "~\/.kube\/config", not a KubeconfigSource/);
+    expect(() => new SpokeStack(app, 'obj', { hub: hubStack, clusters: [hub.cluster('prod-eu-1')], kubeconfigs: { 'prod-eu-1': { configPath: 'x' } as any } }))
+      .toThrow(/kubeconfigs\["prod-eu-1"\] is a plain object, not a KubeconfigSource/);
+  });
+
+  test('fails when byLabel would put two spellings of a value into one stack', () => {
+    const app = newApp();
+    const hub = fleetHub(undefined, { 'a-1': { dc: 'DC_1' }, 'b-1': { dc: 'dc-1' }, 'c-1': { dc: 'dc-2' } });
+    expect(() => SpokeStack.forHub(app, newHubStack(app, hub), { kubeconfigs: kubeconfigsFor(hub), grouping: SpokeGrouping.byLabel('dc') }))
+      .toThrow(/SpokeStack.forHub: ManagedCluster "a-1" \(label dc=DC_1\) and ManagedCluster "b-1" \(label dc=dc-1\) would both go to stack "spoke-dc-1"/);
+    // one spelling per stack is fine, whatever its case
+    const ok = newApp();
+    const same = fleetHub(undefined, { 'a-1': { dc: 'DC_1' }, 'b-1': { dc: 'DC_1' } });
+    expect(SpokeStack.forHub(ok, newHubStack(ok, same), { kubeconfigs: kubeconfigsFor(same), grouping: SpokeGrouping.byLabel('dc') }).map((x) => x.node.id)).toEqual(['spoke-dc-1']);
+  });
+
+  test('fails when two spokes of one stack would share a provider alias', () => {
+    const app = newApp();
+    const hub = fleetHub(undefined, { '1a': { env: 'x' }, 'cluster-1a': { env: 'x' } });
+    const hubStack = newHubStack(app, hub);
+    expect(() => new SpokeStack(app, 'both', { hub: hubStack, clusters: hub.clusters, kubeconfigs: kubeconfigsFor(hub) }))
+      .toThrow(/SpokeStack "both": clusters "1a" and "cluster-1a" would both use Terraform provider alias "cluster-1a" \(a cluster name that starts with a digit is prefixed with "cluster-"\); put them in different spoke stacks/);
+    expect(SpokeStack.forHub(app, hubStack, { kubeconfigs: kubeconfigsFor(hub) })).toHaveLength(2);
+  });
+
   test('fails with a cluster name that is not a DNS label', () => {
     const app = newApp();
     const hub = fleetHub();

@@ -10,9 +10,13 @@ import { Backend, ClusterAcceptance, HubStack, HubStackProps, KubeconfigSource }
 /** The gates most tests use: auto-approval (declarative accept) and the ClusterProfile inventory. */
 export const GATES = [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL, FeatureGate.CLUSTER_PROFILE];
 
-/** A fleet Hub (cdk8s, its own app) with a few clusters in two data centres. */
+/**
+ * A fleet Hub (cdk8s, its own app) with a few clusters in two data centres; its ClusterManager
+ * auto-approves the HubStack's bootstrap identity (as auto-approval needs).
+ */
 export function fleetHub(props: HubProps = { featureGates: GATES }, clusters: Record<string, Record<string, string>> = DEFAULT_CLUSTERS): Hub {
   const hub = new Hub(new K8sApp(), 'hub', props);
+  hub.clusterManager.addAutoApproveUser(HubStack.BOOTSTRAP_USER);
   for (const [name, labels] of Object.entries(clusters)) hub.addCluster(name, { labels });
   return hub;
 }
@@ -43,9 +47,12 @@ export function kubeconfigsFor(hub: Hub): Record<string, KubeconfigSource> {
   return Object.fromEntries(hub.clusters.map((c) => [c.name, KubeconfigSource.file('~/.kube/config', c.name)]));
 }
 
-/** The parsed cdk.tf.json of one stack (no backend block, as Testing.synth leaves it out). */
+/**
+ * The parsed cdk.tf.json of one stack (no backend block, as Testing.synth leaves it out), after
+ * running the stack's validations as `cdktf synth` does.
+ */
 export function synthStack(stack: TerraformStack): any {
-  return JSON.parse(Testing.synth(stack));
+  return JSON.parse(Testing.synth(stack, true));
 }
 
 /** A cdktf app writing to a fresh temp directory. */

@@ -1,5 +1,8 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { homedir, tmpdir } from 'node:os';
+import { ApiObject, Testing as K8sTesting, Yaml } from 'cdk8s';
+import * as YAML from 'yaml';
+import { buildFleet } from '../../examples/fleet';
 import { buildBootstrap } from '../../examples/terraform/main';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { ClusterAcceptance, KubeconfigSource, SpokeGrouping, SpokeStack } from '../../lib/terraform';
@@ -45,6 +48,64 @@ function checkHygiene(app: ReturnType<typeof newApp>): number {
   }
   return Object.keys(files).length;
 }
+
+/**
+ * Credentials in Kubernetes YAML, line by line (so YAML embedded in ConfigMaps and works is
+ * scanned too): a literal password, token or secret key, kubeconfig key material, PEM private
+ * keys (plain or base64), bearer tokens and JWTs.
+ */
+const YAML_SECRET_PATTERNS: [string, RegExp][] = [
+  ['a literal password', /^[ \t]*(?:- )?["']?(?:password|passwd|pwd)["']?[ \t]*:[ \t]*(?![ \t]*(?:\{\{|$|""|''|null\b|~))\S.*/im],
+  ['a literal token', /^[ \t]*(?:- )?["']?(?:token|bearer[-_]?token|id[-_]token|refresh[-_]token|access[-_]token|auth[-_]token)["']?[ \t]*:[ \t]*(?![ \t]*(?:\{\{|$|""|''|null\b|~))\S.*/im],
+  ['a literal secret key', /^[ \t]*(?:- )?["']?(?:client[-_]secret|secret[-_]?key|access[-_]?key|private[-_]?key|api[-_]?key)["']?[ \t]*:[ \t]*(?![ \t]*(?:\{\{|$|""|''|null\b|~))\S.*/im],
+  ['kubeconfig key material', /^[ \t]*(?:- )?["']?client-(?:key|certificate)-data["']?[ \t]*:/im],
+  ['a PEM private key', /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/],
+  ['a base64 PEM block', /LS0tLS1CRUdJT/],
+  ['a bearer token', /\bBearer[ \t]+[A-Za-z0-9\-._~+/]{16,}=*/],
+  ['a JWT', /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+];
+
+/** Each credential-like line of a YAML text, with what it looks like. */
+function yamlSecrets(text: string): string[] {
+  const found: string[] = [];
+  for (const [what, re] of YAML_SECRET_PATTERNS) {
+    const m = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    for (const hit of text.matchAll(m)) found.push(`${what}: ${hit[0].trim()}`);
+  }
+  // Objects that carry secret data whatever their keys are called.
+  for (const doc of YAML.parseAllDocuments(text)) {
+    const o = doc.toJSON();
+    if (o?.kind === 'Secret' && (o.data || o.stringData)) found.push(`a Secret with data: ${o.metadata?.namespace}/${o.metadata?.name}`);
+  }
+  return found;
+}
+
+describe('the example hub YAML holds no secret', () => {
+  test('the cdk8s YAML GitOps applies to the hub, the same text cdk8s synth writes', () => {
+    const { hub } = buildFleet({ outdir: 'unused' });
+    const text = Yaml.stringify(...K8sTesting.synth(hub));
+    expect(text.length).toBeGreaterThan(10000);
+    expect(text).toContain('kind: ClusterManager');
+    expect(yamlSecrets(text)).toEqual([]);
+  });
+
+  test('the check catches a secret planted in the hub YAML, embedded YAML included', () => {
+    const planted = (object: Record<string, unknown>) => {
+      const { hub } = buildFleet({ outdir: 'unused' });
+      new ApiObject(hub, 'planted', object as any);
+      return yamlSecrets(Yaml.stringify(...K8sTesting.synth(hub)));
+    };
+    const cm = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'leak', namespace: 'fleet-apps' }, data });
+    expect(planted(cm({ 'db.yaml': 'user: app\npassword: hunter2\n' }))).toEqual(['a literal password: password: hunter2']);
+    expect(planted(cm({ 'kubeconfig': 'users:\n- name: x\n  user:\n    token: abcdef0123456789\n' }))).toEqual(['a literal token: token: abcdef0123456789']);
+    expect(planted(cm({ 'kubeconfig': 'users:\n- user:\n    client-key-data: QUJD\n' }))).toEqual(['kubeconfig key material: client-key-data:']);
+    expect(planted(cm({ 'key.pem': '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n' }))).toEqual(['a PEM private key: -----BEGIN RSA PRIVATE KEY-----']);
+    expect(planted(cm({ 'curl.sh': 'curl -H "Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345" https://x' }))).toEqual(['a bearer token: Bearer abcdefghijklmnopqrstuvwxyz012345']);
+    expect(planted({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'fleet-apps' }, data: { anything: 'eA==' } })).toEqual(['a Secret with data: fleet-apps/creds']);
+    // references and templates are not secrets
+    expect(planted(cm({ 'values.yaml': 'password: {{ .Values.db.password }}\ntoken:\n  secretRef: creds\n' }))).toEqual([]);
+  });
+});
 
 describe('synthesized files hold no secret and no machine path', () => {
   test('the example app', () => {
