@@ -2,6 +2,9 @@ import { IConstruct } from 'constructs';
 import { LabelSelector } from '../core/selector';
 import { FleetRegistry } from '../ocm/_registry';
 import { ManagedCluster } from '../ocm/managed-cluster';
+import { profileKeyOf, setKeyOf, SveltosProfileKind, SveltosSetKind } from '../plan/sveltos/model';
+import { buildDependencyGraph, findDependencyCycles, propagateToPrerequisites, resolveOwnership, SveltosDependencyGraph } from '../plan/sveltos/rollout';
+import { selectSetClusters } from '../plan/sveltos/selection';
 import { cmp, PredictedSveltosCluster, predictedSveltosClusters, SVELTOS_RUNTIME_LABELS } from './_sources';
 import type { IClusterRef } from './cluster-ref';
 
@@ -39,14 +42,10 @@ export interface CheckedProfile extends IConstruct {
   readonly subject: string;
   _selector(): LabelSelector | undefined;
   _clusterRefs(): readonly IClusterRef[];
+  /** The prerequisites (same kind; for a Profile, same namespace). */
+  readonly dependsOn: readonly { readonly name: string }[];
   _setRefNames(): readonly string[];
-  _dependsOnKeys(): readonly string[];
   _targets(): DeployTarget[];
-}
-
-/** `Kind/namespace/name` key of a profile. @internal */
-export function profileKey(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}/${namespace ?? ''}/${name}`;
 }
 
 function clusterKey(namespace: string, name: string): string {
@@ -131,106 +130,106 @@ function names(list: string[]): string {
   return sorted.slice(0, 3).map((n) => `"${n}"`).join(', ') + (sorted.length > 3 ? ` and ${sorted.length - 3} more` : '');
 }
 
+/** The plan's profile key of a checked profile (`ClusterProfile/name`, `Profile/ns/name`). */
+function keyOf(p: CheckedProfile): string {
+  return profileKeyOf(p.profileKind as SveltosProfileKind, p.namespace, p.name);
+}
+
+/** The plan's dependsOn graph of the app's profiles (prerequisites declared elsewhere are left out). @internal */
+export function dependencyGraphOf(profiles: readonly CheckedProfile[]): SveltosDependencyGraph {
+  return buildDependencyGraph(profiles.map((p) => ({
+    kind: p.profileKind as SveltosProfileKind,
+    namespace: p.namespace,
+    name: p.name,
+    spec: { dependsOn: p.dependsOn.map((d) => d.name) },
+  })));
+}
+
 /** dependsOn cycles among the profiles of the app, each as `kind "a" → kind "b" → kind "a"`. @internal */
-export function dependsOnCycles(profiles: readonly CheckedProfile[]): string[] {
-  const byKey = new Map(profiles.map((p) => [profileKey(p.profileKind, p.namespace, p.name), p]));
-  const state = new Map<string, 1 | 2>();
-  const stack: string[] = [];
-  const cycles: string[] = [];
-  const visit = (key: string): void => {
-    state.set(key, 1);
-    stack.push(key);
-    for (const dep of byKey.get(key)?._dependsOnKeys() ?? []) {
-      if (!byKey.has(dep)) continue;
-      const s = state.get(dep);
-      if (s === 1) {
-        const cycle = [...stack.slice(stack.indexOf(dep)), dep].map((k) => byKey.get(k)!.subject);
-        cycles.push(`dependsOn cycle ${cycle.join(' → ')}: Sveltos deploys a profile only after its prerequisites are provisioned on the cluster, so none of these ever deploys. Remove one of the dependsOn edges`);
-      } else if (s === undefined) {
-        visit(dep);
-      }
-    }
-    stack.pop();
-    state.set(key, 2);
-  };
-  for (const key of [...byKey.keys()].sort()) if (!state.has(key)) visit(key);
-  return cycles;
+export function dependsOnCycles(profiles: readonly CheckedProfile[], graph = dependencyGraphOf(profiles)): string[] {
+  const byKey = new Map(profiles.map((p) => [keyOf(p), p]));
+  return findDependencyCycles(graph).map((cycle) => `dependsOn cycle ${cycle.map((k) => byKey.get(k)!.subject).join(' → ')}: Sveltos deploys a profile only after its prerequisites are provisioned on the cluster, so none of these ever deploys. Remove one of the dependsOn edges`);
 }
 
 /**
  * The declared clusters each profile reaches (selector ∪ clusterRefs ∪ set selections, then
- * prerequisites pulled onto their dependents' clusters, as `--auto-deploy-dependencies` does).
- * Sets pick their first `maxReplicas` matches in namespace/name order (a deterministic stand-in
- * for Sveltos' pick). Linear in profiles × clusters.
+ * prerequisites pulled onto their dependents' clusters, as `--auto-deploy-dependencies` does), with
+ * the plan's set selection and prerequisite propagation. Sets pick their first `maxReplicas` matches
+ * in namespace/name order (a deterministic stand-in for Sveltos' pick). Linear in profiles × clusters.
  * @internal
  */
-export function reachedClusters(scope: IConstruct, profiles: readonly CheckedProfile[], predicted?: readonly PredictedSveltosCluster[]): Map<CheckedProfile, PredictedSveltosCluster[]> {
-  const clusters = predicted ?? predictedSveltosClusters(scope).clusters;
-  const byKey = new Map<string, PredictedSveltosCluster>();
-  for (const c of clusters) if (!byKey.has(clusterKey(c.namespace, c.name))) byKey.set(clusterKey(c.namespace, c.name), c);
-  const refTo = (r: IClusterRef): PredictedSveltosCluster => byKey.get(clusterKey(r.namespace, r.name)) ?? { namespace: r.namespace, name: r.name, labels: {}, via: 'clusterRefs' };
-  const candidates = (namespace: string | undefined) => (namespace === undefined ? clusters : clusters.filter((c) => c.namespace === namespace));
-
-  const sets = new Map<string, PredictedSveltosCluster[]>();
-  for (const s of FleetRegistry.of(scope).all<CheckedSet>(SET_KIND)) {
-    const sel = s._selector();
-    const picked = new Map<string, PredictedSveltosCluster>();
-    if (sel && !sel.isEmpty) for (const c of candidates(s.namespace)) if (sel.matches(c.labels)) picked.set(clusterKey(c.namespace, c.name), c);
-    for (const r of s._clusterRefs()) picked.set(clusterKey(r.namespace, r.name), refTo(r));
-    const ordered = [...picked.values()].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
-    sets.set(`${s.setKind}/${s.namespace ?? ''}/${s.name}`, ordered.slice(0, Math.max(0, s.maxReplicas)));
-  }
-
-  const own = new Map<string, Map<string, PredictedSveltosCluster>>();
-  const byProfileKey = new Map<string, CheckedProfile>();
-  for (const p of profiles) {
-    const key = profileKey(p.profileKind, p.namespace, p.name);
-    byProfileKey.set(key, p);
-    const m = new Map<string, PredictedSveltosCluster>();
-    const sel = p._selector();
-    if (sel && !sel.isEmpty) for (const c of candidates(p.namespace)) if (sel.matches(c.labels)) m.set(clusterKey(c.namespace, c.name), c);
-    for (const r of p._clusterRefs()) m.set(clusterKey(r.namespace, r.name), refTo(r));
-    const setKind = p.profileKind === 'ClusterProfile' ? 'ClusterSet' : 'Set';
-    for (const n of p._setRefNames()) for (const c of sets.get(`${setKind}/${p.namespace ?? ''}/${n}`) ?? []) m.set(clusterKey(c.namespace, c.name), c);
-    own.set(key, m);
-  }
-  const reached = new Map<string, Map<string, PredictedSveltosCluster>>();
-  for (const [k, m] of own) reached.set(k, new Map(m));
-  for (const [key, m] of own) {
-    if (m.size === 0) continue;
-    const seen = new Set<string>([key]);
-    const queue = [...(byProfileKey.get(key)?._dependsOnKeys() ?? [])];
-    while (queue.length > 0) {
-      const dep = queue.shift()!;
-      if (seen.has(dep) || !byProfileKey.has(dep)) continue;
-      seen.add(dep);
-      const target = reached.get(dep)!;
-      for (const [ck, c] of m) target.set(ck, c);
-      queue.push(...byProfileKey.get(dep)!._dependsOnKeys());
+export function reachedClusters(scope: IConstruct, profiles: readonly CheckedProfile[], predicted?: readonly PredictedSveltosCluster[], graph = dependencyGraphOf(profiles)): Map<CheckedProfile, PredictedSveltosCluster[]> {
+  const clusters: PredictedSveltosCluster[] = [];
+  const idOf = new Map<string, number>();
+  const add = (c: PredictedSveltosCluster): number => {
+    const k = clusterKey(c.namespace, c.name);
+    let id = idOf.get(k);
+    if (id === undefined) {
+      id = clusters.length;
+      idOf.set(k, id);
+      clusters.push(c);
     }
+    return id;
+  };
+  for (const c of predicted ?? predictedSveltosClusters(scope).clusters) add(c);
+  const declared = clusters.length;
+  const refTo = (r: IClusterRef): number => idOf.get(clusterKey(r.namespace, r.name)) ?? add({ namespace: r.namespace, name: r.name, labels: {}, via: 'clusterRefs' });
+  const byNamespace = new Map<string | undefined, number[]>();
+  const candidates = (namespace: string | undefined): number[] => {
+    let l = byNamespace.get(namespace);
+    if (!l) {
+      l = [];
+      for (let id = 0; id < declared; id++) if (namespace === undefined || clusters[id].namespace === namespace) l.push(id);
+      byNamespace.set(namespace, l);
+    }
+    return l;
+  };
+  const byName = (a: number, b: number) => cmp(clusters[a].namespace, clusters[b].namespace) || cmp(clusters[a].name, clusters[b].name);
+  const matches = (sel: LabelSelector | undefined, namespace: string | undefined, refs: readonly IClusterRef[]): number[] => {
+    const ids = new Set<number>();
+    if (sel && !sel.isEmpty) for (const id of candidates(namespace)) if (sel.matches(clusters[id].labels)) ids.add(id);
+    for (const r of refs) ids.add(refTo(r));
+    return [...ids];
+  };
+
+  const sets = new Map<string, number[]>();
+  for (const s of FleetRegistry.of(scope).all<CheckedSet>(SET_KIND)) {
+    const matching = matches(s._selector(), s.namespace, s._clusterRefs()).sort(byName);
+    sets.set(setKeyOf(s.setKind as SveltosSetKind, s.namespace, s.name), selectSetClusters({ maxReplicas: s.maxReplicas, matching, key: String }).selected);
   }
+
+  const own = new Map<string, number[]>();
+  for (const p of profiles) {
+    const ids = new Set(matches(p._selector(), p.namespace, p._clusterRefs()));
+    const setKind: SveltosSetKind = p.profileKind === 'ClusterProfile' ? 'ClusterSet' : 'Set';
+    for (const n of p._setRefNames()) for (const id of sets.get(setKeyOf(setKind, p.namespace, n)) ?? []) ids.add(id);
+    own.set(keyOf(p), [...ids]);
+  }
+  const added = propagateToPrerequisites(graph, own);
   const out = new Map<CheckedProfile, PredictedSveltosCluster[]>();
   for (const p of profiles) {
-    out.set(p, [...reached.get(profileKey(p.profileKind, p.namespace, p.name))!.values()].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name)));
+    const k = keyOf(p);
+    const ids = new Set([...own.get(k)!, ...(added.get(k) ?? [])]);
+    out.set(p, [...ids].sort(byName).map((id) => clusters[id]));
   }
   return out;
 }
 
 /**
- * Ownership conflicts: two profiles of equal tier deploying the same Helm release or resource to
- * the same declared cluster (Sveltos lets the first to arrive own it and reports the other as
- * Conflict), and one profile reaching the same spoke through two SveltosClusters.
+ * Ownership conflicts: profiles of equal tier deploying the same Helm release or resource to the
+ * same declared cluster where Sveltos leaves the owner to timing (the first to arrive owns it, the
+ * others get Conflict); decided with the plan's `resolveOwnership`, so a prerequisite (which deploys
+ * first) owns what its dependents also claim. Also one profile reaching the same spoke through two
+ * SveltosClusters.
  * @internal
  */
-export function ownershipConflicts(scope: IConstruct, profiles: readonly CheckedProfile[], predicted?: readonly PredictedSveltosCluster[]): string[] {
-  const reached = reachedClusters(scope, profiles, predicted);
+export function ownershipConflicts(scope: IConstruct, profiles: readonly CheckedProfile[], predicted?: readonly PredictedSveltosCluster[], graph = dependencyGraphOf(profiles)): string[] {
+  const reached = reachedClusters(scope, profiles, predicted, graph);
   const problems: string[] = [];
-  const owners = new Map<string, CheckedProfile>();
-  const clashes = new Map<string, { a: CheckedProfile; b: CheckedProfile; first: { spoke: string; t: DeployTarget }; targets: Set<string>; spokes: Set<string> }>();
+  const claims = new Map<string, { spoke: string; t: DeployTarget; claimants: CheckedProfile[] }>();
   for (const p of profiles) {
-    const clusters = reached.get(p)!;
     const spokes = new Map<string, PredictedSveltosCluster>();
-    for (const c of clusters) {
+    for (const c of reached.get(p)!) {
       const spoke = c.managedCluster ?? clusterKey(c.namespace, c.name);
       const prev = spokes.get(spoke);
       if (prev && p.deploys) {
@@ -242,35 +241,53 @@ export function ownershipConflicts(scope: IConstruct, profiles: readonly Checked
     if (!p.deploys) continue;
     const targets = p._targets();
     if (targets.length === 0) continue;
-    for (const spoke of [...spokes.keys()].sort()) {
+    for (const spoke of spokes.keys()) {
       for (const t of targets) {
         const key = `${spoke}|${t.kind}|${t.id}`;
-        const other = owners.get(key);
-        if (!other) {
-          owners.set(key, p);
-          continue;
-        }
-        if (other === p) continue;
-        if (other.tier === p.tier) {
-          const pair = `${profileKey(other.profileKind, other.namespace, other.name)}|${profileKey(p.profileKind, p.namespace, p.name)}`;
-          let c = clashes.get(pair);
-          if (!c) {
-            c = { a: other, b: p, first: { spoke, t }, targets: new Set(), spokes: new Set() };
-            clashes.set(pair, c);
-          }
-          c.targets.add(`${t.kind} ${t.id}`);
-          c.spokes.add(spoke);
-        } else if (p.tier < other.tier) {
-          owners.set(key, p);
-        }
+        const claim = claims.get(key);
+        if (!claim) claims.set(key, { spoke, t, claimants: [p] });
+        else if (!claim.claimants.includes(p)) claim.claimants.push(p);
       }
     }
+  }
+
+  const prerequisites = new Map<string, Set<string>>();
+  const prerequisitesOf = (k: string): Set<string> => {
+    let all = prerequisites.get(k);
+    if (all) return all;
+    prerequisites.set(k, (all = new Set()));
+    const stack = [...(graph.prerequisites.get(k) ?? [])];
+    while (stack.length > 0) {
+      const q = stack.pop()!;
+      if (all.has(q)) continue;
+      all.add(q);
+      stack.push(...(graph.prerequisites.get(q) ?? []));
+    }
+    return all;
+  };
+  const deploysBefore = (a: string, b: string) => prerequisitesOf(b).has(a) && !prerequisitesOf(a).has(b);
+
+  const clashes = new Map<string, { profiles: CheckedProfile[]; first: { spoke: string; t: DeployTarget }; targets: Set<string>; spokes: Set<string> }>();
+  for (const key of [...claims.keys()].sort()) {
+    const { spoke, t, claimants } = claims.get(key)!;
+    if (claimants.length < 2) continue;
+    const decision = resolveOwnership(claimants.map((p) => ({ profile: keyOf(p), tier: p.tier })), undefined, deploysBefore);
+    if (decision.winner !== undefined) continue; // a lower tier, or a prerequisite that deploys first, owns it
+    const tier = Math.min(...claimants.map((p) => p.tier));
+    const tied = claimants.filter((p) => p.tier === tier).sort((a, b) => cmp(keyOf(a), keyOf(b)));
+    const pair = tied.map(keyOf).join('|');
+    let c = clashes.get(pair);
+    if (!c) clashes.set(pair, (c = { profiles: tied, first: { spoke, t }, targets: new Set(), spokes: new Set() }));
+    c.targets.add(`${t.kind} ${t.id}`);
+    c.spokes.add(spoke);
   }
   for (const c of clashes.values()) {
     const moreT = c.targets.size - 1;
     const moreS = c.spokes.size - 1;
     const more = [moreT > 0 ? `${moreT} more object${moreT > 1 ? 's' : ''}` : '', moreS > 0 ? `${moreS} more cluster${moreS > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
-    problems.push(`${c.a.subject} and ${c.b.subject} both deploy ${c.first.t.kind} ${c.first.t.id} to ManagedCluster "${c.first.spoke}"${more ? ` (and ${more})` : ''} at tier ${c.b.tier}; Sveltos lets whichever reaches the cluster first own it and marks the other Conflict, so the result depends on timing. Give one of them a lower tier (lower wins), or deploy it from one profile only`);
+    const subjects = c.profiles.map((p) => p.subject);
+    const who = subjects.length === 2 ? `${subjects[0]} and ${subjects[1]} both` : `${subjects.slice(0, -1).join(', ')} and ${subjects[subjects.length - 1]} all`;
+    problems.push(`${who} deploy ${c.first.t.kind} ${c.first.t.id} to ManagedCluster "${c.first.spoke}"${more ? ` (and ${more})` : ''} at tier ${c.profiles[0].tier}; Sveltos lets whichever reaches the cluster first own it and marks the others Conflict, so the result depends on timing. Give one of them a lower tier (lower wins), make one depend on the other (the prerequisite deploys first and keeps it), or deploy it from one profile only`);
   }
   return problems;
 }
@@ -303,7 +320,8 @@ export function appProblems(scope: IConstruct): string[] {
   const problems: string[] = [];
   for (const s of sets) problems.push(...selectorVisibilityProblems(ctx, s.subject, s._selector(), s.namespace));
   for (const p of profiles) problems.push(...selectorVisibilityProblems(ctx, p.subject, p._selector(), p.profileKind === 'Profile' ? p.namespace : undefined));
-  problems.push(...dependsOnCycles(profiles), ...ownershipConflicts(scope, profiles, ctx.clusters));
+  const graph = dependencyGraphOf(profiles);
+  problems.push(...dependsOnCycles(profiles, graph), ...ownershipConflicts(scope, profiles, ctx.clusters, graph));
   const unique = [...new Set(problems)];
   const cap = 25;
   return unique.length > cap ? [...unique.slice(0, cap), `... and ${unique.length - cap} more Sveltos problems`] : unique;

@@ -4,10 +4,12 @@ import { stringify } from 'yaml';
  * YAML text for Sveltos content (ConfigMap manifests, Helm values) that keeps Go template
  * expressions intact: no line folding (an action split over lines would change), and single
  * quotes preferred, so `{{ index .Cluster.metadata.labels "region" }}` is never escaped to `\"`.
+ * Map keys are sorted (list order is kept), so the same values give the same bytes whatever
+ * order they were built in.
  * @internal
  */
 export function sveltosYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, singleQuote: true, aliasDuplicateObjects: false });
+  return stringify(value, { lineWidth: 0, singleQuote: true, aliasDuplicateObjects: false, sortMapEntries: true });
 }
 
 /**

@@ -44,6 +44,7 @@ export class ClusterProfile extends ProfileBase {
   public readonly apiObject: l1.ClusterProfile;
 
   constructor(scope: Construct, id: string, props: ClusterProfileProps = {}) {
+    props = props ?? {};
     super(scope, id, ProfileKind.CLUSTER_PROFILE, props.name ?? id, undefined, props.manifestsNamespace ?? SVELTOS_NAMESPACE, props);
     this.apiObject = new l1.ClusterProfile(this, 'Resource', {
       metadata: { name: this.name, ...(this._labels ? { labels: this._labels } : {}) },

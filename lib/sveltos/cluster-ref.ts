@@ -1,9 +1,9 @@
+import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import { SVELTOS_LIB_API_VERSION } from '../plan/sveltos/model';
 
-/** apiVersion of SveltosCluster, ClusterSet and Set. */
-export const SVELTOS_LIB_API_VERSION = 'lib.projectsveltos.io/v1beta1';
-/** apiVersion of ClusterProfile and Profile. */
-export const SVELTOS_CONFIG_API_VERSION = 'config.projectsveltos.io/v1beta1';
+/** apiVersions of SveltosCluster/ClusterSet/Set and of ClusterProfile/Profile (defined with the plan's Sveltos model). */
+export { SVELTOS_LIB_API_VERSION, SVELTOS_CONFIG_API_VERSION } from '../plan/sveltos/model';
 
 /** A cluster a Sveltos profile or set can reference: a SveltosCluster or a Cluster API Cluster. */
 export interface IClusterRef {
@@ -51,4 +51,22 @@ export class ClusterRef {
 /** The reference in the API shape profiles and sets render. @internal */
 export function renderClusterRef(c: IClusterRef): { apiVersion: string; kind: string; namespace: string; name: string } {
   return { apiVersion: c.clusterApiVersion, kind: c.clusterKind, namespace: c.namespace, name: c.name };
+}
+
+/**
+ * Throws unless `ref` is a cluster reference a Sveltos profile or set can hold, with a pointer to
+ * the right construct for the usual mistakes (nothing, a ManagedCluster, a name).
+ * @internal
+ */
+export function validateClusterRef(subject: string, ref: unknown): asserts ref is IClusterRef {
+  const r = ref as (Partial<IClusterRef> & { readonly taints?: unknown; readonly claims?: unknown }) | undefined;
+  if (r && typeof r === 'object' && !r.clusterKind && 'taints' in r && 'claims' in r) {
+    fail(subject, `clusterRef ManagedCluster "${r.name}" is an OCM cluster, not a cluster Sveltos programs; reference the SveltosCluster that stands for it: registrationChain.sveltosClusterRef(cluster), SveltosCluster.fromName(namespace, "${r.name}") or a declared SveltosCluster`);
+  }
+  if (typeof ref === 'string') {
+    fail(subject, `clusterRef ${JSON.stringify(ref)} is a bare name; Sveltos needs the cluster's namespace, name, apiVersion and kind. Use SveltosCluster.fromName(namespace, ${JSON.stringify(ref)}) or ClusterRef.capiCluster(namespace, ${JSON.stringify(ref)})`);
+  }
+  if (!r || typeof r !== 'object' || !r.namespace || !r.name || !r.clusterApiVersion || !r.clusterKind) {
+    fail(subject, `a clusterRef needs namespace, name, apiVersion and kind, got ${r && typeof r === 'object' ? `{ ${Object.keys(r).sort().join(', ')} }` : String(r)}; use a SveltosCluster, SveltosCluster.fromName(namespace, name) or ClusterRef.capiCluster(namespace, name)`);
+  }
 }

@@ -7,7 +7,7 @@ import * as l1 from '../imports/lib.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
 import { CheckedSet, ensureAppChecks, SET_KIND } from './_checks';
-import { IClusterRef, renderClusterRef } from './cluster-ref';
+import { IClusterRef, renderClusterRef, validateClusterRef } from './cluster-ref';
 
 /** The two kinds of Sveltos cluster set. */
 export enum SetKind {
@@ -94,6 +94,7 @@ export abstract class SetBase extends Construct implements ISveltosSet, CheckedS
       props.clusterSelector.validate(subject, 'clusterSelector');
       this.selector = props.clusterSelector;
     }
+    if (props.clusterRefs !== undefined && !Array.isArray(props.clusterRefs)) fail(subject, 'clusterRefs must be a list of SveltosClusters or cluster references; wrap it in [ ]');
     for (const r of props.clusterRefs ?? []) this.addClusterRef(r);
     if (!this.selector && this.refs.length === 0) {
       fail(subject, 'has neither clusterSelector nor clusterRefs, so it never selects a cluster; pass one of them');
@@ -105,6 +106,7 @@ export abstract class SetBase extends Construct implements ISveltosSet, CheckedS
 
   /** Adds a candidate cluster by reference. */
   public addClusterRef(ref: IClusterRef): this {
+    validateClusterRef(this.subject, ref);
     if (this.namespace !== undefined && ref.namespace !== this.namespace) {
       fail(this.subject, `clusterRef ${ref.clusterKind} "${ref.namespace}/${ref.name}" is outside the Set's namespace "${this.namespace}"; Sveltos rewrites it to "${this.namespace}/${ref.name}". Reference a cluster in "${this.namespace}", or use a ClusterSet`);
     }

@@ -1,6 +1,8 @@
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/config.projectsveltos.io';
+import { show } from './_show';
+import { describeForeign, escapeAction, foreignTemplateActions } from './_template';
 import { sveltosYaml } from './_yaml';
 
 /** What Sveltos does with a Helm release. */
@@ -61,9 +63,12 @@ export class ValuesFrom {
     public readonly name: string,
     options: ValuesFromOptions,
   ) {
-    if (!name) fail('ValuesFrom', `a ${kind} reference needs a name`);
-    this.namespace = options.namespace || undefined;
-    this.optional = options.optional ?? false;
+    if (!name || typeof name !== 'string') fail('ValuesFrom', `a ${kind} reference needs a name, got ${JSON.stringify(name)}`);
+    const o = options ?? {};
+    // name and namespace may be templates (resolved per cluster), which are not validated
+    if (o.namespace && !o.namespace.includes('{{')) validateDnsLabel(`valuesFrom ${kind} "${name}"`, 'namespace', o.namespace);
+    this.namespace = o.namespace || undefined;
+    this.optional = o.optional ?? false;
   }
 }
 
@@ -114,6 +119,9 @@ export class HelmChart {
    * version so that every cluster and every synth gets the same chart.
    */
   public static fromRepository(options: HelmChartRepositoryOptions): HelmChart {
+    if (!options || typeof options !== 'object') {
+      fail('HelmChart.fromRepository', `needs options { repositoryUrl, repositoryName, chartName, version, releaseName, releaseNamespace }, got ${show(options)}`);
+    }
     const subject = `Helm chart "${options.releaseNamespace}/${options.releaseName}"`;
     if (!/^(https?|oci):\/\/\S+$/.test(options.repositoryUrl ?? '')) {
       fail(subject, `repositoryUrl ${JSON.stringify(options.repositoryUrl)} is not an http(s):// or oci:// URL; use e.g. "https://kyverno.github.io/kyverno/" or "oci://registry.k8s.io/kro/charts"`);
@@ -135,11 +143,21 @@ export class HelmChart {
     }
     const action = options.action ?? HelmChartAction.INSTALL;
     if (!Object.values(HelmChartAction).includes(action)) fail(subject, `action ${JSON.stringify(action)} is invalid; allowed: ${Object.values(HelmChartAction).join(', ')}`);
-    for (const vf of options.valuesFrom ?? []) {
-      if (!(vf instanceof ValuesFrom)) fail(subject, 'valuesFrom entries must be ValuesFrom.configMap(...) or ValuesFrom.secret(...)');
-      if (vf.namespace) validateDnsLabel(subject, `valuesFrom ${vf.kind} namespace`, vf.namespace);
+    if (options.valuesYaml !== undefined && typeof options.valuesYaml !== 'string') {
+      fail(subject, `valuesYaml must be YAML text, got ${JSON.stringify(options.valuesYaml)?.slice(0, 60)}; pass an object as values`);
     }
-    return new HelmChart(options, action);
+    if (options.valuesFrom !== undefined && !Array.isArray(options.valuesFrom)) {
+      fail(subject, 'valuesFrom must be a list of ValuesFrom.configMap(...) or ValuesFrom.secret(...)');
+    }
+    for (const vf of options.valuesFrom ?? []) {
+      if (!(vf instanceof ValuesFrom)) fail(subject, `valuesFrom entries must be ValuesFrom.configMap(...) or ValuesFrom.secret(...), got ${show(vf)}`);
+    }
+    const chart = new HelmChart(options, action);
+    const foreign = chart.valuesYaml ? foreignTemplateActions(chart.valuesYaml) : [];
+    if (foreign.length > 0) {
+      fail(subject, `values hold ${describeForeign(foreign)}, which Sveltos cannot render: it instantiates Helm values as a Go template on every cluster (missingkey=error; only .Cluster, .MgmtResources, .InfrastructureProvider, .KubeadmControlPlane, Go builtins, sprig and Sveltos functions exist), so the chart fails to deploy everywhere. Escape text meant for the chart or its software, e.g. ${escapeAction(foreign[0].action)}, which Sveltos outputs as ${foreign[0].action}`);
+    }
+    return chart;
   }
 
   /** The repository URL. */

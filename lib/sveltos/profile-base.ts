@@ -8,9 +8,12 @@ import { PercentOrAbsolute } from '../core/values';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { manifestsOf, subjectOf } from '../ocm/_util';
-import { CheckedProfile, DeployTarget, ensureAppChecks, PROFILE_KIND, profileKey, reachedClusters } from './_checks';
+import { SVELTOS_SECRET_TYPE } from '../plan/sveltos/model';
+import { CheckedProfile, DeployTarget, ensureAppChecks, PROFILE_KIND, reachedClusters } from './_checks';
+import { show } from './_show';
+import { describeForeign, escapeAction, foreignTemplateActions } from './_template';
 import { hasSveltosTemplate, sveltosYaml } from './_yaml';
-import { IClusterRef, renderClusterRef } from './cluster-ref';
+import { IClusterRef, renderClusterRef, validateClusterRef } from './cluster-ref';
 import { ISveltosSet, SetKind } from './cluster-set';
 import { HelmChart, HelmChartAction } from './helm-chart';
 import {
@@ -159,7 +162,8 @@ export interface ProfileOptions {
    */
   readonly dependsOn?: IProfile[];
   /**
-   * At most this many (or this share of) matching clusters are updated at once.
+   * At most this many (or this share of) matching clusters are updated at once. Omit it for no
+   * limit (a count of 0 is rejected: Sveltos reads 0 as "no limit" too).
    * @default - no limit
    */
   readonly maxUpdate?: PercentOrAbsolute;
@@ -201,7 +205,6 @@ export interface ProfileOptions {
   readonly labels?: Record<string, string>;
 }
 
-const MAX_UPDATE = /^((100|[0-9]{1,2})%|[0-9]+)$/;
 const CONFIGMAP_LIMIT = 1024 * 1024;
 
 interface ManifestSet {
@@ -276,9 +279,15 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
     }
     if (props.maxUpdate !== undefined) {
       const mu = props.maxUpdate as unknown;
-      const text = mu instanceof PercentOrAbsolute ? String(mu.value) : JSON.stringify(mu);
-      if (!(mu instanceof PercentOrAbsolute) || !MAX_UPDATE.test(text)) {
-        fail(subject, `maxUpdate ${text} is invalid; Sveltos accepts ^((100|[0-9]{1,2})%|[0-9]+)$, i.e. a count or a percentage from 0% to 100%. Use PercentOrAbsolute.count(n) or PercentOrAbsolute.percent(n)`);
+      // PercentOrAbsolute already limits percentages to 1..100% and counts to whole numbers >= 0
+      if (!(mu instanceof PercentOrAbsolute)) {
+        fail(subject, `maxUpdate ${JSON.stringify(mu)} is invalid; use PercentOrAbsolute.count(n) (n >= 1) or PercentOrAbsolute.percent(n) (1 to 100), or omit maxUpdate for no limit`);
+      }
+      if (!mu.isPercent && mu.amount === 0) {
+        fail(subject, 'maxUpdate is PercentOrAbsolute.count(0), which Sveltos reads as "no limit" (every matching cluster at once), not as "update none"; omit maxUpdate for no limit, or use a count >= 1 or a percentage');
+      }
+      if (!mu.isPercent && mu.amount > 2147483647) {
+        fail(subject, `maxUpdate ${mu.amount} is above 2147483647, the largest count the API accepts; use a percentage such as PercentOrAbsolute.percent(100), or omit maxUpdate for no limit`);
       }
       this.maxUpdate = mu;
     }
@@ -289,16 +298,20 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
       props.clusterSelector.validate(subject, 'clusterSelector');
       this.selector = props.clusterSelector;
     }
-    for (const r of props.clusterRefs ?? []) this.addClusterRef(r);
-    for (const s of props.setRefs ?? []) this.addSetRef(s);
-    for (const h of props.helmCharts ?? []) this.addHelmChart(h);
-    for (const p of props.policyRefs ?? []) this.addPolicyRef(p);
-    for (const k of props.kustomizationRefs ?? []) this.addKustomizationRef(k);
-    for (const d of props.dependsOn ?? []) this.addDependsOn(d);
-    for (const d of props.driftExclusions ?? []) this.addDriftExclusion(d);
-    for (const v of props.validateHealths ?? []) this.addValidateHealth(v);
-    for (const t of props.templateResourceRefs ?? []) this.addTemplateResourceRef(t);
-    for (const p of props.patches ?? []) this.addPatch(p);
+    const list = <T>(what: string, v: T[] | undefined): T[] => {
+      if (v !== undefined && !Array.isArray(v)) fail(subject, `${what} must be a list, got ${show(v)}; wrap it in [ ]`);
+      return v ?? [];
+    };
+    for (const r of list('clusterRefs', props.clusterRefs)) this.addClusterRef(r);
+    for (const s of list('setRefs', props.setRefs)) this.addSetRef(s);
+    for (const h of list('helmCharts', props.helmCharts)) this.addHelmChart(h);
+    for (const p of list('policyRefs', props.policyRefs)) this.addPolicyRef(p);
+    for (const k of list('kustomizationRefs', props.kustomizationRefs)) this.addKustomizationRef(k);
+    for (const d of list('dependsOn', props.dependsOn)) this.addDependsOn(d);
+    for (const d of list('driftExclusions', props.driftExclusions)) this.addDriftExclusion(d);
+    for (const v of list('validateHealths', props.validateHealths)) this.addValidateHealth(v);
+    for (const t of list('templateResourceRefs', props.templateResourceRefs)) this.addTemplateResourceRef(t);
+    for (const p of list('patches', props.patches)) this.addPatch(p);
 
     FleetRegistry.of(this).register(PROFILE_KIND, this);
     ensureAppChecks(this);
@@ -353,9 +366,7 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
 
   /** Adds a cluster by reference. */
   public addClusterRef(ref: IClusterRef): this {
-    if (!ref || !ref.namespace || !ref.name || !ref.clusterApiVersion || !ref.clusterKind) {
-      fail(this.subject, 'a clusterRef needs namespace, name, apiVersion and kind; use a SveltosCluster, SveltosCluster.fromName(ns, name) or ClusterRef.capiCluster(ns, name)');
-    }
+    validateClusterRef(this.subject, ref);
     if (this.profileKind === ProfileKind.PROFILE && ref.namespace !== this.namespace) {
       fail(this.subject, `clusterRef ${ref.clusterKind} "${ref.namespace}/${ref.name}" is outside the Profile's namespace "${this.namespace}"; a Profile only reaches clusters in its own namespace (Sveltos rewrites the reference to "${this.namespace}/${ref.name}"). Use a ClusterProfile, or a cluster in "${this.namespace}"`);
     }
@@ -366,6 +377,11 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   /** Adds a ClusterSet (ClusterProfile) or a Set in the same namespace (Profile). */
   public addSetRef(set: ISveltosSet): this {
     const want = this.profileKind === ProfileKind.CLUSTER_PROFILE ? SetKind.CLUSTER_SET : SetKind.SET;
+    if (!set || typeof set !== 'object' || !set.name || !set.setKind) {
+      const named = typeof set === 'string' ? (set as string) : typeof (set as { name?: unknown } | undefined)?.name === 'string' ? (set as { name: string }).name : 'name';
+      const how = want === SetKind.CLUSTER_SET ? `ClusterSet.fromName(${JSON.stringify(named)})` : `Set.fromName(${JSON.stringify(this.namespace)}, ${JSON.stringify(named)})`;
+      fail(this.subject, `setRefs takes ${want} constructs or references, got ${show(set)}; for a ${want} declared elsewhere use ${how}`);
+    }
     if (set.setKind !== want) {
       fail(this.subject, `setRef ${set.setKind} "${set.namespace ? `${set.namespace}/` : ''}${set.name}" is not a ${want}; a ${this.profileKind} references ${want}s only`);
     }
@@ -379,13 +395,13 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   /** Adds Helm charts (deployed in order). */
   public addHelmChart(...charts: HelmChart[]): this {
     for (const c of charts) {
-      if (!(c instanceof HelmChart)) fail(this.subject, 'helmCharts entries must be HelmChart.fromRepository(...)');
+      if (!(c instanceof HelmChart)) fail(this.subject, `helmCharts entries must be HelmChart.fromRepository(...), got ${show(c)}`);
       if (this._helmCharts.some((h) => h.release === c.release)) {
         fail(this.subject, `deploys Helm release ${c.release} twice; keep one HelmChart per release`);
       }
       if (this.profileKind === ProfileKind.PROFILE) {
         for (const v of c.valuesFrom) {
-          if (v.namespace && v.namespace !== this.namespace) {
+          if (v.namespace && !v.namespace.includes('{{') && v.namespace !== this.namespace) {
             fail(this.subject, `Helm chart ${c.release} reads values from ${v.kind} "${v.namespace}/${v.name}", outside the Profile's namespace "${this.namespace}"; leave the namespace empty (it resolves to "${this.namespace}")`);
           }
         }
@@ -398,7 +414,7 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   /** Adds policyRefs (deployed in order). */
   public addPolicyRef(...refs: PolicyRef[]): this {
     for (const r of refs) {
-      if (!(r instanceof PolicyRef)) fail(this.subject, 'policyRefs entries must be PolicyRef.configMap/secret/fluxSource(...)');
+      if (!(r instanceof PolicyRef)) fail(this.subject, `policyRefs entries must be PolicyRef.configMap/secret/fluxSource(...), got ${show(r)}`);
       this.checkRefNamespace(`policyRef ${r.kind} "${r.name}"`, r.namespace);
       this._policyRefs.push(r);
     }
@@ -408,7 +424,7 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   /** Adds kustomizationRefs (deployed in order). */
   public addKustomizationRef(...refs: KustomizationRef[]): this {
     for (const r of refs) {
-      if (!(r instanceof KustomizationRef)) fail(this.subject, 'kustomizationRefs entries must be KustomizationRef.fromSource(...)');
+      if (!(r instanceof KustomizationRef)) fail(this.subject, `kustomizationRefs entries must be KustomizationRef.fromSource(...), got ${show(r)}`);
       this.checkRefNamespace(`kustomizationRef ${r.kind} "${r.name}"`, r.namespace);
       this._kustomizationRefs.push(r);
     }
@@ -419,7 +435,7 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   public addDependsOn(...profiles: IProfile[]): this {
     for (const p of profiles) {
       if (!p || typeof p !== 'object' || !p.name || !p.profileKind) {
-        fail(this.subject, `dependsOn takes profile constructs (or ClusterProfile.fromName / Profile.fromName), got ${JSON.stringify(p)}`);
+        fail(this.subject, `dependsOn takes profile constructs (or ClusterProfile.fromName / Profile.fromName), got ${show(p)}`);
       }
       if (p.profileKind !== this.profileKind) {
         fail(this.subject, `cannot depend on ${subjectOf(p.profileKind, p.name, p.namespace)}: a ${this.profileKind} can only depend on ${this.profileKind}s`);
@@ -436,11 +452,17 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   /** Adds drift exclusions (needs SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION). */
   public addDriftExclusion(...exclusions: DriftExclusion[]): this {
     for (const d of exclusions) {
-      if (this.syncMode !== SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION) {
-        fail(this.subject, `driftExclusions (${(d.paths ?? []).join(', ')}) only apply with syncMode ContinuousWithDriftDetection, but syncMode is ${this.syncMode}; set syncMode: SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION or drop the exclusions`);
+      if (!d || typeof d !== 'object') fail(this.subject, `a drift exclusion is { paths: ["/spec/replicas"], target? }, got ${show(d)}`);
+      if (!Array.isArray(d.paths)) {
+        fail(this.subject, `drift exclusion paths must be a list of JSON6902 paths, got ${show(d.paths)}; write paths: [${typeof d.paths === 'string' ? JSON.stringify(d.paths) : '"/spec/replicas"'}]`);
       }
-      if (!d.paths || d.paths.length === 0) fail(this.subject, 'a drift exclusion needs at least one path, e.g. "/spec/replicas"');
-      for (const p of d.paths) if (!p.startsWith('/')) fail(this.subject, `drift exclusion path ${JSON.stringify(p)} is not a JSON6902 path; write it like "/spec/replicas"`);
+      if (d.paths.length === 0) fail(this.subject, 'a drift exclusion needs at least one path, e.g. "/spec/replicas"');
+      for (const p of d.paths) {
+        if (typeof p !== 'string' || !p.startsWith('/')) fail(this.subject, `drift exclusion path ${JSON.stringify(p)} is not a JSON6902 path; write it like "/spec/replicas"`);
+      }
+      if (this.syncMode !== SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION) {
+        fail(this.subject, `driftExclusions (${d.paths.join(', ')}) only apply with syncMode ContinuousWithDriftDetection, but syncMode is ${this.syncMode}; set syncMode: SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION or drop the exclusions`);
+      }
       this._driftExclusions.push(d);
     }
     return this;
@@ -459,6 +481,7 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   /** Exposes management-cluster objects to templates. */
   public addTemplateResourceRef(...refs: TemplateResourceRef[]): this {
     for (const r of refs) {
+      if (!r || typeof r !== 'object') fail(this.subject, `a templateResourceRef is { identifier, apiVersion, kind, name, namespace? }, got ${show(r)}`);
       if (!r.identifier) fail(this.subject, 'a templateResourceRef needs an identifier (the name templates use)');
       if (!r.apiVersion || !r.kind || !r.name) fail(this.subject, `templateResourceRef "${r.identifier}" needs apiVersion, kind and name`);
       if (this._templateResourceRefs.some((x) => x.identifier === r.identifier)) {
@@ -472,7 +495,9 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   /** Adds post-render patches. */
   public addPatch(...patches: Patch[]): this {
     for (const p of patches) {
-      if (!p.patch || !p.patch.trim()) fail(this.subject, 'a patch needs patch text (a strategic-merge or JSON6902 patch)');
+      if (!p || typeof p !== 'object' || typeof p.patch !== 'string' || !p.patch.trim()) {
+        fail(this.subject, `a patch needs patch text (a strategic-merge or JSON6902 patch), got ${show(p)}`);
+      }
       this._patches.push(p);
     }
     return this;
@@ -481,8 +506,11 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   /**
    * Deploys the objects of cdk8s constructs (cdk8s-plus objects, our own L2s, a whole
    * `ManifestChart`): they are rendered into a ConfigMap on the hub and referenced with a policyRef.
-   * Content holding Sveltos template expressions is marked as a template. Author them in a
-   * `ManifestChart` so they are not also synthesized elsewhere.
+   * Content holding Sveltos template expressions is marked as a template; it must then hold no other
+   * `{{ }}` (Kyverno, Prometheus, ...): pass such objects in a separate call. Core Secrets are
+   * rejected (a ConfigMap would hold them in plain text): create the Secret outside this program and
+   * reference it with `PolicyRef.secret(...)`. Author the objects in a `ManifestChart` so they are
+   * not also synthesized elsewhere.
    */
   public addManifests(...constructs: IConstruct[]): this {
     return this.addManifestsWithOptions({ manifests: constructs });
@@ -494,8 +522,13 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
     const name = options.name ?? (n === 1 ? `${this.name}-manifests` : `${this.name}-manifests-${n}`);
     validateDnsSubdomain(this.subject, 'manifests ConfigMap name', name);
     if (this._manifests.some((m) => m.name === name)) fail(this.subject, `manifests ConfigMap "${name}" is declared twice; give addManifestsWithOptions a different name`);
-    if (!options.manifests || options.manifests.length === 0) fail(this.subject, 'addManifests needs at least one construct');
+    if (!options || !Array.isArray(options.manifests) || options.manifests.length === 0) fail(this.subject, 'addManifests needs at least one construct (e.g. a ManifestChart)');
+    for (const c of options.manifests) {
+      if (!c || typeof c !== 'object' || !(c as IConstruct).node) fail(this.subject, `addManifests takes cdk8s constructs (a ManifestChart, cdk8s-plus objects, ApiObjects), got ${show(c)}`);
+    }
     const set: { constructs: IConstruct[]; template?: boolean; name: string } = { constructs: [...options.manifests], template: options.template, name };
+    const secret = this.secretProblem(set);
+    if (secret) fail(this.subject, secret);
     const configMap = new KubeConfigMap(this, `Manifests${n}`, {
       metadata: { name, namespace: this.manifestsNamespace },
       data: Lazy.any({ produce: () => ({ 'manifests.yaml': this.manifestText(set) }) }) as unknown as Record<string, string>,
@@ -523,11 +556,6 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   /** Names of the referenced sets. @internal */
   public _setRefNames(): readonly string[] {
     return this._setRefs.map((s) => s.name);
-  }
-
-  /** Registry keys of the prerequisites. @internal */
-  public _dependsOnKeys(): readonly string[] {
-    return this._dependsOn.map((d) => profileKey(d.profileKind, d.namespace, d.name));
   }
 
   /** The Helm releases and resources this profile owns on each cluster it reaches. @internal */
@@ -584,7 +612,7 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
   }
 
   private checkRefNamespace(what: string, namespace: string | undefined): void {
-    if (this.profileKind === ProfileKind.PROFILE && namespace && namespace !== this.namespace) {
+    if (this.profileKind === ProfileKind.PROFILE && namespace && !namespace.includes('{{') && namespace !== this.namespace) {
       fail(this.subject, `${what} is in namespace "${namespace}", outside the Profile's namespace "${this.namespace}"; Sveltos silently rewrites it to "${this.namespace}". Leave the namespace empty, or use a ClusterProfile`);
     }
   }
@@ -603,12 +631,32 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
     return m.template ?? hasSveltosTemplate(this.manifestText(m));
   }
 
+  /** Why the manifests must not go into a ConfigMap (a core Secret among them), or undefined. */
+  private secretProblem(m: { constructs: IConstruct[]; name: string }): string | undefined {
+    const secrets = this.objectsOf(m).filter((o) => o?.kind === 'Secret' && o?.apiVersion === 'v1');
+    if (secrets.length === 0) return undefined;
+    const names = secrets.map((o) => `${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`);
+    const first = secrets[0].metadata?.name ?? 'my-secret';
+    return `addManifests got Secret ${names.map((x) => `"${x}"`).join(', ')}, whose data (or stringData) would be stored in plain text in hub ConfigMap "${m.name}". Keep secrets out of this program: create a Secret of type ${SVELTOS_SECRET_TYPE} on the hub (outside the app, e.g. by an external secret store) whose data holds the Secret manifest, and reference it with addPolicyRef(PolicyRef.secret(${JSON.stringify(first)}, { namespace: ... }))`;
+  }
+
   private validateManifests(): string[] {
     const problems: string[] = [];
     for (const m of this._manifests) {
-      const size = Buffer.byteLength(this.manifestText(m), 'utf8');
+      const secret = this.secretProblem(m);
+      if (secret) {
+        problems.push(`${this.subject}: ${secret}`);
+        continue;
+      }
+      const text = this.manifestText(m);
+      const size = Buffer.byteLength(text, 'utf8');
       if (size > CONFIGMAP_LIMIT - 4096) {
         problems.push(`${this.subject}: manifests ConfigMap "${m.name}" would hold ${size} bytes, above the 1 MiB a ConfigMap may hold; split the constructs over several addManifests calls`);
+      }
+      const foreign = this.isTemplated(m) ? foreignTemplateActions(text) : [];
+      if (foreign.length > 0) {
+        const why = m.template ? 'is marked as a Sveltos template (template: true)' : 'is a Sveltos template (it holds Sveltos expressions such as {{ .Cluster... }})';
+        problems.push(`${this.subject}: manifests ConfigMap "${m.name}" ${why}, but also holds ${describeForeign(foreign)}; Sveltos instantiates the whole ConfigMap as a Go template (missingkey=error) and fails on every cluster. Do not mix them: pass the objects with Kyverno, Prometheus or other {{ }} text to a separate addManifests call (deployed verbatim), or escape each such action, e.g. ${escapeAction(foreign[0].action)}`);
       }
     }
     return problems;

@@ -39,7 +39,8 @@ export class Profile extends ProfileBase {
   public readonly apiObject: l1.Profile;
 
   constructor(scope: Construct, id: string, props: ProfileProps) {
-    super(scope, id, ProfileKind.PROFILE, props?.name ?? id, props?.namespace, props?.namespace || 'default', props ?? ({} as ProfileProps));
+    // a Profile's manifests ConfigMaps live in its namespace (the base validates it first)
+    super(scope, id, ProfileKind.PROFILE, props?.name ?? id, props?.namespace, props?.namespace as string, props ?? ({} as ProfileProps));
     this.apiObject = new l1.Profile(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace, ...(this._labels ? { labels: this._labels } : {}) },
       spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.ProfileSpec,

@@ -1,6 +1,7 @@
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/config.projectsveltos.io';
+import { show } from './_show';
 
 /** Where the content of a policyRef or kustomizationRef comes from. */
 export enum SourceKind {
@@ -105,6 +106,7 @@ export class PolicyRef {
     options: FluxReferenceOptions,
   ) {
     const subject = `policyRef ${kind} "${name}"`;
+    options = options ?? {};
     if (!Object.values(SourceKind).includes(kind)) fail(subject, `kind ${JSON.stringify(kind)} is invalid; allowed: ${Object.values(SourceKind).join(', ')}`);
     if (!name) fail(subject, 'needs a name');
     validateCommon(subject, options);
@@ -170,6 +172,7 @@ export class KustomizationRef {
     options: KustomizationRefOptions,
   ) {
     const subject = `kustomizationRef ${kind} "${name}"`;
+    options = options ?? {};
     if (!Object.values(SourceKind).includes(kind)) fail(subject, `kind ${JSON.stringify(kind)} is invalid; allowed: ${Object.values(SourceKind).join(', ')}`);
     if (!name) fail(subject, 'needs a name');
     validateCommon(subject, options);
@@ -394,6 +397,9 @@ export function renderSelector(t: PatchSelector | undefined): l1.ClusterProfileS
 
 /** @internal */
 export function validateHealth(subject: string, h: ValidateHealth): void {
+  if (!h || typeof h !== 'object') {
+    fail(subject, `a validateHealths entry is { name, featureId, script or evaluateCel, ... }, got ${show(h)}`);
+  }
   if (!h.name) fail(subject, 'a validateHealths entry needs a name');
   if (!Object.values(HealthFeature).includes(h.featureId)) {
     fail(subject, `validateHealths "${h.name}" has featureId ${JSON.stringify(h.featureId)}; allowed: ${Object.values(HealthFeature).join(', ')}`);
@@ -402,7 +408,10 @@ export function validateHealth(subject: string, h: ValidateHealth): void {
     fail(subject, `validateHealths "${h.name}" has neither script nor evaluateCel, so it can never report healthy; add a Lua script or CEL rules`);
   }
   if (h.kind && !h.version) fail(subject, `validateHealths "${h.name}" fetches kind ${h.kind} but has no version; Sveltos needs group, version and kind`);
+  if (h.labelFilters !== undefined && !Array.isArray(h.labelFilters)) fail(subject, `validateHealths "${h.name}" labelFilters must be a list`);
+  if (h.evaluateCel !== undefined && !Array.isArray(h.evaluateCel)) fail(subject, `validateHealths "${h.name}" evaluateCel must be a list of { name, rule }`);
   for (const f of h.labelFilters ?? []) {
+    if (!f || typeof f !== 'object') fail(subject, `validateHealths "${h.name}" has label filter ${show(f)}; use { key, operation, value? }`);
     if (!Object.values(LabelFilterOperation).includes(f.operation)) {
       fail(subject, `validateHealths "${h.name}" label filter ${f.key} has operation ${JSON.stringify(f.operation)}; allowed: ${Object.values(LabelFilterOperation).join(', ')}`);
     }

@@ -7,6 +7,7 @@ import * as l1 from '../imports/lib.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
 import { IManagedCluster } from '../ocm/managed-cluster';
+import { show } from './_show';
 import { ISveltosClusterSource, PredictedSveltosCluster, registerSveltosClusterSource } from './_sources';
 import { ClusterRef, IClusterRef, SVELTOS_LIB_API_VERSION } from './cluster-ref';
 
@@ -120,6 +121,7 @@ export class SveltosCluster extends Construct implements IClusterRef, ISveltosCl
 
   constructor(scope: Construct, id: string, props: SveltosClusterProps) {
     super(scope, id);
+    if (!props || typeof props !== 'object') fail(`SveltosCluster "${id}"`, 'needs props with at least a namespace, e.g. { namespace: "fleet" }');
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = subjectOf('SveltosCluster', this.name, this.namespace);
@@ -140,8 +142,12 @@ export class SveltosCluster extends Construct implements IClusterRef, ISveltosCl
     this.managedCluster = props.managedCluster;
     const r = props.tokenRequestRenewalOption;
     if (r) {
+      if (typeof r !== 'object') fail(subject, `tokenRequestRenewalOption must be an object such as { renewInterval: Duration.hours(1) }, got ${JSON.stringify(r)}`);
       if (!(r.renewInterval instanceof Duration) || r.renewInterval.toSeconds() <= 0) {
-        fail(subject, 'tokenRequestRenewalOption.renewInterval must be a positive Duration, e.g. Duration.hours(1)');
+        fail(subject, `tokenRequestRenewalOption.renewInterval must be a positive Duration, got ${show(r.renewInterval)}; use e.g. Duration.hours(1) (or Duration.parse("1h"))`);
+      }
+      if (r.tokenDuration !== undefined && !(r.tokenDuration instanceof Duration)) {
+        fail(subject, `tokenRequestRenewalOption.tokenDuration must be a Duration, got ${show(r.tokenDuration)}; use e.g. Duration.hours(2)${typeof r.tokenDuration === 'string' ? ` (or Duration.parse(${JSON.stringify(r.tokenDuration)}))` : ''}`);
       }
       if (r.tokenDuration && r.tokenDuration.toSeconds() < r.renewInterval.toSeconds()) {
         fail(subject, `tokenRequestRenewalOption.tokenDuration ${r.tokenDuration} is shorter than renewInterval ${r.renewInterval}; the token would expire before it is renewed. Use a tokenDuration >= the interval`);
@@ -154,6 +160,9 @@ export class SveltosCluster extends Construct implements IClusterRef, ISveltosCl
       metadata: { name: this.name, namespace: this.namespace },
       spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.SveltosClusterSpec,
     });
+    if (props.labels !== undefined && (typeof props.labels !== 'object' || props.labels === null || Array.isArray(props.labels))) {
+      fail(subject, `labels must be a map of label keys to values, got ${show(props.labels)}`);
+    }
     for (const [k, v] of Object.entries(props.labels ?? {})) this.addLabel(k, v);
     FleetRegistry.of(this).register('SveltosCluster', this);
     registerSveltosClusterSource(this);

@@ -64,6 +64,39 @@ describe('app-wide Sveltos checks', () => {
     expect(() => Testing.synth(c)).toThrow(/ClusterProfile "base" and ClusterProfile "other" both deploy Helm release cert-manager\/cert-manager to ManagedCluster "fleet\/prod-1"/);
   });
 
+  test('equal tiers are no conflict when dependsOn orders them: the prerequisite deploys first and owns the release', () => {
+    const c = fleet();
+    const platform = new ClusterProfile(c, 'platform', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }), helmCharts: [certManager()] });
+    new ClusterProfile(c, 'security', { clusterSelector: prod, helmCharts: [certManager()], dependsOn: [platform] });
+    // transitively too: app -> security -> platform
+    const security = ClusterProfile.fromName('security');
+    new ClusterProfile(c, 'app', { clusterSelector: prod, helmCharts: [certManager()], dependsOn: [security] });
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+
+  test('fails when only some of the equal-tier claimants are ordered by dependsOn', () => {
+    const c = fleet();
+    const platform = new ClusterProfile(c, 'platform', { clusterSelector: prod, helmCharts: [certManager()] });
+    new ClusterProfile(c, 'security', { clusterSelector: prod, helmCharts: [certManager()], dependsOn: [platform] });
+    new ClusterProfile(c, 'audit', { clusterSelector: prod, helmCharts: [certManager()] });
+    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "audit", ClusterProfile "platform" and ClusterProfile "security" all deploy Helm release cert-manager\/cert-manager to ManagedCluster "fleet\/prod-1" at tier 100/);
+  });
+
+  test('fails on a dependsOn cycle even when it would order equal tiers', () => {
+    const c = fleet();
+    const a = new ClusterProfile(c, 'a', { clusterSelector: prod, helmCharts: [certManager()] });
+    const b = new ClusterProfile(c, 'b', { clusterSelector: prod, helmCharts: [certManager()], dependsOn: [a] });
+    a.addDependsOn(b);
+    expect(() => Testing.synth(c)).toThrow(/dependsOn cycle ClusterProfile "a" → ClusterProfile "b" → ClusterProfile "a"[\s\S]*ClusterProfile "a" and ClusterProfile "b" both deploy Helm release/);
+  });
+
+  test('a Profile dependsOn orders equal tiers within its namespace', () => {
+    const c = fleet();
+    const base = new Profile(c, 'base', { namespace: 'fleet', clusterSelector: prod, helmCharts: [certManager()] });
+    new Profile(c, 'app', { namespace: 'fleet', clusterSelector: prod, helmCharts: [certManager()], dependsOn: [base] });
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+
   test('fails on a selector key no SveltosCluster carries', () => {
     const c = fleet();
     new ClusterProfile(c, 'x', { clusterSelector: LabelSelector.matchLabels({ tier: 'gold' }) });

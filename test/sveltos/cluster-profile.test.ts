@@ -1,7 +1,7 @@
-import { Testing } from 'cdk8s';
-import { KubeConfigMap, KubeDeployment } from 'cdk8s-plus-30/lib/imports/k8s';
+import { ApiObject, Testing } from 'cdk8s';
+import { KubeConfigMap, KubeDeployment, KubeSecret } from 'cdk8s-plus-30/lib/imports/k8s';
 import { LabelSelector, PercentOrAbsolute } from '../../lib/core';
-import { ManifestChart } from '../../lib/ocm';
+import { ManagedClusterSet, ManifestChart } from '../../lib/ocm';
 import {
   ClusterProfile, ClusterRef, ClusterSet, DeploymentType, HealthFeature, HelmChart, KustomizationRef, PolicyRef,
   Profile, SourceKind, StopMatchingBehavior, SveltosCluster, SyncMode,
@@ -138,6 +138,74 @@ describe('sveltos.ClusterProfile', () => {
       ]);
     });
 
+    test('fails on a core Secret (data or stringData), pointing to PolicyRef.secret', () => {
+      const withData = new ManifestChart();
+      new KubeSecret(withData, 'db', { metadata: { name: 'db', namespace: 'apps' }, data: { password: 'aHVudGVyMg==' } });
+      const cp = new ClusterProfile(chart(), 'web', { clusterSelector: prod });
+      expect(() => cp.addManifests(withData))
+        .toThrow(/ClusterProfile "web": addManifests got Secret "apps\/db", whose data \(or stringData\) would be stored in plain text in hub ConfigMap "web-manifests".*type addons.projectsveltos.io\/cluster-profile.*PolicyRef.secret\("db"/);
+      const withStringData = new ManifestChart();
+      new ApiObject(withStringData, 'token', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'token' }, stringData: { token: 's3cr3t' } });
+      expect(() => cp.addManifestsWithOptions({ manifests: [withStringData], name: 'tokens' })).toThrow(/addManifests got Secret "token".*hub ConfigMap "tokens"/);
+    });
+
+    test('fails on a core Secret added to the constructs after addManifests, at synth', () => {
+      const c = chart();
+      const m = manifests();
+      new ClusterProfile(c, 'web', { clusterSelector: prod }).addManifests(m);
+      new KubeSecret(m, 'late', { metadata: { name: 'late', namespace: 'apps' }, stringData: { a: 'b' } });
+      expect(() => Testing.synth(c)).toThrow(/addManifests got Secret "apps\/late"/);
+    });
+
+    test('a Secret of another API group is not a core Secret', () => {
+      const m = new ManifestChart();
+      new ApiObject(m, 'sealed', { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db', namespace: 'apps' }, spec: { encryptedData: { p: 'AgB...' } } });
+      new ApiObject(m, 'ext', { apiVersion: 'example.com/v1', kind: 'Secret', metadata: { name: 'x' } });
+      const c = chart();
+      new ClusterProfile(c, 'web', { clusterSelector: prod }).addManifests(m);
+      expect(() => Testing.synth(c)).not.toThrow();
+    });
+
+    test('fails when a Sveltos template also holds other {{ }} (Kyverno), and says not to mix', () => {
+      const c = chart();
+      const m = new ManifestChart();
+      new ApiObject(m, 'policy', {
+        apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'require-team' },
+        spec: { rules: [{ name: 'team', validate: { message: 'on {{ .Cluster.metadata.name }}: {{ request.object.metadata.name }} needs a team label' } }] },
+      });
+      new ClusterProfile(c, 'policies', { clusterSelector: prod }).addManifests(m);
+      expect(() => Testing.synth(c)).toThrow(/ClusterProfile "policies": manifests ConfigMap "policies-manifests" is a Sveltos template \(it holds Sveltos expressions such as \{\{ \.Cluster\.\.\. \}\}\), but also holds \{\{ request.object.metadata.name \}\} \(function "request" is not defined.*Do not mix them: pass the objects with Kyverno, Prometheus or other \{\{ \}\} text to a separate addManifests call.*\{\{ "\{\{" \}\} request.object.metadata.name \}\}/);
+    });
+
+    test('fails when content marked template: true holds Prometheus {{ }}', () => {
+      const c = chart();
+      const m = new ManifestChart();
+      new KubeConfigMap(m, 'alert', { metadata: { name: 'alert', namespace: 'monitoring' }, data: { text: 'instance {{ $labels.instance }} is down' } });
+      new ClusterProfile(c, 'alerts', { clusterSelector: prod }).addManifestsWithOptions({ manifests: [m], template: true });
+      expect(() => Testing.synth(c)).toThrow(/manifests ConfigMap "alerts-manifests" is marked as a Sveltos template \(template: true\), but also holds \{\{ \$labels.instance \}\} \(undefined variable \$labels\)/);
+    });
+
+    test('a Sveltos expression alone (the example\'s Kyverno message), escaped actions and sprig functions make a valid template', () => {
+      const c = chart();
+      const m = new ManifestChart();
+      new ApiObject(m, 'policy', {
+        apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'require-team-label' },
+        spec: { rules: [{ name: 'team-label', validate: { message: 'deployments on {{ .Cluster.metadata.name }} need a team label' } }] },
+      });
+      new KubeConfigMap(m, 'cfg', {
+        metadata: { name: 'cfg', namespace: 'apps' },
+        data: {
+          owner: '{{ index .Cluster.metadata.labels "team" | default "platform" | upper }}',
+          kyverno: 'request {{ "{{" }} request.object.metadata.name }}',
+          labels: '{{ range $k, $v := .Cluster.metadata.labels }}{{ $k }}={{ $v }},{{ end }}',
+        },
+      });
+      new ClusterProfile(c, 'policies', { clusterSelector: prod }).addManifests(m);
+      const cm = Testing.synth(c).find((o) => o.kind === 'ConfigMap');
+      expect(cm.metadata.annotations).toEqual({ 'projectsveltos.io/template': 'ok' });
+      expect(cm.data['manifests.yaml']).toContain('message: deployments on {{ .Cluster.metadata.name }} need a team label');
+    });
+
     test('fails when the constructs hold no Kubernetes object', () => {
       const c = chart();
       new ClusterProfile(c, 'web', { clusterSelector: prod }).addManifests(new ManifestChart());
@@ -154,7 +222,19 @@ describe('sveltos.ClusterProfile', () => {
     ['150%'], ['-1'], ['abc'], [150.5],
   ])('fails with bad maxUpdate %p', (bad) => {
     expect(() => new ClusterProfile(chart(), 'x', { clusterSelector: prod, maxUpdate: bad as any }))
-      .toThrow(/ClusterProfile "x": maxUpdate .* is invalid; Sveltos accepts \^\(\(100\|\[0-9\]\{1,2\}\)%\|\[0-9\]\+\)\$/);
+      .toThrow(/ClusterProfile "x": maxUpdate .* is invalid; use PercentOrAbsolute.count\(n\) \(n >= 1\) or PercentOrAbsolute.percent\(n\) \(1 to 100\), or omit maxUpdate for no limit/);
+  });
+
+  test('fails with maxUpdate count(0), which Sveltos reads as no limit', () => {
+    expect(() => new ClusterProfile(chart(), 'x', { clusterSelector: prod, maxUpdate: PercentOrAbsolute.count(0) }))
+      .toThrow(/ClusterProfile "x": maxUpdate is PercentOrAbsolute.count\(0\), which Sveltos reads as "no limit".*omit maxUpdate for no limit/);
+  });
+
+  test('accepts maxUpdate count(1) and percent(100)', () => {
+    const c = chart();
+    new ClusterProfile(c, 'a', { clusterSelector: prod, maxUpdate: PercentOrAbsolute.count(1) });
+    new ClusterProfile(c, 'b', { clusterSelector: prod, maxUpdate: PercentOrAbsolute.percent(100) });
+    expect(Testing.synth(c).map((o) => o.spec.maxUpdate)).toEqual([1, '100%']);
   });
 
   test('fails with driftExclusions without ContinuousWithDriftDetection', () => {
@@ -198,5 +278,32 @@ describe('sveltos.ClusterProfile', () => {
     new SveltosCluster(c, 'd1', { namespace: 'fleet', labels: { env: 'dev' } });
     const cp = new ClusterProfile(c, 'x', { clusterSelector: prod });
     expect(cp.reachedClusters().map((r) => `${r.namespace}/${r.name}`)).toEqual(['fleet/p1']);
+  });
+
+  test('fails with a set name instead of a ClusterSet, pointing to ClusterSet.fromName', () => {
+    expect(() => new ClusterProfile(chart(), 'x', { setRefs: ['failover' as any] }))
+      .toThrow(/ClusterProfile "x": setRefs takes ClusterSet constructs or references, got "failover"; for a ClusterSet declared elsewhere use ClusterSet.fromName\("failover"\)/);
+    expect(() => new ClusterProfile(chart(), 'y', { setRefs: ClusterSet.fromName('failover') as any })).toThrow(/ClusterProfile "y": setRefs must be a list/);
+    const c = chart();
+    expect(() => new ClusterProfile(c, 'z', { setRefs: [new ManagedClusterSet(c, 'prod') as any] }))
+      .toThrow(/ClusterProfile "z": setRefs takes ClusterSet constructs or references, got a ManagedClusterSet; for a ClusterSet declared elsewhere use ClusterSet.fromName\("prod"\)/);
+    expect(() => new ClusterProfile(c, 'w', { dependsOn: [new ManagedClusterSet(c, 'dev') as any] })).toThrow(/ClusterProfile "w": dependsOn takes profile constructs .*got a ManagedClusterSet/);
+  });
+
+  test('fails with drift exclusion paths given as a string', () => {
+    expect(() => new ClusterProfile(chart(), 'x', { clusterSelector: prod, syncMode: SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION, driftExclusions: [{ paths: '/spec/replicas' as any }] }))
+      .toThrow(/ClusterProfile "x": drift exclusion paths must be a list of JSON6902 paths, got "\/spec\/replicas"; write paths: \["\/spec\/replicas"\]/);
+    expect(() => new ClusterProfile(chart(), 'y', { clusterSelector: prod, driftExclusions: [{ paths: '/spec/replicas' as any }] })).toThrow(/drift exclusion paths must be a list/);
+  });
+
+  test('fails with missing entries in lists instead of a TypeError', () => {
+    expect(() => new ClusterProfile(chart(), 'a', { clusterSelector: prod, validateHealths: [undefined as any] })).toThrow(/ClusterProfile "a": a validateHealths entry is \{ name, featureId, script or evaluateCel, ... \}, got undefined/);
+    expect(() => new ClusterProfile(chart(), 'b', { clusterRefs: [undefined as any] })).toThrow(/ClusterProfile "b": a clusterRef needs namespace, name, apiVersion and kind, got undefined/);
+    expect(() => new ClusterProfile(chart(), 'c', { clusterRefs: ['prod-1' as any] })).toThrow(/clusterRef "prod-1" is a bare name.*SveltosCluster.fromName\(namespace, "prod-1"\)/);
+    expect(() => new ClusterProfile(chart(), 'd', { patches: [undefined as any] })).toThrow(/ClusterProfile "d": a patch needs patch text/);
+    expect(() => new ClusterProfile(chart(), 'e', { templateResourceRefs: [undefined as any] })).toThrow(/ClusterProfile "e": a templateResourceRef is \{ identifier, apiVersion, kind, name, namespace\? \}, got undefined/);
+    expect(() => new ClusterProfile(chart(), 'f', { policyRefs: [undefined as any] })).toThrow(/ClusterProfile "f": policyRefs entries must be PolicyRef/);
+    expect(() => new ClusterProfile(chart(), 'g', {}).addManifests(undefined as any)).toThrow(/ClusterProfile "g": addManifests takes cdk8s constructs .*got undefined/);
+    expect(() => new ClusterProfile(chart(), 'h', { validateHealths: [{ name: 'h', featureId: HealthFeature.HELM, script: 's', labelFilters: [undefined as any] }] })).toThrow(/validateHealths "h" has label filter undefined/);
   });
 });

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { LabelSelector } from '../../lib/core';
+import { ManagedCluster } from '../../lib/ocm';
 import { ClusterProfile, ClusterRef, ClusterSet, Profile, Set, SveltosCluster } from '../../lib/sveltos';
 import { validateObjects } from '../support/crd-schema';
 
@@ -45,5 +46,17 @@ describe('sveltos.ClusterSet and sveltos.Set', () => {
   test('fails when a Set references a cluster outside its namespace', () => {
     expect(() => new Set(Testing.chart(), 'x', { namespace: 'team', clusterRefs: [ClusterRef.sveltosCluster('other', 'c')], maxReplicas: 1 }))
       .toThrow(/Set "team\/x": clusterRef SveltosCluster "other\/c" is outside the Set's namespace "team"/);
+  });
+
+  test('fails with a missing clusterRef or a ManagedCluster in clusterRefs', () => {
+    expect(() => new ClusterSet(Testing.chart(), 'x', { clusterRefs: [undefined as any], maxReplicas: 1 }))
+      .toThrow(/ClusterSet "x": a clusterRef needs namespace, name, apiVersion and kind, got undefined; use a SveltosCluster, SveltosCluster.fromName\(namespace, name\) or ClusterRef.capiCluster\(namespace, name\)/);
+    const c = Testing.chart();
+    expect(() => new ClusterSet(c, 'y', { clusterRefs: [new ManagedCluster(c, 'prod-1') as any], maxReplicas: 1 }))
+      .toThrow(/ClusterSet "y": clusterRef ManagedCluster "prod-1" is an OCM cluster, not a cluster Sveltos programs; reference the SveltosCluster that stands for it: registrationChain.sveltosClusterRef\(cluster\)/);
+    expect(() => new Set(Testing.chart(), 'z', { namespace: 'fleet', clusterRefs: [ManagedCluster.fromName('prod-1') as any], maxReplicas: 1 }))
+      .toThrow(/Set "fleet\/z": clusterRef ManagedCluster "prod-1" is an OCM cluster/);
+    expect(() => new ClusterSet(Testing.chart(), 'w', { clusterRefs: ClusterRef.sveltosCluster('fleet', 'p1') as any, maxReplicas: 1 }))
+      .toThrow(/ClusterSet "w": clusterRefs must be a list/);
   });
 });

@@ -79,4 +79,14 @@ describe('sveltos.Profile', () => {
     new Profile(c, 'p', { namespace: 'team-a', clusterSelector: dev });
     expect(() => Testing.synth(c)).toThrow(/a Profile only reaches SveltosClusters in its own namespace "team-a", and none is registered there \(they live in fleet\)/);
   });
+
+  test('fails with a set name instead of a Set, pointing to Set.fromName in its namespace', () => {
+    expect(() => new Profile(Testing.chart(), 'x', { namespace: 'team-a', setRefs: ['failover' as any] }))
+      .toThrow(/Profile "team-a\/x": setRefs takes Set constructs or references, got "failover"; for a Set declared elsewhere use Set.fromName\("team-a", "failover"\)/);
+  });
+
+  test('templated reference namespaces are not checked against the Profile namespace', () => {
+    const p = new Profile(Testing.chart(), 'x', { namespace: 'team-a', clusterSelector: dev });
+    expect(() => p.addPolicyRef(PolicyRef.configMap('{{ .Cluster.metadata.name }}-extra', { namespace: '{{ .Cluster.metadata.namespace }}' }))).not.toThrow();
+  });
 });

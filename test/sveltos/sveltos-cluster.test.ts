@@ -49,4 +49,16 @@ describe('sveltos.SveltosCluster', () => {
   test('fails with an invalid label', () => {
     expect(() => new SveltosCluster(Testing.chart(), 'x', { namespace: 'fleet', labels: { env: 'not valid!' } })).toThrow(/SveltosCluster "fleet\/x": label env="not valid!"/);
   });
+
+  test('fails with a token duration or interval given as text instead of a Duration', () => {
+    expect(() => new SveltosCluster(Testing.chart(), 'a', { namespace: 'fleet', tokenRequestRenewalOption: { renewInterval: Duration.hours(1), tokenDuration: '2h' as any } }))
+      .toThrow(/SveltosCluster "fleet\/a": tokenRequestRenewalOption.tokenDuration must be a Duration, got "2h"; use e.g. Duration.hours\(2\) \(or Duration.parse\("2h"\)\)/);
+    expect(() => new SveltosCluster(Testing.chart(), 'a', { namespace: 'fleet', tokenRequestRenewalOption: { renewInterval: '1h' as any } }))
+      .toThrow(/tokenRequestRenewalOption.renewInterval must be a positive Duration, got "1h"/);
+  });
+
+  test('fails without props or with labels that are not a map', () => {
+    expect(() => new (SveltosCluster as any)(Testing.chart(), 'a')).toThrow(/SveltosCluster "a": needs props with at least a namespace/);
+    expect(() => new SveltosCluster(Testing.chart(), 'a', { namespace: 'fleet', labels: 'env=prod' as any })).toThrow(/labels must be a map of label keys to values, got "env=prod"/);
+  });
 });
