@@ -6,7 +6,6 @@ import * as l1 from '../imports/sveltos.open-cluster-management.io';
 import { AddOnConfigRef, ClusterManagementAddOnProps, IAddOnConfig, InstallStrategy } from '../ocm/addon';
 import { subjectOf } from '../ocm/_util';
 import { IPlacement } from '../ocm/placement';
-import { goDuration } from './managed-service-account';
 
 const LIFECYCLE = { 'addon.open-cluster-management.io/lifecycle': 'addon-manager' };
 
@@ -111,18 +110,20 @@ export class SveltosOcmCluster extends Construct implements IAddOnConfig {
 
   constructor(scope: Construct, id: string, props: SveltosOcmClusterProps = {}) {
     super(scope, id);
+    props = props ?? {};
     this.namespace = props.namespace ?? 'open-cluster-management';
     this.name = props.name ?? 'default';
     const subject = subjectOf('SveltosOCMCluster', this.name, this.namespace);
     validateDnsLabel(subject, 'namespace', this.namespace);
     validateDnsSubdomain(subject, 'name', this.name);
     const validity = props.tokenValidity ?? Duration.hours(168);
+    if (!(validity instanceof Duration)) fail(subject, `tokenValidity must be a Duration, got ${JSON.stringify(validity)}; use e.g. Duration.hours(168)`);
     if (validity.toSeconds() <= 0) fail(subject, 'tokenValidity must be positive (0 means the add-on default of 168h; omit it instead)');
     this.labelSync = props.labelSync ?? true;
     this.shard = props.shard;
     this.apiObject = new l1.SveltosOcmCluster(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
-      spec: { tokenValidity: goDuration(validity), labelSync: this.labelSync, ...(this.shard ? { shard: this.shard } : {}) },
+      spec: { tokenValidity: validity.toString(), labelSync: this.labelSync, ...(this.shard ? { shard: this.shard } : {}) },
     });
   }
 

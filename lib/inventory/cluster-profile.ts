@@ -74,6 +74,7 @@ export class ClusterProfile extends Construct implements IInventoryClusterProfil
 
   constructor(scope: Construct, id: string, props: ClusterProfileProps) {
     super(scope, id);
+    if (!props || typeof props !== 'object') fail(`inventory ClusterProfile "${id}"`, 'needs props with at least the inventory namespace, e.g. { namespace: "cluster-inventory" }');
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = subjectOf('ClusterProfile', this.name, this.namespace);

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { KubeNamespace } from 'cdk8s-plus-30/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { fail } from '../core/errors';
 import { validateDnsLabel, validateLabels } from '../core/names';
 import { InventoryLabels } from './labels';
 
@@ -35,7 +36,10 @@ export class InventoryNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: InventoryNamespaceProps) {
     super(scope, id);
-    this.name = props.name ?? id;
+    this.name = props?.name ?? id;
+    if (!props || typeof props.clusterSet !== 'string' || !props.clusterSet) {
+      fail(`Namespace "${this.name}"`, `needs clusterSet: the cluster set whose ClusterProfiles the namespace holds (the ManagedClusterSet name), got ${JSON.stringify(props?.clusterSet)}`);
+    }
     this.clusterSet = props.clusterSet;
     validateDnsLabel(`Namespace "${this.name}"`, 'name', this.name);
     validateLabels(`Namespace "${this.name}"`, { [InventoryLabels.CLUSTER_SET]: this.clusterSet });

@@ -1,3 +1,5 @@
+import { CLUSTER_INVENTORY_MANAGED_BY_LABEL } from '../plan/sveltos/model';
+
 /** The cluster manager name OCM writes on the ClusterProfiles it manages. */
 export const OCM_CLUSTER_MANAGER = 'open-cluster-management';
 
@@ -12,5 +14,5 @@ export class InventoryLabels {
   /** On a ManagedServiceAccount: copy its token next to every ClusterProfile of the cluster. */
   public static readonly SYNC_TO_CLUSTER_PROFILE = 'authentication.open-cluster-management.io/sync-to-clusterprofile';
   /** Sveltos' clusterinventory-controller marks the SveltosClusters it creates with this label. */
-  public static readonly SVELTOS_MANAGED_BY = 'clusterinventory.projectsveltos.io/managed-by';
+  public static readonly SVELTOS_MANAGED_BY = CLUSTER_INVENTORY_MANAGED_BY_LABEL;
 }

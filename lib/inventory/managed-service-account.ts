@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { fail } from '../core/errors';
 import { validateDnsSubdomain } from '../core/names';
 import { Duration } from '../core/values';
 import * as l1 from '../imports/authentication.open-cluster-management.io';
@@ -50,10 +51,17 @@ export class ManagedServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedServiceAccountProps) {
     super(scope, id);
-    this.name = props.name ?? id;
+    this.name = props?.name ?? id;
+    const c = props?.cluster as Partial<IManagedCluster> | undefined;
+    if (!c || typeof c !== 'object' || typeof c.name !== 'string' || !c.name) {
+      fail(`ManagedServiceAccount "${this.name}"`, 'needs cluster: the ManagedCluster whose hub namespace holds it (a declared one or ManagedCluster.fromName(name))');
+    }
     this.cluster = props.cluster;
     const subject = subjectOf('ManagedServiceAccount', this.name, this.cluster.name);
     validateDnsSubdomain(subject, 'name', this.name);
+    if (props.validity !== undefined && (!(props.validity instanceof Duration) || props.validity.toSeconds() <= 0)) {
+      fail(subject, `validity must be a positive Duration, got ${JSON.stringify(props.validity)}; use e.g. Duration.hours(720)`);
+    }
     const sync = props.syncToClusterProfile ?? true;
     this.apiObject = new l1.ManagedServiceAccountV1Beta1(this, 'Resource', {
       metadata: {
@@ -61,17 +69,8 @@ export class ManagedServiceAccount extends Construct {
         namespace: this.cluster.name,
         ...(sync ? { labels: { [InventoryLabels.SYNC_TO_CLUSTER_PROFILE]: 'true' } } : {}),
       },
-      spec: { rotation: props.validity ? { validity: goDuration(props.validity) } : {} },
+      spec: { rotation: props.validity ? { validity: props.validity.toString() } : {} },
     });
     FleetRegistry.of(this).register('ManagedServiceAccount', this);
   }
-}
-
-/** A Duration as Go's time.Duration prints it (`168h0m0s`), the form the API stores. @internal */
-export function goDuration(d: Duration): string {
-  const s = d.toSeconds();
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h > 0 ? `${h}h${m}m${sec}s` : m > 0 ? `${m}m${sec}s` : `${sec}s`;
 }

@@ -8,6 +8,7 @@ import { ClusterLabels, IManagedCluster, ManagedCluster } from '../ocm/managed-c
 import { ClusterSetSelector, IManagedClusterSet, ManagedClusterSet, setContains } from '../ocm/managed-cluster-set';
 import { ManagedClusterSetBinding } from '../ocm/managed-cluster-set-binding';
 import { ManifestWork } from '../ocm/manifest-work';
+import { sveltosClusterFromInventoryClusterProfile, sveltosClusterFromManagedCluster } from '../plan/sveltos/model';
 import { ISveltosClusterSource, PredictedSveltosCluster, registerSveltosClusterSource } from '../sveltos/_sources';
 import { ClusterRef, IClusterRef } from '../sveltos/cluster-ref';
 import { SveltosCluster, TokenRequestRenewalOption } from '../sveltos/sveltos-cluster';
@@ -116,7 +117,22 @@ export interface DirectChainOptions {
 }
 
 const GLOBAL_SET = ManagedClusterSet.fromName('global', ClusterSetSelector.labelSelector(LabelSelector.all()));
-const SVELTOS_MANAGED_BY_VALUE = 'clusterinventory-controller';
+
+/**
+ * The labels clusterinventory-controller gives the SveltosCluster of inventory ClusterProfile
+ * `namespace/name`: the ClusterProfile's labels plus its managed-by label (the plan's model of it).
+ */
+function inventorySveltosClusterLabels(namespace: string, name: string, profileLabels: Record<string, string>): Record<string, string> {
+  return { ...sveltosClusterFromInventoryClusterProfile({ metadata: { namespace, name, labels: profileLabels } }).labels };
+}
+
+/** Throws unless `cluster` is a ManagedCluster (or a reference to one). */
+function requireCluster(subject: string, cluster: unknown): asserts cluster is IManagedCluster {
+  const c = cluster as Partial<IManagedCluster> | undefined;
+  if (!c || typeof c !== 'object' || typeof c.name !== 'string' || !c.name || typeof c.labels !== 'object') {
+    fail(subject, `needs a ManagedCluster (a declared one or ManagedCluster.fromName(name)), got ${c && typeof c === 'object' ? `{ ${Object.keys(c).sort().join(', ')} }` : JSON.stringify(c)}`);
+  }
+}
 
 /**
  * How declared ManagedClusters become SveltosClusters, so that Sveltos selectors can be checked
@@ -163,6 +179,9 @@ export class RegistrationChain {
     validateDnsLabel('RegistrationChain.sveltosOcmAddon', 'placementNamespace', placementNamespace);
     validateDnsLabel('RegistrationChain.sveltosOcmAddon', 'configNamespace', configNamespace);
     const labelSync = options.labelSync ?? true;
+    if (options.tokenValidity !== undefined && !(options.tokenValidity instanceof Duration)) {
+      fail('RegistrationChain.sveltosOcmAddon', `tokenValidity must be a Duration, got ${JSON.stringify(options.tokenValidity)}; use e.g. Duration.hours(168)`);
+    }
     const warnings = [
       'sveltos-ocm-addon grants ClusterRole sveltos-ocm-admin with apiGroups ["*"], resources ["*"], verbs ["*"] on every selected spoke (cluster-admin equivalent) through ManifestWork sveltos-ocm-rbac',
       'sveltos-ocm-addon copies ManagedCluster labels to SveltosClusters but never removes one: a label removed from a ManagedCluster stays on its SveltosCluster, and selectors keep matching it',
@@ -222,11 +241,13 @@ export class RegistrationChain {
 
   /** True when the chain gives `cluster` a SveltosCluster (members of the chain's set). */
   public registers(cluster: IManagedCluster): boolean {
+    requireCluster(`RegistrationChain "${this.kind}"`, cluster);
     return this.clusterSet === undefined || setContains(this.clusterSet, cluster.labels);
   }
 
   /** The SveltosCluster the chain creates for `cluster`. */
   public sveltosClusterRef(cluster: IManagedCluster): IClusterRef {
+    requireCluster(`RegistrationChain "${this.kind}"`, cluster);
     return ClusterRef.sveltosCluster(this.namespace ?? cluster.name, cluster.name);
   }
 
@@ -239,9 +260,9 @@ export class RegistrationChain {
     if (!this.registers(cluster)) return {};
     switch (this.kind) {
       case RegistrationChainKind.INVENTORY:
-        return { ...this._inventoryProfileLabels(cluster), [InventoryLabels.SVELTOS_MANAGED_BY]: SVELTOS_MANAGED_BY_VALUE };
+        return inventorySveltosClusterLabels(this.namespace!, cluster.name, this._inventoryProfileLabels(cluster));
       case RegistrationChainKind.SVELTOS_OCM_ADDON:
-        return this._settings.labelSync ? { ...cluster.labels } : {};
+        return { ...sveltosClusterFromManagedCluster({ name: cluster.name, labels: cluster.labels }, { labelSync: this._settings.labelSync }).cluster.labels };
       default:
         return this.copied(cluster);
     }
@@ -314,10 +335,11 @@ export class ClusterRegistration extends Construct implements ISveltosClusterSou
 
   constructor(scope: Construct, id: string, props: ClusterRegistrationProps) {
     super(scope, id);
-    if (!(props.chain instanceof RegistrationChain)) {
-      fail(`ClusterRegistration "${id}"`, 'chain must be RegistrationChain.inventory(), .sveltosOcmAddon() or .direct()');
+    if (!(props?.chain instanceof RegistrationChain)) {
+      fail(`ClusterRegistration "${id}"`, `chain must be RegistrationChain.inventory(), .sveltosOcmAddon() or .direct(), got ${props?.chain === undefined ? 'none' : JSON.stringify(props.chain)}`);
     }
     this.chain = props.chain;
+    if (props.clusters !== undefined && !Array.isArray(props.clusters)) fail(`ClusterRegistration "${id}"`, 'clusters must be a list of ManagedClusters');
     for (const c of props.clusters ?? []) this.addCluster(c);
     FleetRegistry.of(this).register('ClusterRegistration', this);
     if (this.chain.kind !== RegistrationChainKind.DIRECT) registerSveltosClusterSource(this); // direct: each SveltosCluster is a source
@@ -327,6 +349,7 @@ export class ClusterRegistration extends Construct implements ISveltosClusterSou
   /** Registers clusters (idempotent per name). Clusters outside the chain's set are skipped and reported in `warnings`. */
   public addCluster(...clusters: IManagedCluster[]): this {
     for (const c of clusters) {
+      requireCluster(`ClusterRegistration "${this.node.id}"`, c);
       if (this.registered.has(c.name) || this.skipped.has(c.name)) continue;
       if (!this.chain.registers(c)) {
         this.skipped.set(c.name, c);
@@ -340,6 +363,7 @@ export class ClusterRegistration extends Construct implements ISveltosClusterSou
 
   /** True when `cluster` was registered (or skipped as outside the chain's set). */
   public has(cluster: IManagedCluster): boolean {
+    requireCluster(`ClusterRegistration "${this.node.id}"`, cluster);
     return this.registered.has(cluster.name) || this.skipped.has(cluster.name);
   }
 
@@ -380,7 +404,7 @@ export class ClusterRegistration extends Construct implements ISveltosClusterSou
           out.push({
             namespace: b.namespace,
             name: c.name,
-            labels: { ...ocmStampedLabels(c), [InventoryLabels.SVELTOS_MANAGED_BY]: SVELTOS_MANAGED_BY_VALUE },
+            labels: inventorySveltosClusterLabels(b.namespace, c.name, ocmStampedLabels(c)),
             managedCluster: c.name,
             via: `OCM ClusterProfile in bound namespace "${b.namespace}"`,
           });

@@ -28,7 +28,7 @@ describe('OCM fan-in helpers', () => {
       apiVersion: 'sveltos.open-cluster-management.io/v1alpha1',
       kind: 'SveltosOCMCluster',
       metadata: { name: 'default', namespace: 'open-cluster-management' },
-      spec: { tokenValidity: '24h0m0s', labelSync: true, shard: 'eu' },
+      spec: { tokenValidity: '24h', labelSync: true, shard: 'eu' },
     });
     expect(validateObjects(objs)).toEqual([]);
   });
@@ -43,10 +43,21 @@ describe('OCM fan-in helpers', () => {
       apiVersion: 'authentication.open-cluster-management.io/v1beta1',
       kind: 'ManagedServiceAccount',
       metadata: { name: 'sveltos', namespace: 'prod-1', labels: { 'authentication.open-cluster-management.io/sync-to-clusterprofile': 'true' } },
-      spec: { rotation: { validity: '720h0m0s' } },
+      spec: { rotation: { validity: '720h' } },
     });
     expect(objs[1].metadata.labels).toBeUndefined();
     expect(objs[1].spec).toEqual({ rotation: {} });
     expect(validateObjects(objs)).toEqual([]);
+  });
+
+  test('fails with a ManagedServiceAccount without props or cluster instead of a TypeError', () => {
+    expect(() => new (ManagedServiceAccount as any)(Testing.chart(), 'sveltos')).toThrow(/ManagedServiceAccount "sveltos": needs cluster: the ManagedCluster whose hub namespace holds it/);
+    expect(() => new ManagedServiceAccount(Testing.chart(), 'sveltos', {} as any)).toThrow(/ManagedServiceAccount "sveltos": needs cluster/);
+  });
+
+  test('fails with durations given as text instead of a Duration', () => {
+    expect(() => new ManagedServiceAccount(Testing.chart(), 'sveltos', { cluster: ManagedCluster.fromName('prod-1'), validity: '720h' as any }))
+      .toThrow(/ManagedServiceAccount "prod-1\/sveltos": validity must be a positive Duration, got "720h"; use e.g. Duration.hours\(720\)/);
+    expect(() => new SveltosOcmCluster(Testing.chart(), 'cfg', { tokenValidity: '24h' as any })).toThrow(/SveltosOCMCluster "open-cluster-management\/default": tokenValidity must be a Duration, got "24h"/);
   });
 });

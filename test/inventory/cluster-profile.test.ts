@@ -41,4 +41,9 @@ describe('inventory.ClusterProfile', () => {
     expect(() => new ClusterProfile(Testing.chart(), 'x', { namespace: 'inv', labels: { 'x-k8s.io/cluster-manager': 'other' } }))
       .toThrow(/label x-k8s.io\/cluster-manager=other differs from spec.clusterManager.name "open-cluster-management"/);
   });
+
+  test('fails without props instead of a TypeError', () => {
+    expect(() => new (ClusterProfile as any)(Testing.chart(), 'prod-1')).toThrow(/inventory ClusterProfile "prod-1": needs props with at least the inventory namespace/);
+    expect(() => new (InventoryNamespace as any)(Testing.chart(), 'inv')).toThrow(/Namespace "inv": needs clusterSet: the cluster set whose ClusterProfiles the namespace holds/);
+  });
 });

@@ -138,4 +138,13 @@ describe('ClusterRegistration', () => {
     expect(() => Testing.synth(c)).toThrow(/ClusterProfile "by-name" reaches ManagedCluster "prod-1" twice, as SveltosCluster "apps\/prod-1" \(OCM ClusterProfile in bound namespace "apps"\) and "inv\/prod-1" \(registration chain "inventory"\)/);
     expect(RegistrationChainKind.INVENTORY).toBe('inventory');
   });
+
+  test('fails without a chain, or with something else than a ManagedCluster, instead of a TypeError', () => {
+    expect(() => new (ClusterRegistration as any)(Testing.chart(), 'reg')).toThrow(/ClusterRegistration "reg": chain must be RegistrationChain.inventory\(\), .sveltosOcmAddon\(\) or .direct\(\), got none/);
+    const reg = new ClusterRegistration(Testing.chart(), 'reg', { chain: RegistrationChain.direct() });
+    expect(() => reg.addCluster(undefined as any)).toThrow(/ClusterRegistration "reg": needs a ManagedCluster \(a declared one or ManagedCluster.fromName\(name\)\), got undefined/);
+    expect(() => new ClusterRegistration(Testing.chart(), 'r2', { chain: RegistrationChain.direct(), clusters: ['prod-1' as any] })).toThrow(/needs a ManagedCluster .*got "prod-1"/);
+    expect(() => RegistrationChain.inventory().sveltosClusterLabels(undefined as any)).toThrow(/RegistrationChain "inventory": needs a ManagedCluster/);
+    expect(() => RegistrationChain.sveltosOcmAddon({ tokenValidity: '24h' as any })).toThrow(/RegistrationChain.sveltosOcmAddon: tokenValidity must be a Duration, got "24h"/);
+  });
 });
