@@ -23,8 +23,9 @@ describe('testing helpers', () => {
   });
 
   test('synthObjects runs the subtree validations', () => {
+    // a Placement whose namespace has no binding fails only in a validation, not while rendering
     const chart = Testing.chart();
-    new ocm.ManifestWork(chart, 'w', { cluster: ocm.ManagedCluster.fromName('c1'), objects: [] });
-    expect(() => testing.synthObjects(chart)).toThrow(/has no manifests/);
+    new ocm.Placement(chart, 'p', { namespace: 'ops' });
+    expect(() => testing.synthObjects(chart)).toThrow(/Validation failed[\s\S]*namespace "ops" has no ManagedClusterSetBinding/);
   });
 });

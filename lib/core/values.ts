@@ -95,3 +95,13 @@ export class Duration {
     return `${this.amount}${this.unit}`;
   }
 }
+
+const EXACT_VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+/**
+ * True when `version` pins one exact chart version (semver, optional `v` prefix, pre-release and
+ * build metadata allowed); ranges (`^1.2`, `~1`, `1.x`), `latest` and empty strings are not pinned.
+ */
+export function isPinnedVersion(version: unknown): version is string {
+  return typeof version === 'string' && EXACT_VERSION.test(version);
+}

@@ -102,12 +102,14 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
   // FLEET003: every production cluster of a workload updated in one wave (rollout All, Progressive
   // without maxConcurrency, one decision group, a profile without maxUpdate, ...).
   for (const w of plan.workloads) {
-    if (w.kind === 'Policy' || w.kind === 'ManifestWork') continue;
+    // Policies apply at once by design, a ManifestWork has one cluster, and an add-on installs on
+    // the union of its placements at once: none of them has a rollout to pace.
+    if (w.kind === 'Policy' || w.kind === 'ManifestWork' || w.kind === 'ClusterManagementAddOn') continue;
     const prod = w.targets.filter(isProd);
     if (prod.length < 2) continue;
     for (const wave of w.waves) {
       const inWave = wave.clusters.filter(isProd);
-      if (inWave.length === prod.length && (w.kind !== 'ClusterManagementAddOn')) {
+      if (inWave.length === prod.length) {
         const how = w.kind === 'ClusterProfile' || w.kind === 'Profile' ? 'no maxUpdate limits it' : `rollout ${w.rollout}, wave ${wave.wave} (${wave.label})`;
         add('FLEET003', w.id, `updates all ${prod.length} production clusters (${prod.slice(0, 5).join(', ')}${prod.length > 5 ? ', ...' : ''}) at once: ${how}`,
           w.kind === 'ClusterProfile' || w.kind === 'Profile' ? 'set maxUpdate (e.g. PercentOrAbsolute.percent(25)) on the profile' : 'use Rollout.progressivePerGroup() with a canary decision group, or Rollout.progressive({ maxConcurrency })');

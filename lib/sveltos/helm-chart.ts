@@ -4,6 +4,7 @@ import * as l1 from '../imports/config.projectsveltos.io';
 import { show } from './_show';
 import { describeForeign, escapeAction, foreignTemplateActions } from './_template';
 import { sveltosYaml } from './_yaml';
+import { isPinnedVersion } from '../core/values';
 
 /** What Sveltos does with a Helm release. */
 export enum HelmChartAction {
@@ -110,7 +111,6 @@ export interface HelmChartRepositoryOptions {
 }
 
 /** An exact SemVer 2 version (optional leading `v`), with no range operators or wildcards. */
-const PINNED_VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
 
 /** A Helm chart a Sveltos profile deploys. */
 export class HelmChart {
@@ -129,7 +129,7 @@ export class HelmChart {
     if (!options.repositoryName) fail(subject, 'needs a repositoryName (Sveltos requires it for http and oci repositories), e.g. "kyverno"');
     if (!options.chartName) fail(subject, 'needs a chartName (Sveltos requires it for http and oci repositories), e.g. "kyverno/kyverno"');
     const v = options.version;
-    if (typeof v !== 'string' || !PINNED_VERSION.test(v)) {
+    if (!isPinnedVersion(v)) {
       fail(subject, `chart ${options.chartName} has version ${JSON.stringify(v)}, which is not pinned; use an exact version such as "3.2.6" (ranges like "^3.2", wildcards like "3.x" and "latest" resolve differently over time and per cluster)`);
     }
     validateDnsLabel(subject, 'releaseNamespace', options.releaseNamespace);

@@ -1,6 +1,6 @@
 import { fail } from '../core/errors';
+import { isPinnedVersion } from '../core/values';
 
-const EXACT_SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
 const CHART_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
 
 /** The Helm repository the OCM charts are published to. */
@@ -42,7 +42,7 @@ export class PinnedChart {
     if (typeof repository !== 'string' || !/^(https|oci):\/\/[^\s/$.?#].[^\s]*$/.test(repository)) {
       fail(subject, `repository ${JSON.stringify(repository)} is not an https:// or oci:// URL (e.g. "https://open-cluster-management.io/helm-charts")`);
     }
-    if (typeof version !== 'string' || !EXACT_SEMVER.test(version)) {
+    if (!isPinnedVersion(version)) {
       fail(subject, `version ${JSON.stringify(version)} is not pinned; use an exact version such as "1.3.1" (ranges like "^1.3", "~1.3", ">=1", "1.x", "*" and "latest" let the installed chart change without a code review)`);
     }
     return new PinnedChart(repository.replace(/\/+$/, ''), chart, version);
