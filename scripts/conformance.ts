@@ -4,8 +4,8 @@
  * `N passed, N failed`. Exit code 1 on any failure, 2 when the directory cannot be read.
  */
 import * as path from 'path';
-import { runConformance } from '../lib/plan/conformance';
-import type { ConformanceReport } from '../lib/plan/conformance';
+import { runConformance } from '../test/support/conformance';
+import type { ConformanceReport } from '../test/support/conformance';
 
 function main(argv: readonly string[]): number {
   const repoRoot = path.resolve(__dirname, '..');

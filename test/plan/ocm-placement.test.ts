@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { runOcmPlacementVector } from '../../lib/plan/conformance/ocm-placement';
+import { runOcmPlacementVector } from '../support/conformance/ocm-placement';
 import { hubStateFromObjects } from '../../lib/plan/ocm/model';
 import type { HubCluster, HubState, PlacementInput } from '../../lib/plan/ocm/model';
 import { prepareHubState, scheduleAll, schedulePlacement } from '../../lib/plan/ocm/placement';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { runSveltosSelectionVector } from '../../lib/plan/conformance/sveltos-selection';
+import { runSveltosSelectionVector } from '../support/conformance/sveltos-selection';
 import {
   SveltosClusterModel,
   SveltosProfileModel,

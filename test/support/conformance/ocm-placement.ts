@@ -2,9 +2,9 @@
  * Runs one OCM Placement conformance vector (../shared/conformance/ocm-placement, format in its
  * README) through the simulator and checks exactly the expectations the vector states.
  */
-import { schedulePlacement } from '../ocm/placement';
-import type { PlacementScheduleResult } from '../ocm/placement';
-import type { HubState, PlacementInput } from '../ocm/model';
+import { schedulePlacement } from '../../../lib/plan/ocm/placement';
+import type { PlacementScheduleResult } from '../../../lib/plan/ocm/placement';
+import type { HubState, PlacementInput } from '../../../lib/plan/ocm/model';
 
 const INPUT_KEYS = new Set([
   'id', 'source', 'asserted', 'notes', 'clusters', 'clusterSets', 'bindings', 'placement',

@@ -9,8 +9,8 @@ import {
   profileKeyOf,
   sveltosClusterFromManagedCluster,
   sveltosStateFromObjects,
-} from '../sveltos/model';
-import { limitReferencesToNamespace, selectMoreClusters, selectSetClusters, simulateSveltosSelection, SveltosSelection, SveltosSimulationOptions } from '../sveltos/selection';
+} from '../../../lib/plan/sveltos/model';
+import { limitReferencesToNamespace, selectMoreClusters, selectSetClusters, simulateSveltosSelection, SveltosSelection, SveltosSimulationOptions } from '../../../lib/plan/sveltos/selection';
 import {
   SveltosConflict,
   SveltosRolloutPlan,
@@ -22,7 +22,7 @@ import {
   planSveltosRollout,
   resolveMaxUpdate,
   shouldRequeueChallenger,
-} from '../sveltos/rollout';
+} from '../../../lib/plan/sveltos/rollout';
 
 type Obj = Record<string, any>;
 

@@ -1,0 +1,35 @@
+// Predicates: label selector AND claim selector AND CEL expressions (part of the OCM placement simulator; see placement.ts).
+import { CompiledCel } from './cel';
+import { ClusterRec, PreparedHubState } from './prepared-state';
+import { FastSelector } from './selectors';
+
+export interface CompiledPredicate {
+  readonly label: FastSelector;
+  readonly claim: FastSelector;
+  readonly labelMatches: Uint8Array | undefined;
+  readonly claimMatches: Uint8Array | undefined;
+  readonly cel: readonly { readonly text: string; readonly program: Extract<CompiledCel, { ok: true }> }[];
+}
+
+export function predicateMatches(ix: PreparedHubState, p: CompiledPredicate, c: ClusterRec): boolean {
+  if (p.labelMatches && p.labelMatches[c.idx] === 0) return false;
+  if (p.claimMatches && p.claimMatches[c.idx] === 0) return false;
+  for (const e of p.cel) {
+    if (!ix.celTrue(e.text, e.program, c)) return false;
+  }
+  return true;
+}
+
+export function predicateReason(ix: PreparedHubState, p: CompiledPredicate, c: ClusterRec): string {
+  const l = p.label.selector.firstMismatch(c.labelsObj, 'label');
+  if (l) return l;
+  const cl = p.claim.selector.firstMismatch(c.claimsObj, 'claim');
+  if (cl) return cl;
+  for (const e of p.cel) {
+    const r = e.program.evaluate(ix.celInputOf(c));
+    if (r.kind === 'false') return `CEL expression "${e.text}" is false`;
+    if (r.kind === 'error') return `CEL expression "${e.text}" failed: ${r.message}`;
+    if (r.kind === 'notBool') return `CEL expression "${e.text}" returned a ${r.type}, not a bool`;
+  }
+  return 'does not match the predicate';
+}

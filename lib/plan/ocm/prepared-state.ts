@@ -1,0 +1,317 @@
+// The hub state indexed once for every placement (part of the OCM placement simulator; see placement.ts).
+import type { CelEnv, CelInput } from '@bufbuild/cel';
+import { fail } from '../../core/errors';
+import { CLUSTER_SET_LABEL } from './model';
+import type { HubAddOnPlacementScore, HubCluster, HubClusterSet, HubState } from './model';
+import { CompiledCel, compileCel, jsonToCel, placementCelEnv } from './cel';
+import { CompiledPredicate, predicateReason } from './predicates';
+import { parseQuantity, parseTime } from './quantities';
+import { FastSelector, compileSelector } from './selectors';
+
+export interface ParsedTaint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: string;
+  readonly timeAddedMs: number | undefined;
+}
+
+export interface ClusterRec {
+  readonly idx: number;
+  readonly name: string;
+  readonly labels: ReadonlyMap<string, string>;
+  readonly claims: ReadonlyMap<string, string>;
+  readonly labelsObj: Readonly<Record<string, string>>;
+  readonly claimsObj: Readonly<Record<string, string>>;
+  readonly taints: readonly ParsedTaint[];
+  readonly deleting: boolean;
+  readonly cpu: number | undefined;
+  readonly memory: number | undefined;
+  readonly src: HubCluster;
+  celInput?: CelInput;
+}
+
+export interface OwnDecisions {
+  readonly counts: Map<string, number>;
+  readonly names: Set<string>;
+  /** Per cluster index: appearances in these decisions (built on first use). */
+  countByIdx?: Int32Array;
+}
+
+export type Membership = { readonly members: readonly number[] } | { readonly error: string };
+
+export function nullProto(rec: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const [k, v] of Object.entries(rec ?? {})) out[k] = v;
+  return out;
+}
+
+export function resourceOf(c: HubCluster, resource: string, warnings: string[]): number | undefined {
+  const a = c.allocatable?.[resource];
+  const cap = c.capacity?.[resource];
+  if (a === undefined || cap === undefined) return undefined;
+  const v = parseQuantity(a);
+  if (v === undefined || parseQuantity(cap) === undefined) {
+    warnings.push(`ManagedCluster "${c.name}": status.allocatable/capacity ${resource} is not a quantity; it is ignored by ResourceAllocatable prioritizers`);
+    return undefined;
+  }
+  return v;
+}
+
+/**
+ * A HubState with the indexes the scheduler needs, built once and shared by every placement
+ * scheduled against it (set membership, label maps, decision counts, scores, compiled CEL).
+ * Build it with `prepareHubState`; do not mutate the HubState afterwards.
+ */
+export class PreparedHubState {
+  /** The hub state this was built from. */
+  public readonly state: HubState;
+  /** Evaluation time in epoch milliseconds. */
+  public readonly nowMs: number;
+  /** Problems found while indexing (e.g. unparsable quantities); copied into every result. */
+  public readonly warnings: readonly string[];
+  /** @internal clusters sorted by name */
+  public readonly clusters: readonly ClusterRec[];
+  /** @internal */
+  public readonly clusterByName: ReadonlyMap<string, ClusterRec>;
+  /** @internal */
+  public readonly setByName: ReadonlyMap<string, HubClusterSet>;
+  /** @internal sorted, de-duplicated set names bound per namespace */
+  public readonly bindingsByNs: ReadonlyMap<string, readonly string[]>;
+  /** @internal appearances of each cluster across every PlacementDecision */
+  public readonly globalCounts: ReadonlyMap<string, number>;
+  /** @internal */
+  public readonly globalMax: number;
+  /** @internal appearances per cluster index */
+  public readonly globalCountByIdx: Int32Array;
+  /** @internal */
+  public readonly scores: ReadonlyMap<string, ReadonlyMap<string, HubAddOnPlacementScore>>;
+  private readonly own = new Map<string, OwnDecisions>();
+  private readonly memberships = new Map<string, Membership>();
+  private exclusiveIndex: Map<string, number[]> | undefined;
+  private env: CelEnv | undefined;
+  private readonly celCache = new Map<string, CompiledCel>();
+  private readonly selectorMemo = new Map<string, Uint8Array>();
+  private readonly celMemo = new Map<string, Uint8Array>();
+  private readonly reasonMemo = new Map<string, (string | undefined)[]>();
+
+  /**
+   * @param state the hub state
+   * @param now evaluation time (overrides `state.now`; the real clock when both are absent)
+   */
+  constructor(state: HubState, now?: string | Date) {
+    this.state = state;
+    const warnings: string[] = [];
+    const nowMs = now instanceof Date ? now.getTime() : parseTime(now ?? state.now, 'hub state "now"');
+    this.nowMs = nowMs ?? Date.now();
+    const sorted = [...state.clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const clusters: ClusterRec[] = [];
+    const byName = new Map<string, ClusterRec>();
+    for (const c of sorted) {
+      if (byName.has(c.name)) fail(`ManagedCluster "${c.name}"`, 'appears twice in the hub state; cluster names are unique');
+      const rec: ClusterRec = {
+        idx: clusters.length,
+        name: c.name,
+        labels: new Map(Object.entries(c.labels ?? {})),
+        claims: new Map(Object.entries(c.claims ?? {})),
+        labelsObj: nullProto(c.labels),
+        claimsObj: nullProto(c.claims),
+        taints: (c.taints ?? []).map((t) => ({
+          key: t.key ?? '',
+          value: t.value ?? '',
+          effect: t.effect ?? '',
+          timeAddedMs: parseTime(t.timeAdded, `ManagedCluster "${c.name}" taint ${t.key} timeAdded`),
+        })),
+        deleting: !!c.deleting,
+        cpu: resourceOf(c, 'cpu', warnings),
+        memory: resourceOf(c, 'memory', warnings),
+        src: c,
+      };
+      clusters.push(rec);
+      byName.set(c.name, rec);
+    }
+    this.clusters = clusters;
+    this.clusterByName = byName;
+
+    const sets = new Map<string, HubClusterSet>();
+    for (const s of state.clusterSets) sets.set(s.name, s);
+    this.setByName = sets;
+
+    const bns = new Map<string, Set<string>>();
+    for (const b of state.bindings) {
+      let s = bns.get(b.namespace);
+      if (!s) bns.set(b.namespace, (s = new Set()));
+      s.add(b.clusterSet);
+    }
+    const bindingsByNs = new Map<string, string[]>();
+    for (const [ns, s] of bns) bindingsByNs.set(ns, [...s].sort());
+    this.bindingsByNs = bindingsByNs;
+
+    const global = new Map<string, number>();
+    let max = 0;
+    for (const pd of state.placementDecisions ?? []) {
+      const label = pd.placementLabel;
+      let own: OwnDecisions | undefined;
+      if (typeof label === 'string') {
+        const key = `${pd.namespace}\u0000${label}`;
+        own = this.own.get(key);
+        if (!own) this.own.set(key, (own = { counts: new Map(), names: new Set() }));
+      }
+      for (const c of pd.clusters) {
+        const n = (global.get(c) ?? 0) + 1;
+        global.set(c, n);
+        if (n > max) max = n;
+        if (own) {
+          own.counts.set(c, (own.counts.get(c) ?? 0) + 1);
+          own.names.add(c);
+        }
+      }
+    }
+    this.globalCounts = global;
+    this.globalMax = max;
+    this.globalCountByIdx = new Int32Array(clusters.length);
+    for (const c of clusters) this.globalCountByIdx[c.idx] = global.get(c.name) ?? 0;
+
+    const scores = new Map<string, Map<string, HubAddOnPlacementScore>>();
+    for (const s of state.addOnPlacementScores ?? []) {
+      let m = scores.get(s.cluster);
+      if (!m) scores.set(s.cluster, (m = new Map()));
+      m.set(s.name, s);
+    }
+    this.scores = scores;
+    this.warnings = warnings;
+  }
+
+  /** @internal decisions of placement `ns/name` (PlacementDecisions labelled with its name in its namespace) */
+  public ownDecisions(namespace: string, name: string): OwnDecisions | undefined {
+    const own = this.own.get(`${namespace}\u0000${name}`);
+    if (own && !own.countByIdx) {
+      own.countByIdx = new Int32Array(this.clusters.length);
+      for (const [n, count] of own.counts) {
+        const c = this.clusterByName.get(n);
+        if (c) own.countByIdx[c.idx] = count;
+      }
+    }
+    return own;
+  }
+
+  /** @internal which clusters (by index) a label (`claims` false) or claim selector matches; memoized */
+  public selectorMatches(sel: FastSelector, claims: boolean): Uint8Array {
+    const key = `${claims ? 'C' : 'L'}${sel.key}`;
+    let m = this.selectorMemo.get(key);
+    if (!m) {
+      m = new Uint8Array(this.clusters.length);
+      for (const c of this.clusters) m[c.idx] = sel.test(claims ? c.claims : c.labels) ? 1 : 0;
+      this.selectorMemo.set(key, m);
+    }
+    return m;
+  }
+
+  /** @internal whether a compiled CEL expression is true for a cluster; memoized per expression and cluster */
+  public celTrue(text: string, program: Extract<CompiledCel, { ok: true }>, c: ClusterRec): boolean {
+    let m = this.celMemo.get(text);
+    if (!m) this.celMemo.set(text, (m = new Uint8Array(this.clusters.length)));
+    let v = m[c.idx];
+    if (v === 0) {
+      v = program.evaluate(this.celInputOf(c)).kind === 'true' ? 1 : 2;
+      m[c.idx] = v;
+    }
+    return v === 1;
+  }
+
+  /** @internal the member cluster indexes of a set (name order), or why they cannot be listed */
+  public membersOf(set: HubClusterSet): Membership {
+    const cached = this.memberships.get(set.name);
+    if (cached) return cached;
+    let result: Membership;
+    const type = set.selectorType ?? '';
+    if (type === '' || type === 'ExclusiveClusterSetLabel') {
+      if (!this.exclusiveIndex) {
+        const ix = new Map<string, number[]>();
+        for (const c of this.clusters) {
+          const v = c.labels.get(CLUSTER_SET_LABEL);
+          if (v === undefined) continue;
+          let l = ix.get(v);
+          if (!l) ix.set(v, (l = []));
+          l.push(c.idx);
+        }
+        this.exclusiveIndex = ix;
+      }
+      result = { members: this.exclusiveIndex.get(set.name) ?? [] };
+    } else if (type === 'LabelSelector') {
+      if (set.labelSelector === undefined || set.labelSelector === null) {
+        result = { members: [] };
+      } else {
+        const sel = compileSelector(set.labelSelector, `ManagedClusterSet "${set.name}"`, 'spec.clusterSelector.labelSelector');
+        if (typeof sel === 'string') {
+          result = { error: sel };
+        } else {
+          const members: number[] = [];
+          for (const c of this.clusters) if (sel.test(c.labels)) members.push(c.idx);
+          result = { members };
+        }
+      }
+    } else {
+      result = { error: `selectorType is not right: ${type}` };
+    }
+    this.memberships.set(set.name, result);
+    return result;
+  }
+
+  /** @internal the CEL input (`managedCluster`) of a cluster */
+  public celInputOf(c: ClusterRec): CelInput {
+    if (c.celInput === undefined) c.celInput = jsonToCel(c.src.object ?? synthesizeManagedCluster(c.src));
+    return c.celInput;
+  }
+
+  /** @internal the not-matched sentence for a predicate list (with signature `sig`) and a cluster; memoized */
+  public predicateSentence(predicates: readonly CompiledPredicate[], sig: string, c: ClusterRec): string {
+    let memo = this.reasonMemo.get(sig);
+    if (!memo) this.reasonMemo.set(sig, (memo = new Array<string | undefined>(this.clusters.length)));
+    let r = memo[c.idx];
+    if (r === undefined) {
+      const rs = predicates.map((p) => predicateReason(this, p, c));
+      r = rs.length === 1 ? rs[0] : `matches none of ${rs.length} predicates: ${rs.join('; ')}`;
+      memo[c.idx] = r;
+    }
+    return r;
+  }
+
+  /** @internal compiles a CEL expression once per prepared state */
+  public compile(expression: string): CompiledCel {
+    let r = this.celCache.get(expression);
+    if (!r) {
+      if (!this.env) {
+        this.env = placementCelEnv((cluster, name) => this.scores.get(cluster)?.get(name)?.scores);
+      }
+      r = compileCel(this.env, expression);
+      this.celCache.set(expression, r);
+    }
+    return r;
+  }
+}
+
+/** The ManagedCluster object (as `runtime.DefaultUnstructuredConverter` renders it) for a model cluster. */
+export function synthesizeManagedCluster(c: HubCluster): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { name: c.name };
+  if (Object.keys(c.labels ?? {}).length > 0) metadata.labels = { ...c.labels };
+  if (c.deleting) metadata.deletionTimestamp = '1970-01-01T00:00:00Z';
+  const spec: Record<string, unknown> = { hubAcceptsClient: true };
+  if ((c.taints ?? []).length > 0) {
+    spec.taints = c.taints.map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect, timeAdded: t.timeAdded ?? null }));
+  }
+  const status: Record<string, unknown> = {};
+  const claims = Object.entries(c.claims ?? {});
+  if (claims.length > 0) status.clusterClaims = claims.map(([name, value]) => ({ name, value }));
+  if (c.allocatable && Object.keys(c.allocatable).length > 0) status.allocatable = { ...c.allocatable };
+  if (c.capacity && Object.keys(c.capacity).length > 0) status.capacity = { ...c.capacity };
+  return { metadata, spec, status };
+}
+
+/**
+ * Indexes a hub state once so that many placements can be scheduled against it cheaply.
+ * @param state the hub state (treat it as immutable afterwards)
+ * @param now evaluation time; overrides `state.now`
+ */
+export function prepareHubState(state: HubState, now?: string | Date): PreparedHubState {
+  return new PreparedHubState(state, now);
+}
