@@ -2,3 +2,4 @@ export * from './errors';
 export * from './names';
 export * from './selector';
 export * from './values';
+export * from './order';

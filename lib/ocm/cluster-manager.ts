@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { Order } from '../core/order';
 import { validateDnsSubdomain } from '../core/names';
 import * as l1 from '../imports/operator.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
@@ -177,7 +178,7 @@ export class ClusterManager extends Construct implements IClusterManager {
   public get featureGates(): { name: string; component: FeatureGateComponent; enabled: boolean }[] {
     return [...this.gates.values()]
       .map((s) => ({ name: s.gate.name, component: s.gate.component, enabled: s.enabled }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort(Order.by((g) => g.name));
   }
 
   private set(gate: FeatureGate, enabled: boolean): void {

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { Order } from '../core/order';
 import { validateDnsLabel, validateLabels, labelValueProblem } from '../core/names';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
@@ -221,7 +222,7 @@ export class ManagedCluster extends Construct implements IManagedCluster {
     if (this.apiServerUrl) spec.managedClusterClientConfigs = [{ url: this.apiServerUrl }];
     if (this._taints.length > 0) {
       spec.taints = [...this._taints]
-        .sort((a, b) => a.key.localeCompare(b.key) || a.effect.localeCompare(b.effect))
+        .sort((a, b) => Order.strings(a.key, b.key) || Order.strings(a.effect, b.effect))
         .map((t) => (t.value ? { key: t.key, value: t.value, effect: t.effect } : { key: t.key, effect: t.effect }));
     }
     return spec;

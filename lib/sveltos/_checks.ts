@@ -1,11 +1,12 @@
 import { IConstruct } from 'constructs';
+import { Order } from '../core/order';
 import { LabelSelector } from '../core/selector';
 import { FleetRegistry } from '../ocm/_registry';
 import { ManagedCluster } from '../ocm/managed-cluster';
 import { profileKeyOf, setKeyOf, SveltosProfileKind, SveltosSetKind } from '../plan/sveltos/model';
 import { buildDependencyGraph, findDependencyCycles, propagateToPrerequisites, resolveOwnership, SveltosDependencyGraph } from '../plan/sveltos/rollout';
 import { selectSetClusters } from '../plan/sveltos/selection';
-import { cmp, PredictedSveltosCluster, predictedSveltosClusters, SVELTOS_RUNTIME_LABELS } from './_sources';
+import { PredictedSveltosCluster, predictedSveltosClusters, SVELTOS_RUNTIME_LABELS } from './_sources';
 import type { IClusterRef } from './cluster-ref';
 
 /** Registry kind of ClusterProfile and Profile. @internal */
@@ -184,7 +185,7 @@ export function reachedClusters(scope: IConstruct, profiles: readonly CheckedPro
     }
     return l;
   };
-  const byName = (a: number, b: number) => cmp(clusters[a].namespace, clusters[b].namespace) || cmp(clusters[a].name, clusters[b].name);
+  const byName = (a: number, b: number) => Order.strings(clusters[a].namespace, clusters[b].namespace) || Order.strings(clusters[a].name, clusters[b].name);
   const matches = (sel: LabelSelector | undefined, namespace: string | undefined, refs: readonly IClusterRef[]): number[] => {
     const ids = new Set<number>();
     if (sel && !sel.isEmpty) for (const id of candidates(namespace)) if (sel.matches(clusters[id].labels)) ids.add(id);
@@ -274,7 +275,7 @@ export function ownershipConflicts(scope: IConstruct, profiles: readonly Checked
     const decision = resolveOwnership(claimants.map((p) => ({ profile: keyOf(p), tier: p.tier })), undefined, deploysBefore);
     if (decision.winner !== undefined) continue; // a lower tier, or a prerequisite that deploys first, owns it
     const tier = Math.min(...claimants.map((p) => p.tier));
-    const tied = claimants.filter((p) => p.tier === tier).sort((a, b) => cmp(keyOf(a), keyOf(b)));
+    const tied = claimants.filter((p) => p.tier === tier).sort((a, b) => Order.strings(keyOf(a), keyOf(b)));
     const pair = tied.map(keyOf).join('|');
     let c = clashes.get(pair);
     if (!c) clashes.set(pair, (c = { profiles: tied, first: { spoke, t }, targets: new Set(), spokes: new Set() }));

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { Order } from '../core/order';
 import { FleetRegistry } from '../ocm/_registry';
 
 /**
@@ -43,14 +44,11 @@ export function predictedSveltosClusters(scope: IConstruct): { sources: number; 
   const sources = FleetRegistry.of(scope).all<ISveltosClusterSource>(SOURCE_KIND);
   const clusters: PredictedSveltosCluster[] = [];
   for (const s of sources) clusters.push(...s._predictedSveltosClusters());
-  clusters.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+  clusters.sort((a, b) => Order.strings(a.namespace, b.namespace) || Order.strings(a.name, b.name));
   return { sources: sources.length, clusters };
 }
 
 /** String comparison that does not depend on the locale. @internal */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Labels Sveltos itself puts on every SveltosCluster once it is ready. @internal */
 export const SVELTOS_RUNTIME_LABELS: readonly string[] = ['projectsveltos.io/k8s-version'];

@@ -5,6 +5,7 @@
  *
  * Facts: ../shared/reference/sveltos.md §1–§4. Pure TypeScript, no cdk8s / cdktf.
  */
+import { Order } from '../../core/order';
 import { LabelSelector, LabelSelectorJson } from '../../core/selector';
 import {
   SveltosClusterModel,
@@ -349,9 +350,6 @@ interface SetInternal {
   readonly selectedBits: Bits;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Simulates the addon-controller and the ClusterSet / Set controllers on a Sveltos state. */
 export function simulateSveltosSelection(state: SveltosState, options: SveltosSimulationOptions = {}): SveltosSelection {
@@ -397,7 +395,7 @@ export class SveltosSelection {
     const sorted = [...state.clusters].sort((a, b) => {
       const ta = clusterTypeOf(a) === 'Capi' ? 0 : 1;
       const tb = clusterTypeOf(b) === 'Capi' ? 0 : 1;
-      return ta - tb || cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
+      return ta - tb || Order.strings(a.namespace, b.namespace) || Order.strings(a.name, b.name);
     });
     for (const c of sorted) {
       const key = clusterKeyOf(clusterTypeOf(c), c.namespace, c.name);

@@ -1,15 +1,6 @@
-// Renderers of the fleet plan: JSON (machine), Markdown (what a reviewer reads in a PR), console
-// lines (findings at synth) and explanations (`cdk-fleet explain`).
-import { fail } from '../core/errors';
-import type { ClusterPlan, FleetPlan } from './fleet-plan';
-
-/** The plan as stable, pretty JSON with a final newline (byte-identical for the same plan). */
-export function renderPlanJson(plan: FleetPlan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
-}
-
-const esc = (s: string) => s.replace(/\|/g, '\\|');
-const list = (xs: readonly string[], max = 8) => (xs.length === 0 ? '—' : xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} … (+${xs.length - max})`);
+// The plan as Markdown: what a reviewer reads in a pull request.
+import type { ClusterPlan, FleetPlan } from '../types';
+import { esc, list } from './util';
 
 /** The plan as Markdown: findings, the cluster × add-on matrix, rollouts, placements, clusters. */
 export function renderPlanMarkdown(plan: FleetPlan): string {
@@ -81,52 +72,4 @@ function clusterSection(c: ClusterPlan): string[] {
     for (const n of why) out.push(`  - ${n.subject}: ${n.reason}`);
   }
   return out;
-}
-
-/** Console lines for the findings at synth: one per open finding, then a count. */
-export function renderFindingsConsole(plan: FleetPlan): string[] {
-  const open = plan.findings.filter((f) => !f.acknowledged);
-  const lines = open.map((f) => `[${f.id} ${f.rule}] ${f.subject}: ${f.message}. Fix: ${f.fix}`);
-  lines.push(`fleet plan: ${plan.clusters.length} clusters, ${plan.placements.length} placements, ${plan.workloads.length} workloads; ${open.length} findings${plan.findings.length > open.length ? `, ${plan.findings.length - open.length} acknowledged` : ''}`);
-  return lines;
-}
-
-/** Options of {@link explain}. */
-export interface ExplainOptions {
-  /**
-   * Only this placement (`ns/name`).
-   * @default - every placement and profile
-   */
-  readonly placement?: string;
-  /**
-   * Only this Sveltos profile (`name` for a ClusterProfile, `ns/name` for a Profile).
-   * @default - every placement and profile
-   */
-  readonly profile?: string;
-}
-
-/** Why `cluster` is or is not selected by each placement and profile (or the one asked for). */
-export function explain(plan: FleetPlan, cluster: string, options: ExplainOptions = {}): string[] {
-  const c = plan.clusters.find((x) => x.name === cluster);
-  if (!c) fail(`cluster "${cluster}"`, `is not in the plan; clusters: ${list(plan.clusters.map((x) => x.name), 20)}`);
-  const lines: string[] = [];
-  const wantPlacement = options.placement;
-  const wantProfile = options.profile;
-  if (wantPlacement && !plan.placements.some((p) => p.id === wantPlacement)) {
-    fail(`placement "${wantPlacement}"`, `is not in the plan; placements: ${list(plan.placements.map((p) => p.id), 20)}`);
-  }
-  const profileIds = plan.workloads.filter((w) => w.kind === 'ClusterProfile' || w.kind === 'Profile').map((w) => w.id);
-  const profileMatch = (id: string) => !wantProfile || id === `ClusterProfile ${wantProfile}` || id === `Profile ${wantProfile}`;
-  if (wantProfile && !profileIds.some(profileMatch)) fail(`profile "${wantProfile}"`, `is not in the plan; profiles: ${list(profileIds, 20)}`);
-  if (!wantProfile) {
-    for (const p of c.placements) if (!wantPlacement || p.placement === wantPlacement) lines.push(`${cluster} IS selected by Placement ${p.placement}${p.group ? ` (decision group ${p.group})` : ''}`);
-    for (const n of c.notSelectedBy) if (!wantPlacement || n.subject === `Placement ${wantPlacement}`) lines.push(`${cluster} is NOT selected by ${n.subject}: ${n.reason}`);
-  }
-  if (!wantPlacement) {
-    for (const p of c.profiles) if (profileMatch(p)) lines.push(`${cluster} IS deployed by ${p}`);
-    for (const n of c.notDeployedBy) if (profileMatch(n.subject)) lines.push(`${cluster} is NOT deployed by ${n.subject}: ${n.reason}`);
-    if (!wantProfile) for (const d of c.deliveries) lines.push(`${cluster} receives ${d.workload} in wave ${d.wave} (${d.waveLabel})`);
-  }
-  if (lines.length === 0) lines.push(`${cluster}: no placement or profile to explain`);
-  return lines;
 }
