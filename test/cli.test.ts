@@ -85,26 +85,65 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     expect(run(['explain', 'east', hand, '--inventory', inv]).out).toMatch(/NOT selected by Placement apps\/prod: taint cluster.open-cluster-management.io\/unavailable:NoSelect not tolerated/);
   });
 
-  test('unreadable or invalid input is one clear line and exit code 2', () => {
+  test('unreadable or invalid input is one clear line and exit code 1', () => {
     const missing = run(['plan', join(dir, 'nope')]);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/^cdk-fleet: .*nope: no such directory\n$/);
     const bad = join(dir, 'bad');
     require('node:fs').mkdirSync(bad);
     writeFileSync(join(bad, 'x.yaml'), 'kind: [unclosed');
     const r = run(['plan', bad]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.err).toMatch(/x.yaml: invalid YAML/);
     const empty = join(dir, 'empty');
     require('node:fs').mkdirSync(empty);
     writeFileSync(join(empty, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n');
     expect(run(['plan', empty]).err).toMatch(/holds no ManagedCluster, Placement/);
-    expect(run(['explain', 'nobody', hand]).code).toBe(2);
+    expect(run(['explain', 'nobody', hand]).code).toBe(1);
     expect(run(['frobnicate']).err).toMatch(/unknown command "frobnicate"/);
     expect(run(['plan', hand, '--format', 'xml']).err).toMatch(/--format xml is unknown/);
     const typo = run(['plan', hand, '--fromat', 'json']);
-    expect(typo.code).toBe(2);
-    expect(typo.err).toMatch(/unknown option --fromat for plan; options: --inventory, --format, --now/);
+    expect(typo.code).toBe(1);
+    expect(typo.err).toMatch(/unknown option --fromat for plan; options: --format, --inventory, --now, --fail-on/);
+  });
+
+  test('--help, -h and --version; help per command; extra arguments and empty values are errors', () => {
+    for (const flag of ['--help', '-h', 'help']) {
+      const r = run([flag]);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^usage: cdk-fleet <command>/);
+      expect(r.out).toMatch(/exit codes: 0 success; 1 usage or input error/);
+    }
+    const version = run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.out).toBe(`${require('../package.json').version}\n`);
+    const planHelp = run(['plan', '--help']);
+    expect(planHelp.code).toBe(0);
+    expect(planHelp.out).toMatch(/^usage: cdk-fleet plan \[dir\] \[options\]/);
+    expect(planHelp.out).toMatch(/--fail-on error\|warning\|never/);
+    expect(run(['explain', '-h']).out).toMatch(/^usage: cdk-fleet explain <cluster> \[dir\]/);
+    expect(run([]).code).toBe(1);
+    const extra = run(['plan', hand, 'extra']);
+    expect(extra.code).toBe(1);
+    expect(extra.err).toMatch(/plan takes at most 1 argument \(\[dir\]\), got 2: ".*hand" "extra"/);
+    expect(run(['plan', hand, '--format=']).err).toMatch(/--format needs a non-empty value/);
+    expect(run(['plan', hand, '--format']).err).toMatch(/--format needs a value/);
+    expect(run(['explain']).err).toMatch(/explain needs <cluster> \[dir\]/);
+  });
+
+  test('plan exits 3 when an open finding reaches --fail-on', () => {
+    const bad = join(dir, 'misconfigured');
+    require('node:fs').mkdirSync(bad);
+    writeFileSync(join(bad, 'hub.yaml'), require('node:fs').readFileSync(join(hand, 'hub.yaml'), 'utf8') + `---
+apiVersion: cluster.open-cluster-management.io/v1beta1
+kind: Placement
+metadata: { name: bad, namespace: apps }
+spec: { tolerations: [{ operator: Equal, value: x }] }
+`);
+    expect(run(['plan', bad]).code).toBe(3);
+    expect(run(['plan', bad, '--fail-on', 'never']).code).toBe(0);
+    expect(run(['plan', hand, '--fail-on', 'warning']).code).toBe(0);
+    expect(run(['plan', hand, '--fail-on', 'sometimes']).err).toMatch(/--fail-on sometimes is unknown; use error, warning, never/);
   });
 });
