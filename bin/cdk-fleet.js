@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the `cdk-fleet` command (the library ships as TypeScript; tsx runs it).
-require('tsx/cjs/api').register();
-const { main } = require('../lib/cli/main.ts');
+'use strict';
+// The `cdk-fleet` command (compiled JS; exit codes in `cdk-fleet --help`).
+const { main } = require('../build/cli/main.js');
 process.exitCode = main(process.argv.slice(2));

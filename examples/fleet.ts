@@ -33,10 +33,13 @@ export interface ExampleFleet {
  * monitoring → a policy engine with its policies as raw manifests, drift detection and maxUpdate on
  * production, and one team's own Profile.
  */
-export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
+export function buildFleet(props: FleetAppProps = {}, order: readonly FleetSection[] = FLEET_SECTIONS): ExampleFleet {
   const app = new FleetApp({ outdir: 'dist', ...props });
   const hub = new Hub(app, 'hub', {
     featureGates: [ocm.FeatureGate.MANIFEST_WORK_REPLICA_SET, ocm.FeatureGate.CLUSTER_PROFILE, ocm.FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL],
+    // Sveltos add-ons reach every cluster through the SIG inventory (the default chain, in the
+    // fleet's own namespace); cluster-proxy and managed-serviceaccount come from their Helm releases.
+    sveltosRegistration: inventory.RegistrationChain.inventory({ namespace: NAMESPACES.inventory }),
   });
   // The bootstrap identity the Terraform HubStack creates: spokes joining with it are accepted.
   hub.clusterManager.addAutoApproveUser(BOOTSTRAP_USER);
@@ -48,6 +51,28 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
     edge: hub.addClusterSet('edge'),
   };
 
+  const placements: Placements = {};
+  const sections: Record<FleetSection, () => void> = {
+    clusters: () => declareClusters(hub, sets),
+    bindings: () => declareBindings(hub, sets),
+    placements: () => Object.assign(placements, declarePlacements(hub, sets)),
+    workloads: () => declareWorkloads(hub, placements),
+    addons: () => declareAddons(hub, sets),
+  };
+  for (const section of order) sections[section]();
+  return { app, hub };
+}
+
+/** The parts of the example, declared in this order by default; any order that declares placements before the workloads that use them gives the same output. */
+export type FleetSection = 'clusters' | 'bindings' | 'placements' | 'workloads' | 'addons';
+/** The default order of the example's sections. */
+export const FLEET_SECTIONS: readonly FleetSection[] = ['clusters', 'bindings', 'placements', 'workloads', 'addons'];
+
+type Sets = Record<'dev' | 'staging' | 'production' | 'edge', ocm.ManagedClusterSet>;
+type Placements = { allProduction?: ocm.Placement; production?: ocm.Placement };
+
+/** Twelve clusters in two data centres, each in its environment's set. */
+function declareClusters(hub: Hub, sets: Sets): void {
   for (const dc of ['dc1', 'dc2']) {
     hub.addCluster(`${dc}-dev`, { labels: { env: 'dev', dc }, clusterSet: sets.dev });
     hub.addCluster(`${dc}-staging`, { labels: { env: 'staging', dc }, clusterSet: sets.staging });
@@ -63,12 +88,18 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
       });
     }
   }
+}
 
+/** Each set bound into the namespaces whose placements use it. */
+function declareBindings(hub: Hub, sets: Sets): void {
   hub.bind(sets.production, NAMESPACES.apps, NAMESPACES.policies);
   hub.bind(sets.staging, NAMESPACES.apps);
   hub.bind(sets.dev, NAMESPACES.apps);
   hub.bind(sets.edge, NAMESPACES.edge);
+}
 
+/** The fleet's placements. */
+function declarePlacements(hub: Hub, sets: Sets): Required<Placements> {
   // Every production cluster, canaries first.
   const allProduction = hub.addPlacement('all-production', {
     namespace: NAMESPACES.apps,
@@ -103,7 +134,18 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
     ],
     decisionStrategy: { clustersPerDecisionGroup: PercentOrAbsolute.percent(50) },
   });
+  // Production clusters must keep the audit namespace.
+  const prodPolicies = hub.addPlacement('production', {
+    namespace: NAMESPACES.policies,
+    selector: LabelSelector.in('env', 'production'),
+  });
+  return { allProduction, production: prodPolicies };
+}
 
+/** A progressive ManifestWorkReplicaSet and a governance policy. */
+function declareWorkloads(hub: Hub, placements: Placements): void {
+  const allProduction = placements.allProduction!;
+  const prodPolicies = placements.production!;
   // The line-of-business app: the canary group (one cluster per DC) first, then the other decision group.
   hub.addManifestWorkReplicaSet('quality-dashboard', {
     namespace: NAMESPACES.apps,
@@ -137,11 +179,6 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
     }],
   });
 
-  // Production clusters must keep the audit namespace.
-  const prodPolicies = hub.addPlacement('production', {
-    namespace: NAMESPACES.policies,
-    selector: LabelSelector.in('env', 'production'),
-  });
   hub.addPolicy('audit-namespace', {
     namespace: NAMESPACES.policies,
     remediationAction: ocm.RemediationAction.ENFORCE,
@@ -152,28 +189,30 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
     })],
     placements: [prodPolicies],
   });
+}
 
+/** The Sveltos add-on stack. */
+function declareAddons(hub: Hub, sets: Sets): void {
   // Add-ons, delivered by Sveltos. Every cluster is registered through the SIG inventory: OCM's
   // ClusterProfile gate, the global set bound into the inventory namespace, and a pre-created
   // inventory ClusterProfile per cluster carrying the fleet's labels (env, dc, ...). The
   // cluster-proxy and managed-serviceaccount add-ons come from the Terraform HubStack's releases.
-  hub.useRegistrationChain({ chain: inventory.RegistrationChain.inventory({ namespace: NAMESPACES.inventory }), declareAddOns: false });
   const everywhere = LabelSelector.in('env', 'dev', 'staging', 'production', 'edge');
   const production = LabelSelector.matchLabels({ env: 'production' });
-  const cni = hub.addAddon('cni', {
+  const cni = hub.addSveltosAddon('cni', {
     clusterSelector: everywhere,
     tier: 10,
     maxUpdate: PercentOrAbsolute.percent(25),
     helmCharts: [chart('https://helm.cilium.io/', 'cilium', 'cilium', '1.16.1', 'kube-system', 'cilium', { kubeProxyReplacement: true })],
   });
-  const certManager = hub.addAddon('cert-manager', {
+  const certManager = hub.addSveltosAddon('cert-manager', {
     clusterSelector: everywhere,
     dependsOn: [cni],
     maxUpdate: PercentOrAbsolute.percent(25),
     helmCharts: [chart('https://charts.jetstack.io', 'jetstack', 'cert-manager', 'v1.15.3', 'cert-manager', 'cert-manager', { crds: { enabled: true } })],
   });
   const monitoring = (values: Record<string, unknown>) => chart('https://prometheus-community.github.io/helm-charts', 'prometheus-community', 'kube-prometheus-stack', '61.3.2', 'monitoring', 'kube-prometheus-stack', values);
-  hub.addAddon('monitoring-production', {
+  hub.addSveltosAddon('monitoring-production', {
     clusterSelector: production,
     dependsOn: [certManager],
     helmCharts: [monitoring({ prometheus: { prometheusSpec: { retention: '30d' } } })],
@@ -181,12 +220,12 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
     driftExclusions: [{ paths: ['/spec/replicas'], target: { kind: 'Deployment', namespace: 'monitoring' } }],
     maxUpdate: PercentOrAbsolute.percent(50),
   });
-  hub.addAddon('monitoring', {
+  hub.addSveltosAddon('monitoring', {
     clusterSelector: LabelSelector.in('env', 'dev', 'staging', 'edge'),
     dependsOn: [certManager],
     helmCharts: [monitoring({ prometheus: { prometheusSpec: { retention: '3d' } } })],
   });
-  const kyverno = hub.addAddon('kyverno', {
+  const kyverno = hub.addSveltosAddon('kyverno', {
     clusterSelector: everywhere,
     dependsOn: [certManager],
     helmCharts: [chart('https://kyverno.github.io/kyverno/', 'kyverno', 'kyverno', '3.2.6', 'kyverno')],
@@ -207,18 +246,16 @@ export function buildFleet(props: FleetAppProps = {}): ExampleFleet {
       }],
     },
   });
-  const kyvernoPolicies = hub.addAddon('kyverno-policies', { clusterSelector: everywhere, dependsOn: [kyverno] });
+  const kyvernoPolicies = hub.addSveltosAddon('kyverno-policies', { clusterSelector: everywhere, dependsOn: [kyverno] });
   kyvernoPolicies.addManifests(policies);
   // An advisory finding, accepted with its reason (it shows as acknowledged in the plan).
   acknowledge(kyvernoPolicies, 'FLEET003', 'admission policies only; the security team ships them to every cluster at once so no cluster runs unguarded');
   // The quality team's own Profile: it reaches only the SveltosClusters in its namespace, which OCM
   // fills with ClusterProfiles of the sets bound there (staging only).
   hub.bind(sets.staging, NAMESPACES.team);
-  hub.addAddon('quality-exporter', {
+  hub.addSveltosAddon('quality-exporter', {
     namespace: NAMESPACES.team,
     clusterSelector: LabelSelector.matchLabels({ 'multicluster.x-k8s.io/clusterset': 'staging' }),
     helmCharts: [chart('https://prometheus-community.github.io/helm-charts', 'prometheus-community', 'prometheus-blackbox-exporter', '9.0.0', NAMESPACES.team, 'quality-exporter')],
   });
-
-  return { app, hub };
 }

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { buildFleet, EDGE_TAINT, NAMESPACES } from '../examples/fleet';
+import { buildFleet, EDGE_TAINT, FLEET_SECTIONS, FleetSection, NAMESPACES } from '../examples/fleet';
 import { planOf } from '../lib/fleet';
 import { validateObjects } from './support/crd-schema';
 
@@ -78,6 +78,24 @@ describe('example fleet', () => {
     expect(mon.spec.syncMode).toBe('ContinuousWithDriftDetection');
     expect(mon.spec.maxUpdate).toBe('50%');
     expect(mon.spec.helmCharts[0]).toMatchObject({ chartName: 'prometheus-community/kube-prometheus-stack', chartVersion: '61.3.2' });
+  });
+
+  test('declared in any order, the example synthesizes to the same YAML and plan', () => {
+    const render = (order?: readonly FleetSection[]) => {
+      const { app } = buildFleet({ outdir: 'unused', printFindings: false }, order);
+      return { yaml: app.synthYaml(), plan: JSON.stringify(planOf(app)) };
+    };
+    const reference = render(FLEET_SECTIONS);
+    for (const order of [
+      ['addons', 'placements', 'workloads', 'bindings', 'clusters'],
+      ['placements', 'addons', 'clusters', 'workloads', 'bindings'],
+      ['bindings', 'addons', 'placements', 'clusters', 'workloads'],
+      ['placements', 'workloads', 'clusters', 'addons', 'bindings'],
+    ] as FleetSection[][]) {
+      const other = render(order);
+      expect({ order, yaml: other.yaml }).toEqual({ order, yaml: reference.yaml });
+      expect({ order, plan: other.plan }).toEqual({ order, plan: reference.plan });
+    }
   });
 
   test('synthesizes byte-identically twice', () => {

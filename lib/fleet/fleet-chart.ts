@@ -37,12 +37,16 @@ export class FleetChart extends Chart {
     const registry = FleetRegistry.of(this);
     registry.register('FleetChart', this);
     this.node.addValidation({
-      validate: () => (registry.all('FleetChart')[0] === this ? duplicateObjects(this.node.root) : []),
+      validate: () => {
+        registry.prepare();
+        return registry.all('FleetChart')[0] === this ? duplicateObjects(this.node.root) : [];
+      },
     });
   }
 
   /** The chart's objects, ordered by kind, namespace and name. */
   public override toJson(): any[] {
+    FleetRegistry.of(this).prepare();
     return super.toJson().sort(compareObjects);
   }
 }

@@ -1,7 +1,8 @@
-import { Chart, ChartProps } from 'cdk8s';
-import { KubeNamespace } from 'cdk8s-plus-30/lib/imports/k8s';
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireOptionalBoolean } from '../core/validate';
+import { RegistrationChain } from '../inventory/registration';
 import { validateDnsLabel } from '../core/names';
 import { ClusterManagementAddOn, ClusterManagementAddOnProps } from '../ocm/addon';
 import { ClusterManager, ClusterManagerDeployMode, FeatureGate } from '../ocm/cluster-manager';
@@ -12,7 +13,7 @@ import { ManifestWork, ManifestWorkProps } from '../ocm/manifest-work';
 import { ManifestWorkReplicaSet, ManifestWorkReplicaSetProps } from '../ocm/manifest-work-replica-set';
 import { Placement, PlacementProps } from '../ocm/placement';
 import { Policy, PolicyProps } from '../ocm/policy';
-import { FleetAddonOptions, FleetAddons, FleetAddonsProps } from './addons';
+import { SveltosAddonOptions, SveltosAddons, SveltosAddonsProps } from './sveltos-addons';
 import { FleetChart } from './fleet-chart';
 import { ProfileBase } from '../sveltos/profile-base';
 
@@ -38,6 +39,21 @@ export interface HubProps extends ChartProps {
    * @default true
    */
   readonly createNamespaces?: boolean;
+  /**
+   * How the hub's clusters become SveltosClusters, for the Sveltos add-ons declared with
+   * `hub.addSveltosAddon()`. Setting it wires the chain (gate, bindings, placement, per-cluster
+   * objects) at once, even before any add-on.
+   * @default - RegistrationChain.inventory(), wired by the first hub.addSveltosAddon()
+   */
+  readonly sveltosRegistration?: RegistrationChain;
+  /**
+   * Declare the registration chain's OCM add-ons (cluster-proxy, managed-serviceaccount, and
+   * sveltos-ocm-addon for that chain) as ClusterManagementAddOns in the hub YAML. Off by default:
+   * their Helm releases (a Terraform `HubStack`, or your own `helm install`) create them, installed
+   * by the chain's placement, and two owners of one ClusterManagementAddOn fight.
+   * @default false
+   */
+  readonly declareChainAddOns?: boolean;
 }
 
 /** Options of {@link Hub.addCluster}: the ManagedCluster props plus set membership. */
@@ -51,15 +67,17 @@ export interface HubClusterOptions extends ManagedClusterProps {
 
 /**
  * The OCM hub as one declaration: it owns the ClusterManager and offers addCluster, addClusterSet,
- * bind, addPlacement, addManifestWork, addManifestWorkReplicaSet, addAddOn and addPolicy, so a fleet
+ * bind, addPlacement, addManifestWork, addManifestWorkReplicaSet, addClusterManagementAddOn and addPolicy, so a fleet
  * reads top to bottom. It is a chart: everything it declares synthesizes into one YAML file,
  * ordered by kind, namespace and name.
  */
 export class Hub extends FleetChart {
   /** The hub's ClusterManager. */
   public readonly clusterManager: ClusterManager;
+  /** How the hub wires Sveltos (HubProps.sveltosRegistration and declareChainAddOns). @internal */
+  public readonly _sveltosAddonsProps: SveltosAddonsProps;
   private readonly createNamespaces: boolean;
-  private readonly namespaces = new Map<string, KubeNamespace>();
+  private readonly namespaces = new Map<string, ApiObject>();
   private readonly bindings = new Map<string, ManagedClusterSetBinding>();
   private readonly _clusters = new Map<string, ManagedCluster>();
   private readonly _sets = new Map<string, ManagedClusterSet>();
@@ -80,6 +98,11 @@ export class Hub extends FleetChart {
       enable: props.featureGates,
       deployMode: props.deployMode,
     });
+    if (props.sveltosRegistration !== undefined && !(props.sveltosRegistration instanceof RegistrationChain)) {
+      fail(`Hub "${id}"`, `sveltosRegistration must be RegistrationChain.inventory(), .sveltosOcmAddon() or .direct(), got ${describeValue(props.sveltosRegistration)}`);
+    }
+    this._sveltosAddonsProps = { chain: props.sveltosRegistration, declareAddOns: requireOptionalBoolean(`Hub "${id}"`, 'declareChainAddOns', props.declareChainAddOns) };
+    if (props.sveltosRegistration) SveltosAddons.of(this);
   }
 
   /** Declares a managed cluster (its id is its name unless `name` is given). */
@@ -154,25 +177,18 @@ export class Hub extends FleetChart {
   }
 
   /** Declares an OCM add-on (ClusterManagementAddOn). */
-  public addAddOn(id: string, props: ClusterManagementAddOnProps = {}): ClusterManagementAddOn {
+  public addClusterManagementAddOn(id: string, props: ClusterManagementAddOnProps = {}): ClusterManagementAddOn {
     const subject = `ClusterManagementAddOn "${props.name ?? id}"`;
-    return new ClusterManagementAddOn(this, this.childId(subject, 'hub.addAddOn', 'AddOn', id), { ...props, name: props.name ?? id });
-  }
-
-  /**
-   * Chooses how the hub's clusters become visible to Sveltos (once per hub; the default on first
-   * `addAddon` is `RegistrationChain.inventory()`), and wires that chain end to end.
-   */
-  public useRegistrationChain(props: FleetAddonsProps): FleetAddons {
-    return FleetAddons.of(this, props);
+    return new ClusterManagementAddOn(this, this.childId(subject, 'hub.addClusterManagementAddOn', 'AddOn', id), { ...props, name: props.name ?? id });
   }
 
   /**
    * Declares a Sveltos add-on (a ClusterProfile, or a Profile when `namespace` is given) as part of
-   * the hub, through the hub's registration chain. Declare the clusters first.
+   * the hub, through the hub's registration chain (HubProps.sveltosRegistration). Every cluster the
+   * hub declares, before or after, is registered at synth.
    */
-  public addAddon(id: string, options: FleetAddonOptions = {}): ProfileBase {
-    return FleetAddons.of(this).addAddon(id, options);
+  public addSveltosAddon(id: string, options: SveltosAddonOptions = {}): ProfileBase {
+    return SveltosAddons.of(this).addAddon(id, options);
   }
 
   /** Declares a governance policy and its PlacementBindings. */
@@ -248,7 +264,7 @@ export class Hub extends FleetChart {
 
   private ensureNamespace(ns: string): void {
     if (!this.createNamespaces || this.namespaces.has(ns)) return;
-    this.namespaces.set(ns, new KubeNamespace(this, `Namespace(${ns})`, { metadata: { name: ns } }));
+    this.namespaces.set(ns, new ApiObject(this, `Namespace(${ns})`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }));
   }
 }
 

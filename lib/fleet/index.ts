@@ -1,4 +1,4 @@
 export * from './fleet-chart';
 export * from './hub';
 export * from './fleet-app';
-export * from './addons';
+export * from './sveltos-addons';

@@ -12,7 +12,7 @@ const LIFECYCLE = { 'addon.open-cluster-management.io/lifecycle': 'addon-manager
 /**
  * ClusterManagementAddOn props for the OCM add-ons the inventory fan-in and the Sveltos bridges
  * need, each installed by placements: `new ClusterManagementAddOn(scope, id, InventoryAddOns.clusterProxy(placement))`
- * or `hub.addAddOn('cluster-proxy', InventoryAddOns.clusterProxy(placement))`.
+ * or `hub.addClusterManagementAddOn('cluster-proxy', InventoryAddOns.clusterProxy(placement))`.
  */
 export class InventoryAddOns {
   /** cluster-proxy: reaches spoke API servers from the hub and writes ClusterProfile accessProviders. */

@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import { KubeNamespace } from 'cdk8s-plus-30/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateLabels } from '../core/names';
@@ -32,7 +31,7 @@ export class InventoryNamespace extends Construct {
   /** The cluster set. */
   public readonly clusterSet: string;
   /** The generated L1 object. */
-  public readonly apiObject: KubeNamespace;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: InventoryNamespaceProps) {
     super(scope, id);
@@ -43,7 +42,9 @@ export class InventoryNamespace extends Construct {
     this.clusterSet = props.clusterSet;
     validateDnsLabel(`Namespace "${this.name}"`, 'name', this.name);
     validateLabels(`Namespace "${this.name}"`, { [InventoryLabels.CLUSTER_SET]: this.clusterSet });
-    this.apiObject = new KubeNamespace(this, 'Resource', {
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
       metadata: { name: this.name, labels: { [InventoryLabels.CLUSTER_SET]: this.clusterSet } },
     });
   }

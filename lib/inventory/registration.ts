@@ -320,7 +320,7 @@ export interface ClusterRegistrationProps {
  * per-cluster objects of the chain (inventory: a labelled ClusterProfile, a ManagedServiceAccount
  * and its spoke RBAC; direct: a SveltosCluster) and the prediction of every SveltosCluster the
  * chain yields, which the Sveltos constructs check their selectors against. Hub-wide pieces (the
- * feature gate, the binding, the add-ons and their placement) are wired by `FleetAddons`.
+ * feature gate, the binding, the add-ons and their placement) are wired by `SveltosAddons`.
  */
 export class ClusterRegistration extends Construct implements ISveltosClusterSource {
   /** The registrations declared in the app of `scope`. */
@@ -470,7 +470,7 @@ export class ClusterRegistration extends Construct implements ISveltosClusterSou
       const ns = this.chain.namespace!;
       const set = this.chain.clusterSet!.name;
       if (!ManagedClusterSetBinding.allIn(this).some((b) => b.namespace === ns && b.clusterSet.name === set)) {
-        problems.push(`ClusterRegistration "${this.node.id}": the inventory chain needs ManagedClusterSet "${set}" bound into namespace "${ns}": OCM writes (and keeps) ClusterProfiles only in namespaces with a binding, and deletes its own elsewhere. Add hub.bind(set, '${ns}') (FleetAddons does this for you)`);
+        problems.push(`ClusterRegistration "${this.node.id}": the inventory chain needs ManagedClusterSet "${set}" bound into namespace "${ns}": OCM writes (and keeps) ClusterProfiles only in namespaces with a binding, and deletes its own elsewhere. Add hub.bind(set, '${ns}') (SveltosAddons does this for you)`);
       }
     }
     for (const { cluster, labels } of this.registered.values()) {

@@ -18,6 +18,30 @@ export class FleetRegistry {
     return r;
   }
 
+  /** Steps that complete the app's declarations at synth, in registration order. */
+  private readonly preparers: (() => void)[] = [];
+  private preparing = false;
+
+  /**
+   * Registers a step that completes declarations at synth, once every user declaration is made
+   * (e.g. registering every declared cluster with Sveltos). Steps must be idempotent: they run
+   * before the first validation, before each chart renders, and before the synth-time checks.
+   */
+  public addPreparer(step: () => void): void {
+    this.preparers.push(step);
+  }
+
+  /** Runs every preparer (re-entrant calls are ignored). */
+  public prepare(): void {
+    if (this.preparing) return;
+    this.preparing = true;
+    try {
+      for (const step of this.preparers) step();
+    } finally {
+      this.preparing = false;
+    }
+  }
+
   /** Every construct registered, by kind. */
   private readonly byKind = new Map<string, IConstruct[]>();
   /** Constructs registered with a key, by kind and key (e.g. bindings by namespace). */

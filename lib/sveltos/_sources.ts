@@ -41,7 +41,9 @@ export function registerSveltosClusterSource(c: ISveltosClusterSource): void {
 
 /** Every SveltosCluster predicted in the app of `scope`, sorted by namespace and name. @internal */
 export function predictedSveltosClusters(scope: IConstruct): { sources: number; clusters: PredictedSveltosCluster[] } {
-  const sources = FleetRegistry.of(scope).all<ISveltosClusterSource>(SOURCE_KIND);
+  const registry = FleetRegistry.of(scope);
+  registry.prepare();
+  const sources = registry.all<ISveltosClusterSource>(SOURCE_KIND);
   const clusters: PredictedSveltosCluster[] = [];
   for (const s of sources) clusters.push(...s._predictedSveltosClusters());
   clusters.sort((a, b) => Order.strings(a.namespace, b.namespace) || Order.strings(a.name, b.name));

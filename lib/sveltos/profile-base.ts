@@ -1,5 +1,4 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { KubeConfigMap } from 'cdk8s-plus-30/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabels } from '../core/names';
@@ -211,7 +210,7 @@ interface ManifestSet {
   readonly name: string;
   readonly constructs: IConstruct[];
   readonly template?: boolean;
-  readonly configMap: KubeConfigMap;
+  readonly configMap: ApiObject;
 }
 
 /**
@@ -529,9 +528,11 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
     const set: { constructs: IConstruct[]; template?: boolean; name: string } = { constructs: [...options.manifests], template: options.template, name };
     const secret = this.secretProblem(set);
     if (secret) fail(this.subject, secret);
-    const configMap = new KubeConfigMap(this, `Manifests${n}`, {
+    const configMap = new ApiObject(this, `Manifests${n}`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name, namespace: this.manifestsNamespace },
-      data: Lazy.any({ produce: () => ({ 'manifests.yaml': this.manifestText(set) }) }) as unknown as Record<string, string>,
+      data: Lazy.any({ produce: () => ({ 'manifests.yaml': this.manifestText(set) }) }),
     });
     configMap.metadata.addAnnotation('projectsveltos.io/template', Lazy.any({ produce: () => (this.isTemplated(set) ? 'ok' : undefined) }) as unknown as string);
     this._manifests.push({ ...set, configMap });

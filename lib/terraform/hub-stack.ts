@@ -6,7 +6,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { FleetAddons } from '../fleet/addons';
+import { SveltosAddons } from '../fleet/sveltos-addons';
 import type { Hub } from '../fleet/hub';
 import { InventoryAddOns } from '../inventory/addons';
 import { RegistrationChain, RegistrationChainKind } from '../inventory/registration';
@@ -57,7 +57,7 @@ export class ClusterAcceptance {
 export interface HubStackProps {
   /**
    * The fleet's hub, as declared with the cdk8s `Hub`: its ClusterManager (feature gates,
-   * auto-approved users), its add-on wiring (`FleetAddons`) and its clusters drive this stack.
+   * auto-approved users), its add-on wiring (`SveltosAddons`) and its clusters drive this stack.
    * They are read at synth, so declarations made after this stack is created are honoured.
    */
   readonly hub: Hub;
@@ -73,7 +73,9 @@ export interface HubStackProps {
   readonly apiServerUrl?: string;
   /**
    * How the hub accepts joining spokes.
-   * @default ClusterAcceptance.autoApproval()
+   * @default - what the Hub declares: ClusterAcceptance.autoApproval() when its ClusterManager
+   * enables FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL and auto-approves HubStack.BOOTSTRAP_USER,
+   * otherwise ClusterAcceptance.manual() (each spoke stack outputs its `clusteradm accept` command)
    */
   readonly acceptance?: ClusterAcceptance;
   /**
@@ -100,7 +102,7 @@ export interface HubStackProps {
   readonly clusterInventory?: boolean;
   /**
    * Whether to install the cluster-proxy add-on. Its release creates ClusterManagementAddOn
-   * `cluster-proxy`, installed by the placement of the hub's `FleetAddons` when it has one.
+   * `cluster-proxy`, installed by the placement of the hub's `SveltosAddons` when it has one.
    * @default true
    */
   readonly clusterProxy?: boolean;
@@ -112,7 +114,7 @@ export interface HubStackProps {
   /**
    * Whether to install the managed-serviceaccount add-on. Its release creates
    * ClusterManagementAddOn `managed-serviceaccount`, installed by the placement of the hub's
-   * `FleetAddons` when it has one.
+   * `SveltosAddons` when it has one.
    * @default true
    */
   readonly managedServiceAccount?: boolean;
@@ -146,7 +148,7 @@ export interface HubStackProps {
  * Kubernetes and Helm providers for the hub; pinned Helm releases of the OCM cluster-manager
  * (its ClusterManager carrying exactly the feature gates the fleet's Hub declares), Sveltos,
  * cluster-proxy and managed-serviceaccount (installed by the placement of the hub's
- * `FleetAddons`, so tainted clusters get them too); and the bootstrap identity spokes register
+ * `SveltosAddons`, so tainted clusters get them too); and the bootstrap identity spokes register
  * with, whose token leaves the stack only as a sensitive output and inside the bootstrap
  * kubeconfig that {@link SpokeStack}s read through a cross-stack reference.
  *
@@ -233,7 +235,7 @@ export class HubStack extends TerraformStack {
     this.hub = props.hub;
     this.kubeconfig = props.kubeconfig;
     this.backend = props.backend;
-    this.acceptance = props.acceptance ?? ClusterAcceptance.autoApproval();
+    this.acceptance = props.acceptance ?? (hubAutoApproves(this.hub) ? ClusterAcceptance.autoApproval() : ClusterAcceptance.manual());
     this.clusterInventoryProp = props.clusterInventory;
 
     const cm = this.hub.clusterManager;
@@ -327,18 +329,18 @@ export class HubStack extends TerraformStack {
     return this.clusterInventoryProp ?? this.hub.clusterManager.isEnabled(FeatureGate.CLUSTER_PROFILE);
   }
 
-  /** The hub's registration chain, when the Hub wires its add-ons with `FleetAddons`. */
+  /** The hub's registration chain, when the Hub wires its add-ons with `SveltosAddons`. */
   public get registrationChain(): RegistrationChain | undefined {
-    return FleetAddons.find(this.hub)?.chain;
+    return SveltosAddons.find(this.hub)?.chain;
   }
 
   /**
    * The placement the cluster-proxy and managed-serviceaccount releases install their add-ons by
-   * (chart values `installByPlacement`): the `FleetAddons` placement of the hub, which tolerates
+   * (chart values `installByPlacement`): the `SveltosAddons` placement of the hub, which tolerates
    * every taint; undefined when the hub has none (the charts then use their own placements).
    */
   public get addOnPlacement(): IPlacement | undefined {
-    return FleetAddons.find(this.hub)?.addOnPlacement;
+    return SveltosAddons.find(this.hub)?.addOnPlacement;
   }
 
   /**
@@ -349,10 +351,10 @@ export class HubStack extends TerraformStack {
     const out: string[] = [];
     const placement = this.addOnPlacement;
     const chain = this.registrationChain;
-    const addons = FleetAddons.find(this.hub);
+    const addons = SveltosAddons.find(this.hub);
     const releases = [this.clusterProxyRelease && 'cluster-proxy', this.managedServiceAccountRelease && 'managed-serviceaccount'].filter((r): r is string => !!r);
     if (releases.length > 0 && !placement) {
-      out.push(`the ${releases.join(' and ')} release${releases.length > 1 ? 's install their add-ons' : ' installs its add-on'} by the chart's own placement on the global set, which tolerates none of the fleet's taints, so tainted clusters (e.g. edge sites) never get ${releases.length > 1 ? 'them' : 'it'}; the charts also bind the global set into "${HubStack.ADDON_NAMESPACE}", so with the ClusterProfile gate OCM writes a ClusterProfile per cluster there too. Wire the hub's add-ons with hub.useRegistrationChain({ declareAddOns: false }): the releases then install by its placement, which tolerates every taint`);
+      out.push(`the ${releases.join(' and ')} release${releases.length > 1 ? 's install their add-ons' : ' installs its add-on'} by the chart's own placement on the global set, which tolerates none of the fleet's taints, so tainted clusters (e.g. edge sites) never get ${releases.length > 1 ? 'them' : 'it'}; the charts also bind the global set into "${HubStack.ADDON_NAMESPACE}", so with the ClusterProfile gate OCM writes a ClusterProfile per cluster there too. declare the hub's Sveltos add-ons with hub.addSveltosAddon() or set sveltosRegistration on the Hub: the releases then install by the chain's placement, which tolerates every taint`);
     }
     if (placement && this.managedServiceAccountRelease) {
       out.push(`the managed-serviceaccount release is told to install by placement "${placement.namespace}/${placement.name}" through the chart value installByPlacement, which only chart versions whose ClusterManagementAddOn template reads it honour; versions driven by agentInstallAll install by their own Placement "global" in "${HubStack.ADDON_NAMESPACE}" (tolerating only the unreachable and unavailable taints) and bind the global set there, which also makes OCM write ClusterProfiles into "${HubStack.ADDON_NAMESPACE}"; check helm template of the pinned chart before relying on it for tainted clusters`);
@@ -448,7 +450,7 @@ export class HubStack extends TerraformStack {
   }
 
   /**
-   * cluster-proxy: its ClusterManagementAddOn installs by the FleetAddons placement (and the chart
+   * cluster-proxy: its ClusterManagementAddOn installs by the SveltosAddons placement (and the chart
    * then creates neither its own Placement nor its `global` binding); the user server for the
    * inventory chain (ClusterProfile access provider) and for sveltos-ocm-addon (its kubeconfigs
    * point at the user server).
@@ -464,7 +466,7 @@ export class HubStack extends TerraformStack {
     return values;
   }
 
-  /** managed-serviceaccount: installs by the FleetAddons placement; the credential syncer for the inventory chain. */
+  /** managed-serviceaccount: installs by the SveltosAddons placement; the credential syncer for the inventory chain. */
   private managedServiceAccountValues(): Record<string, unknown> {
     const values: Record<string, unknown> = { ...this.installByPlacement() };
     if (this.clusterInventory) values.featureGates = { clusterProfileCredSyncer: true };
@@ -483,7 +485,7 @@ export class HubStack extends TerraformStack {
     const hubId = this.hub.node.id;
     if (this.acceptance.isAutomatic) {
       if (!cm.isEnabled(FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL)) {
-        out.push(`spokes are accepted by auto-approval (the default, which replaces clusteradm accept), which needs the registration feature gate ManagedClusterAutoApproval, but Hub "${hubId}" does not enable it; add FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL to the Hub's featureGates, or pass acceptance: ClusterAcceptance.manual() and accept each cluster with clusteradm accept`);
+        out.push(`spokes are accepted by auto-approval (acceptance: ClusterAcceptance.autoApproval(), which replaces clusteradm accept), which needs the registration feature gate ManagedClusterAutoApproval, but Hub "${hubId}" does not enable it; add FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL to the Hub's featureGates, or pass acceptance: ClusterAcceptance.manual() and accept each cluster with clusteradm accept`);
       }
       if (!autoApproveUsers(this.hub).includes(HubStack.BOOTSTRAP_USER)) {
         out.push(`spokes are accepted by auto-approval of ${HubStack.BOOTSTRAP_USER}, but the ClusterManager of Hub "${hubId}" does not list that user in autoApproveUsers, so GitOps applying the Hub's ClusterManager would replace the chart's list and silently stop accepting spokes; add hub.clusterManager.addAutoApproveUser(HubStack.BOOTSTRAP_USER), or pass acceptance: ClusterAcceptance.manual()`);
@@ -508,12 +510,12 @@ export class HubStack extends TerraformStack {
     if (this.clusterProxyRelease) owned.set(InventoryAddOns.CLUSTER_PROXY, 'clusterProxy');
     if (this.managedServiceAccountRelease) owned.set(InventoryAddOns.MANAGED_SERVICE_ACCOUNT, 'managedServiceAccount');
     if (owned.size === 0) return [];
-    const addons = FleetAddons.find(this.hub);
+    const addons = SveltosAddons.find(this.hub);
     const names = [...new Set(ClusterManagementAddOn.allIn(this.hub).filter((a) => owned.has(a.name) && Chart.of(a) === this.hub).map((a) => a.name))].sort();
     return names.map((name) => {
       const prop = owned.get(name)!;
       const fix = addons?.declareAddOns
-        ? `declare it once: wire the hub's add-ons with hub.useRegistrationChain({ declareAddOns: false }) (before any hub.addAddon) so the release creates it and installs it by the chain's placement, or set ${prop}: false on the HubStack and keep the Hub's`
+        ? `declare it once: drop declareChainAddOns: true from the Hub (the default leaves the add-ons to their releases, installed by the chain's placement), or set ${prop}: false on the HubStack and keep the Hub's`
         : `remove it from the Hub, or set ${prop}: false on the HubStack and keep the Hub's`;
       return `the Hub declares ClusterManagementAddOn "${name}", which the ${name} Helm release of this stack also creates (two owners: applied through Terraform it would be created twice; applied by GitOps, GitOps and Helm would overwrite each other's install strategy); ${fix}`;
     });
@@ -522,6 +524,11 @@ export class HubStack extends TerraformStack {
 
 /** A command that returns once the OCM operator has applied the hub (its CRDs exist). */
 const HUB_READY_COMMAND = 'kubectl wait --for=condition=Applied clustermanager/cluster-manager --timeout=10m';
+
+/** True when the Hub's ClusterManager auto-approves the bootstrap identity (gate and user). */
+function hubAutoApproves(hub: Hub): boolean {
+  return hub.clusterManager.isEnabled(FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL) && autoApproveUsers(hub).includes(HubStack.BOOTSTRAP_USER);
+}
 
 /** The auto-approved users of the Hub's ClusterManager, read from its rendered spec (no public getter). */
 function autoApproveUsers(hub: Hub): string[] {

@@ -124,7 +124,7 @@ describe('Hub', () => {
       .toThrow('Placement "apps/web": is declared twice on hub "hub" (hub.addPlacement() with the same namespace and id: construct id "Placement(apps,web)"); use another id');
     hub.addCluster('x', { name: 'one' });
     expect(() => hub.addCluster('x', { name: 'two' })).toThrow(/ManagedCluster "two": is declared twice on hub "hub" \(hub.addCluster\(\) with the same id: construct id "Cluster\(x\)"\)/);
-    expect(() => hub.addAddOn('a/b')).toThrow(/hub.addAddOn\(\) id "a\/b" contains "\/", which construct ids may not/);
+    expect(() => hub.addClusterManagementAddOn('a/b')).toThrow(/hub.addClusterManagementAddOn\(\) id "a\/b" contains "\/", which construct ids may not/);
   });
 
   test('fails with a clear error for missing or wrongly typed props of the add* helpers', () => {

@@ -14,7 +14,7 @@ describe('add-ons', () => {
       customizedVariables: { LOG_LEVEL: '2' },
       registries: { 'quay.io/open-cluster-management': 'mirror.acme.example/ocm' },
     });
-    hub.addAddOn('cluster-proxy', {
+    hub.addClusterManagementAddOn('cluster-proxy', {
       displayName: 'cluster-proxy',
       installStrategy: ocm.InstallStrategy.placements({ placement, configs: [config], rollout: ocm.Rollout.progressive() }),
       supportedConfigs: [{ group: 'addon.open-cluster-management.io', resource: 'addondeploymentconfigs', defaultConfig: config }],
@@ -50,7 +50,7 @@ describe('add-ons', () => {
   test('fails for a hand-made ManagedClusterAddOn of a Placements add-on (the manager would delete it)', () => {
     const { hub } = newHub();
     hub.bind(hub.addClusterSet('s'), 'ns');
-    const addon = hub.addAddOn('x', { installStrategy: ocm.InstallStrategy.placements({ placement: hub.addPlacement('p', { namespace: 'ns' }) }) });
+    const addon = hub.addClusterManagementAddOn('x', { installStrategy: ocm.InstallStrategy.placements({ placement: hub.addPlacement('p', { namespace: 'ns' }) }) });
     expect(() => new ocm.ManagedClusterAddOn(hub, 'm', { addon, cluster: ocm.ManagedCluster.fromName('c1') })).toThrow(/uses a Placements install strategy, whose manager deletes ManagedClusterAddOns/);
   });
 
@@ -61,7 +61,7 @@ describe('add-ons', () => {
   test('supportedConfigs take group and resource from the defaultConfig', () => {
     const { hub } = newHub();
     const config = new ocm.AddOnDeploymentConfig(hub, 'defaults', { namespace: 'open-cluster-management-hub' });
-    hub.addAddOn('observability', { supportedConfigs: [{ defaultConfig: config }, { resource: 'configmaps' }] });
+    hub.addClusterManagementAddOn('observability', { supportedConfigs: [{ defaultConfig: config }, { resource: 'configmaps' }] });
     expect(find(synth(hub), 'ClusterManagementAddOn', 'observability').spec.supportedConfigs).toEqual([
       { group: 'addon.open-cluster-management.io', resource: 'addondeploymentconfigs', defaultConfig: { name: 'defaults', namespace: 'open-cluster-management-hub' } },
       { group: '', resource: 'configmaps' },
@@ -71,11 +71,11 @@ describe('add-ons', () => {
   test('fails when a supportedConfig disagrees with its defaultConfig or has no resource', () => {
     const { hub } = newHub();
     const config = new ocm.AddOnDeploymentConfig(hub, 'defaults', { namespace: 'ns' });
-    expect(() => hub.addAddOn('a', { supportedConfigs: [{ group: '', resource: 'addondeploymentconfigs', defaultConfig: config }] }))
+    expect(() => hub.addClusterManagementAddOn('a', { supportedConfigs: [{ group: '', resource: 'addondeploymentconfigs', defaultConfig: config }] }))
       .toThrow(`ClusterManagementAddOn "a": supportedConfigs[0] has group "" but its defaultConfig "defaults" is in group "addon.open-cluster-management.io"; omit group (it defaults to the defaultConfig's) or fix one of them`);
-    expect(() => hub.addAddOn('b', { supportedConfigs: [{ resource: 'configmaps', defaultConfig: config }] }))
+    expect(() => hub.addClusterManagementAddOn('b', { supportedConfigs: [{ resource: 'configmaps', defaultConfig: config }] }))
       .toThrow(/supportedConfigs\[0\] has resource "configmaps" but its defaultConfig "defaults" is a "addondeploymentconfigs"/);
-    expect(() => hub.addAddOn('c', { supportedConfigs: [{ group: 'addon.open-cluster-management.io' }] }))
+    expect(() => hub.addClusterManagementAddOn('c', { supportedConfigs: [{ group: 'addon.open-cluster-management.io' }] }))
       .toThrow(/ClusterManagementAddOn "c": supportedConfigs\[0\] has no resource; give the plural resource/);
   });
 });

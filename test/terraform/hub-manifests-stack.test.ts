@@ -7,7 +7,7 @@ import { RegistrationChain } from '../../lib/inventory';
 import { FeatureGate } from '../../lib/ocm/cluster-manager';
 import { ManifestWork } from '../../lib/ocm/manifest-work';
 import { HubManifestsStack, KubeconfigSource, SpokeStack } from '../../lib/terraform';
-import { fleetHub, kubeconfigsFor, newApp, newHubStack, synthAll, synthStack } from './support';
+import { GATES, fleetHub, kubeconfigsFor, newApp, newHubStack, synthAll, synthStack } from './support';
 
 function hubWithObjects(props?: Parameters<typeof fleetHub>[0]) {
   const hub = fleetHub(props);
@@ -85,8 +85,7 @@ describe('HubManifestsStack', () => {
   });
 
   test('Namespaces the Helm releases create are left to them; their labels are reported', () => {
-    const hub = hubWithObjects();
-    hub.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon(), declareAddOns: false });
+    const hub = hubWithObjects({ featureGates: GATES, sveltosRegistration: RegistrationChain.sveltosOcmAddon() });
     const ns = hub.node.children.find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Namespace' && c.name === 'open-cluster-management-addon')!;
     ns.metadata.addLabel('team', 'platform');
     const hubStack = newHubStack(newApp(), hub, { applyHubManifests: true, preinstalledApiGroups: ['sveltos.open-cluster-management.io'] });
@@ -121,12 +120,11 @@ describe('HubManifestsStack', () => {
   });
 
   test('fails when a SveltosOCMCluster (or any kind) has no CRD install before the stack is planned', () => {
-    const hub = hubWithObjects();
-    hub.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon(), declareAddOns: false });
+    const hub = hubWithObjects({ featureGates: GATES, sveltosRegistration: RegistrationChain.sveltosOcmAddon() });
     expect(() => newHubStack(newApp(), hub, { applyHubManifests: true }))
       .toThrow(/HubManifestsStack "hub-manifests": the Hub declares SveltosOCMCluster\/open-cluster-management\/default \(API group sveltos.open-cluster-management.io\), whose CRD no release of HubStack "hub" installs, and kubernetes_manifest needs the CRD when this stack is planned; install sveltos-ocm-addon's SveltosOCMCluster CRD first \(make install in guilhem\/sveltos-ocm-addon; it has no Helm chart\), then list the group in preinstalledApiGroups: \["sveltos.open-cluster-management.io"\]/);
     const noSveltos = hubWithObjects({ featureGates: [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL] });
-    noSveltos.addAddon('cni', {});
+    noSveltos.addSveltosAddon('cni', {});
     expect(() => newHubStack(newApp(), noSveltos, { applyHubManifests: true, sveltos: false, clusterProxy: false, managedServiceAccount: false, clusterInventory: false }))
       .toThrow(/ClusterProfile\/cni \(API group config.projectsveltos.io\), whose CRD no release of HubStack "hub" installs.*or set sveltos: true on the HubStack/);
     expect(() => newHubStack(newApp(), hubWithObjects(), { applyHubManifests: true, preinstalledApiGroups: ['not a group'] }))

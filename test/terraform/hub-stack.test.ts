@@ -9,9 +9,9 @@ import { LabelSelector } from '../../lib/core';
 import { RegistrationChain } from '../../lib/inventory';
 import { ClusterManagerDeployMode, FeatureGate } from '../../lib/ocm/cluster-manager';
 import { TaintEffect } from '../../lib/ocm/managed-cluster';
-import { Hub } from '../../lib/fleet';
+import { Hub, SveltosAddons } from '../../lib/fleet';
 import { ClusterAcceptance, HubStack, KubeconfigSource, PinnedChart } from '../../lib/terraform';
-import { fleetHub, GATES, newApp, newHubStack, synthAll, synthStack, valuesOf } from './support';
+import { BACKEND, fleetHub, GATES, newApp, newHubStack, synthAll, synthStack, valuesOf } from './support';
 
 const AUTO_APPROVAL_ONLY = [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL];
 
@@ -128,8 +128,7 @@ describe('HubStack', () => {
     expect(before.resource.helm_release['cluster-proxy'].values).toBeUndefined();
 
     // After the stack: the inventory chain enables the ClusterProfile gate and declares the add-on placement.
-    hub.useRegistrationChain({ declareAddOns: false });
-    hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') });
+    hub.addSveltosAddon('cni', { clusterSelector: LabelSelector.exists('env') });
     const after = synthStack(stack);
     expect(stack.clusterInventory).toBe(true);
     expect(valuesOf(after.resource.helm_release['cluster-manager']).clusterManager.registrationConfiguration.featureGates.map((g: any) => g.feature)).toEqual(['ClusterProfile', 'ManagedClusterAutoApproval']);
@@ -146,10 +145,10 @@ describe('HubStack', () => {
     expect(valuesOf(after.resource.helm_release['cluster-manager']).clusterManager.registrationConfiguration.featureGates).toEqual(gitops);
   });
 
-  test('cluster-proxy and managed-serviceaccount install by the FleetAddons placement, which tolerates every taint', () => {
+  test('cluster-proxy and managed-serviceaccount install by the SveltosAddons placement, which tolerates every taint', () => {
     const hub = fleetHub();
     hub.addCluster('edge-1', { labels: { env: 'edge' }, taints: [{ key: 'edge.example.com/outbound-only', effect: TaintEffect.NO_SELECT }] });
-    const addons = hub.useRegistrationChain({ declareAddOns: false });
+    const addons = SveltosAddons.of(hub);
     const stack = newHubStack(newApp(), hub);
     const out = synthStack(stack);
     const byPlacement = { placementName: 'inventory-addons', placementNamespace: 'cluster-inventory' };
@@ -163,16 +162,15 @@ describe('HubStack', () => {
     expect(stack.warnings.join('\n')).not.toMatch(/chart's own placement on the global set/);
   });
 
-  test('without FleetAddons the releases keep their chart placements, and the warnings say what that misses', () => {
+  test('without SveltosAddons the releases keep their chart placements, and the warnings say what that misses', () => {
     const stack = newHubStack(newApp(), fleetHub());
     expect(valuesOf(synthStack(stack).resource.helm_release['cluster-proxy']).installByPlacement).toBeUndefined();
     expect(stack.addOnPlacement).toBeUndefined();
-    expect(stack.warnings.join('\n')).toMatch(/the cluster-proxy and managed-serviceaccount releases install their add-ons by the chart's own placement on the global set, which tolerates none of the fleet's taints.*OCM writes a ClusterProfile per cluster there too.*hub.useRegistrationChain\(\{ declareAddOns: false \}\)/);
+    expect(stack.warnings.join('\n')).toMatch(/the cluster-proxy and managed-serviceaccount releases install their add-ons by the chart's own placement on the global set, which tolerates none of the fleet's taints.*OCM writes a ClusterProfile per cluster there too.*declare the hub's Sveltos add-ons with hub.addSveltosAddon\(\) or set sveltosRegistration on the Hub/);
   });
 
   test('sveltos-ocm-addon chain: cluster-proxy runs its user server and installs by the chain\'s placement', () => {
-    const hub = fleetHub({ featureGates: AUTO_APPROVAL_ONLY });
-    hub.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon(), declareAddOns: false });
+    const hub = fleetHub({ featureGates: AUTO_APPROVAL_ONLY, sveltosRegistration: RegistrationChain.sveltosOcmAddon() });
     const stack = newHubStack(newApp(), hub);
     const out = synthStack(stack);
     expect(stack.clusterInventory).toBe(false);
@@ -188,22 +186,22 @@ describe('HubStack', () => {
   });
 
   test('fails at synth when the Hub declares a ClusterManagementAddOn one of its releases also creates (add-ons wired after the stack)', () => {
-    const hub = fleetHub();
+    const hub = fleetHub({ featureGates: GATES, declareChainAddOns: true });
     const stack = newHubStack(newApp(), hub);
-    hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') }); // FleetAddons with declareAddOns: true
-    expect(() => synthStack(stack)).toThrow(/HubStack "hub": the Hub declares ClusterManagementAddOn "cluster-proxy", which the cluster-proxy Helm release of this stack also creates \(two owners.*\); declare it once: wire the hub's add-ons with hub.useRegistrationChain\(\{ declareAddOns: false \}\) \(before any hub.addAddon\)/);
+    hub.addSveltosAddon('cni', { clusterSelector: LabelSelector.exists('env') }); // the chain's add-ons declared on the Hub
+    expect(() => synthStack(stack)).toThrow(/HubStack "hub": the Hub declares ClusterManagementAddOn "cluster-proxy", which the cluster-proxy Helm release of this stack also creates \(two owners.*\); declare it once: drop declareChainAddOns: true from the Hub \(the default leaves the add-ons to their releases, installed by the chain's placement\)/);
     expect(() => synthStack(stack)).toThrow(/ClusterManagementAddOn "managed-serviceaccount", which the managed-serviceaccount Helm release of this stack also creates/);
   });
 
   test('fails at construction when the Hub already declares a ClusterManagementAddOn a release creates, with or without applyHubManifests', () => {
     for (const applyHubManifests of [false, true]) {
       const hub = fleetHub();
-      hub.addAddOn('managed-serviceaccount');
+      hub.addClusterManagementAddOn('managed-serviceaccount');
       expect(() => newHubStack(newApp(), hub, { applyHubManifests }))
         .toThrow(/HubStack "hub": the Hub declares ClusterManagementAddOn "managed-serviceaccount", which the managed-serviceaccount Helm release of this stack also creates .*; remove it from the Hub, or set managedServiceAccount: false on the HubStack and keep the Hub's/);
     }
     const hub = fleetHub();
-    hub.addAddOn('managed-serviceaccount');
+    hub.addClusterManagementAddOn('managed-serviceaccount');
     expect(() => synthStack(newHubStack(newApp(), hub, { managedServiceAccount: false, clusterInventory: false }))).not.toThrow();
   });
 
@@ -238,8 +236,18 @@ describe('HubStack', () => {
 
   test('fails at synth when auto-approval is wanted but the Hub does not enable ManagedClusterAutoApproval', () => {
     expect(() => synthStack(newHubStack(newApp(), fleetHub({ featureGates: [FeatureGate.CLUSTER_PROFILE] }))))
-      .toThrow(/HubStack "hub": spokes are accepted by auto-approval \(the default, which replaces clusteradm accept\), which needs the registration feature gate ManagedClusterAutoApproval, but Hub "hub" does not enable it; add FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL/);
+      .toThrow(/HubStack "hub": spokes are accepted by auto-approval \(acceptance: ClusterAcceptance.autoApproval\(\), which replaces clusteradm accept\), which needs the registration feature gate ManagedClusterAutoApproval, but Hub "hub" does not enable it; add FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL/);
     expect(() => synthStack(newHubStack(newApp(), fleetHub({ featureGates: [] }), { acceptance: ClusterAcceptance.manual() }))).not.toThrow();
+  });
+
+  test('by default, acceptance is what the Hub declares: automatic with the gate and the bootstrap user, else manual', () => {
+    const base = { kubeconfig: KubeconfigSource.file('~/.kube/config', 'hub'), apiServerUrl: 'https://hub.example.com:6443', backend: BACKEND };
+    const plain = new Hub(new K8sApp(), 'hub');
+    const manual = new HubStack(newApp(), 'hub', { hub: plain, ...base });
+    expect(manual.acceptance.isAutomatic).toBe(false);
+    expect(() => synthStack(manual)).not.toThrow();
+    const auto = new HubStack(newApp(), 'hub', { hub: fleetHub(), ...base });
+    expect(auto.acceptance.isAutomatic).toBe(true);
   });
 
   test('fails at synth when auto-approval is wanted but the Hub\'s ClusterManager does not auto-approve the bootstrap identity', () => {

@@ -1,9 +1,9 @@
 import { ApiObject, App, Testing } from 'cdk8s';
-import { Duration, LabelSelector, PercentOrAbsolute } from '../../lib/core';
-import { FleetAddons } from '../../lib/fleet/addons';
-import { Hub } from '../../lib/fleet/hub';
+import { LabelSelector, PercentOrAbsolute } from '../../lib/core';
+import { SveltosAddons } from '../../lib/fleet/sveltos-addons';
+import { Hub, HubProps } from '../../lib/fleet/hub';
 import { RegistrationChain } from '../../lib/inventory';
-import { ClusterManagementAddOn, FeatureGate, InstallStrategy, ManifestChart } from '../../lib/ocm';
+import { ClusterManagementAddOn, FeatureGate, InstallStrategy, ManagedClusterSet, ManifestChart } from '../../lib/ocm';
 import { HelmChart, ProfileBase, SyncMode } from '../../lib/sveltos';
 import { validateObjects } from '../support/crd-schema';
 
@@ -11,8 +11,8 @@ const chart = (repo: string, name: string, version: string, release: string, ns:
   HelmChart.fromRepository({ repositoryUrl: repo, repositoryName, chartName: `${repositoryName}/${name}`, version, releaseName: release, releaseNamespace: ns });
 
 /** The example fleet: four clusters in two exclusive sets. */
-function exampleHub(reverse = false, app: App = Testing.app()) {
-  const hub = new Hub(app, 'hub');
+function exampleHub(reverse = false, app: App = Testing.app(), props: HubProps = {}) {
+  const hub = new Hub(app, 'hub', props);
   const prod = hub.addClusterSet('prod');
   const nonprod = hub.addClusterSet('nonprod');
   const clusters: [string, Record<string, string>, any, Record<string, string>?][] = [
@@ -27,7 +27,7 @@ function exampleHub(reverse = false, app: App = Testing.app()) {
 
 /** The seed talk's add-on stack: CNI → cert-manager → monitoring → policy engine → policies. */
 function addonStack(hub: Hub, nonprod: any) {
-  const addons = FleetAddons.of(hub);
+  const addons = SveltosAddons.of(hub);
   const everywhere = LabelSelector.in('env', 'production', 'staging', 'dev');
   const production = LabelSelector.matchLabels({ env: 'production' });
   const cni = addons.addAddon('cni', { clusterSelector: everywhere, tier: 10, helmCharts: [chart('https://helm.cilium.io/', 'cilium', '1.16.1', 'cilium', 'kube-system')] });
@@ -71,9 +71,9 @@ function addonStack(hub: Hub, nonprod: any) {
 
 const reached = (p: ProfileBase) => p.reachedClusters().map((r) => r.managedCluster ?? `${r.namespace}/${r.name}`);
 
-describe('FleetAddons', () => {
+describe('SveltosAddons', () => {
   test('the example add-on stack reads as part of the hub and every object validates', () => {
-    const { hub, nonprod } = exampleHub();
+    const { hub, nonprod } = exampleHub(false, undefined, { declareChainAddOns: true });
     const stack = addonStack(hub, nonprod);
     const objs = Testing.synth(hub);
     expect(validateObjects(objs)).toEqual([]);
@@ -124,8 +124,8 @@ describe('FleetAddons', () => {
   });
 
   test('sveltos-ocm-addon chain: its add-on, config and placement, with warnings', () => {
-    const { hub } = exampleHub();
-    const addons = FleetAddons.of(hub, { chain: RegistrationChain.sveltosOcmAddon() });
+    const { hub } = exampleHub(false, undefined, { sveltosRegistration: RegistrationChain.sveltosOcmAddon(), declareChainAddOns: true });
+    const addons = SveltosAddons.of(hub);
     const cp = addons.addAddon('eu', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }) });
     const objs = Testing.synth(hub);
     expect(validateObjects(objs)).toEqual([]);
@@ -139,8 +139,8 @@ describe('FleetAddons', () => {
   });
 
   test('direct chain: a SveltosCluster per cluster; clusters option becomes clusterRefs', () => {
-    const { hub } = exampleHub();
-    const addons = FleetAddons.of(hub, { chain: RegistrationChain.direct({ namespace: 'fleet' }) });
+    const { hub } = exampleHub(false, undefined, { sveltosRegistration: RegistrationChain.direct({ namespace: 'fleet' }) });
+    const addons = SveltosAddons.of(hub);
     const p = addons.addAddon('canary', { clusters: [hub.cluster('dev-1')], helmCharts: [chart('https://charts.jetstack.io', 'cert-manager', 'v1.15.3', 'cert-manager', 'cert-manager', 'jetstack')] });
     const objs = Testing.synth(hub);
     expect(validateObjects(objs)).toEqual([]);
@@ -152,29 +152,28 @@ describe('FleetAddons', () => {
     expect(hub.clusterManager.isEnabled(FeatureGate.CLUSTER_PROFILE)).toBe(false);
   });
 
-  test('FleetAddons.of returns the hub\'s one instance', () => {
+  test('SveltosAddons.of returns the hub\'s one instance', () => {
     const { hub } = exampleHub();
-    const a = FleetAddons.of(hub);
-    expect(FleetAddons.of(hub)).toBe(a);
+    const a = SveltosAddons.of(hub);
+    expect(SveltosAddons.of(hub)).toBe(a);
   });
 
-  test('fails when a second registration chain is asked of the same hub', () => {
-    const { hub } = exampleHub();
-    FleetAddons.of(hub);
-    expect(() => FleetAddons.of(hub, { chain: RegistrationChain.direct() })).toThrow(/already registers its clusters with Sveltos through the inventory chain/);
+  test('fails when sveltosRegistration is not a RegistrationChain', () => {
+    expect(() => new Hub(Testing.app(), 'hub', { sveltosRegistration: 'inventory' as any })).toThrow(/Hub "hub": sveltosRegistration must be RegistrationChain.inventory\(\), .sveltosOcmAddon\(\) or .direct\(\), got string "inventory"/);
+    expect(() => new Hub(Testing.app(), 'hub', { declareChainAddOns: 'false' as any })).toThrow(/Hub "hub": declareChainAddOns must be true or false, got string "false"/);
   });
 
   test('an add-on declared elsewhere is reused and noted', () => {
-    const { hub } = exampleHub();
-    hub.addAddOn('cluster-proxy', { installStrategy: InstallStrategy.manual() });
-    const addons = FleetAddons.of(hub);
+    const { hub } = exampleHub(false, undefined, { declareChainAddOns: true });
+    hub.addClusterManagementAddOn('cluster-proxy', { installStrategy: InstallStrategy.manual() });
+    const addons = SveltosAddons.of(hub);
     expect(ClusterManagementAddOn.allIn(hub).filter((a) => a.name === 'cluster-proxy')).toHaveLength(1);
     expect(addons.warnings.join('\n')).toMatch(/ClusterManagementAddOn "cluster-proxy" is declared elsewhere/);
   });
 
-  test('declareAddOns: false leaves the ClusterManagementAddOns to their Helm releases, and keeps the placement they install by', () => {
+  test('by default (declareChainAddOns: false) the ClusterManagementAddOns are left to their Helm releases, and the placement they install by is kept', () => {
     const { hub } = exampleHub();
-    const addons = FleetAddons.of(hub, { declareAddOns: false });
+    const addons = SveltosAddons.of(hub);
     const objs = Testing.synth(hub);
     expect(objs.filter((o) => o.kind === 'ClusterManagementAddOn')).toEqual([]);
     expect(addons.declareAddOns).toBe(false);
@@ -184,51 +183,35 @@ describe('FleetAddons', () => {
     expect(addons.warnings.join('\n')).toMatch(/ClusterManagementAddOn "cluster-proxy" is not declared \(declareAddOns is off\); whatever creates it must install it on the clusters of placement "cluster-inventory\/inventory-addons" \(a Terraform HubStack passes that placement to its cluster-proxy release as installByPlacement/);
   });
 
-  test('an equal chain asked for again is the same chain; find never creates', () => {
+  test('find never creates; a chain set on the hub is wired before any add-on', () => {
     const { hub } = exampleHub();
-    expect(FleetAddons.find(hub)).toBeUndefined();
-    const a = hub.useRegistrationChain({ chain: RegistrationChain.inventory({ namespace: 'inv', copyLabels: ['env', 'region'] }), declareAddOns: false });
-    expect(hub.useRegistrationChain({ chain: RegistrationChain.inventory({ namespace: 'inv', copyLabels: ['region', 'env'] }), declareAddOns: false })).toBe(a);
-    expect(hub.useRegistrationChain({ chain: RegistrationChain.inventory({ namespace: 'inv', copyLabels: ['env', 'region'] }) })).toBe(a);
-    expect(FleetAddons.find(hub)).toBe(a);
-    const b = exampleHub().hub;
-    const ocmAddon = b.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon({ tokenValidity: Duration.hours(24) }) });
-    expect(b.useRegistrationChain({ chain: RegistrationChain.sveltosOcmAddon({ tokenValidity: Duration.minutes(1440) }) })).toBe(ocmAddon);
-  });
-
-  test('fails when a second chain of the same kind differs in its settings', () => {
-    const { hub } = exampleHub();
-    hub.useRegistrationChain({ chain: RegistrationChain.inventory() });
-    expect(() => hub.useRegistrationChain({ chain: RegistrationChain.inventory({ namespace: 'other' }) }))
-      .toThrow(/hub "hub": already registers its clusters with Sveltos through the inventory chain \(registration chain "inventory" \(ClusterProfiles in "cluster-inventory".*this call asks for registration chain "inventory" \(ClusterProfiles in "other"/);
-    expect(() => hub.useRegistrationChain({ chain: RegistrationChain.inventory({ copyLabels: ['env'] }) })).toThrow(/already registers its clusters/);
-  });
-
-  test('fails when a later call asks for another declareAddOns', () => {
-    const { hub } = exampleHub();
-    hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') }); // creates the wiring with the defaults
-    expect(() => hub.useRegistrationChain({ declareAddOns: false }))
-      .toThrow(/hub "hub": already wires its add-ons with declareAddOns: true, and this call asks for declareAddOns: false; the setting is fixed on first use. Call hub.useRegistrationChain\(\{ declareAddOns: false \}\) before any hub.addAddon\(\.\.\.\)/);
+    expect(SveltosAddons.find(hub)).toBeUndefined();
+    const a = SveltosAddons.of(hub);
+    expect(SveltosAddons.find(hub)).toBe(a);
+    expect(SveltosAddons.of(hub)).toBe(a);
+    const b = exampleHub(false, undefined, { sveltosRegistration: RegistrationChain.inventory({ namespace: 'inv' }) }).hub;
+    expect(SveltosAddons.find(b)?.chain.namespace).toBe('inv');
+    expect(Testing.synth(b).filter((o) => o.kind === 'ClusterProfile').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toContain('inv/dev-1');
   });
 
   test('fails when an add-on id or name is used twice', () => {
     const { hub } = exampleHub();
-    hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') });
-    expect(() => hub.addAddon('cni', { clusterSelector: LabelSelector.exists('env') }))
+    hub.addSveltosAddon('cni', { clusterSelector: LabelSelector.exists('env') });
+    expect(() => hub.addSveltosAddon('cni', { clusterSelector: LabelSelector.exists('env') }))
       .toThrow(/add-on "cni": is declared twice on hub "hub" \(addAddon\("cni"\) was already called\); give the second add-on another id/);
-    expect(() => hub.addAddon('cni-2', { name: 'cni', clusterSelector: LabelSelector.exists('env') }))
+    expect(() => hub.addSveltosAddon('cni-2', { name: 'cni', clusterSelector: LabelSelector.exists('env') }))
       .toThrow(/add-on "cni-2": would be ClusterProfile "cni", which add-on "cni" already declares; two profiles with one name overwrite each other/);
     hub.bind(hub.clusterSets[0], 'team-a');
-    hub.addAddon('app', { namespace: 'team-a', clusterSelector: LabelSelector.exists('env') });
-    expect(() => hub.addAddon('app', { namespace: 'team-a', clusterSelector: LabelSelector.exists('env') }))
+    hub.addSveltosAddon('app', { namespace: 'team-a', clusterSelector: LabelSelector.exists('env') });
+    expect(() => hub.addSveltosAddon('app', { namespace: 'team-a', clusterSelector: LabelSelector.exists('env') }))
       .toThrow(/add-on "app": is declared twice on hub "hub" \(addAddon\("app", \{ namespace: "team-a" \}\) was already called\)/);
     // the same id as a Profile in a namespace and as a ClusterProfile are different add-ons
-    expect(() => hub.addAddon('app', { clusterSelector: LabelSelector.exists('env') })).not.toThrow();
+    expect(() => hub.addSveltosAddon('app', { clusterSelector: LabelSelector.exists('env') })).not.toThrow();
   });
 
   test('fails when two add-ons of equal tier deploy the same Helm release to the same declared cluster', () => {
     const { hub } = exampleHub();
-    const addons = FleetAddons.of(hub);
+    const addons = SveltosAddons.of(hub);
     const cm = () => chart('https://charts.jetstack.io', 'cert-manager', 'v1.15.3', 'cert-manager', 'cert-manager', 'jetstack');
     addons.addAddon('platform', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }), helmCharts: [cm()] });
     addons.addAddon('security', { clusterSelector: LabelSelector.matchLabels({ env: 'production' }), helmCharts: [cm()] });
@@ -237,22 +220,27 @@ describe('FleetAddons', () => {
 
   test('fails on a selector over a claim, through the chain', () => {
     const { hub } = exampleHub();
-    FleetAddons.of(hub).addAddon('kind-only', { clusterSelector: LabelSelector.in('platform.open-cluster-management.io', 'KIND') });
+    SveltosAddons.of(hub).addAddon('kind-only', { clusterSelector: LabelSelector.in('platform.open-cluster-management.io', 'KIND') });
     expect(() => Testing.synth(hub)).toThrow(/ClusterProfile "kind-only": clusterSelector uses "platform.open-cluster-management.io", which is a ClusterClaim of ManagedCluster "dev-1", not a label/);
   });
 
-  test('fails when a cluster is declared after the add-ons', () => {
-    const { hub } = exampleHub();
-    FleetAddons.of(hub).addAddon('cni', { clusterSelector: LabelSelector.exists('env') });
-    hub.addCluster('late-1', { labels: { env: 'dev' } });
-    expect(() => Testing.synth(hub)).toThrow(/ManagedCluster "late-1" was declared after the fleet's add-ons/);
-    FleetAddons.of(hub).registerClusters();
-    expect(() => Testing.synth(hub)).not.toThrow();
+  test('clusters, labels and sets declared after the add-ons are registered at synth', () => {
+    const { hub, prod } = exampleHub();
+    SveltosAddons.of(hub).addAddon('cni', { clusterSelector: LabelSelector.exists('env') });
+    const late = hub.addCluster('late-1', { labels: { env: 'dev' } });
+    late.addLabel('region', 'eu');
+    prod.addCluster(late);
+    const objects = Testing.synth(hub);
+    const profile = objects.find((o) => o.kind === 'ClusterProfile' && o.apiVersion.startsWith('multicluster.x-k8s.io/') && o.metadata.name === 'late-1');
+    expect(profile.metadata.namespace).toBe('cluster-inventory');
+    expect(profile.metadata.labels).toEqual(expect.objectContaining({ env: 'dev', region: 'eu', 'cluster.open-cluster-management.io/clusterset': 'prod' }));
+    expect(objects.filter((o) => o.kind === 'ManagedServiceAccount').map((o) => o.metadata.namespace)).toContain('late-1');
   });
 
-  test('fails when clusters lists a cluster the chain does not register', () => {
-    const { hub, prod } = exampleHub();
-    const addons = FleetAddons.of(hub, { chain: RegistrationChain.inventory({ clusterSet: prod }) });
-    expect(() => addons.addAddon('x', { clusters: [hub.cluster('dev-1')] })).toThrow(/cluster "dev-1" is not in cluster set "prod"/);
+  test('fails when clusters lists a cluster the chain does not register (decided at synth)', () => {
+    const { hub } = exampleHub(false, undefined, { sveltosRegistration: RegistrationChain.inventory({ clusterSet: ManagedClusterSet.fromName('prod') }) });
+    const addons = SveltosAddons.of(hub);
+    addons.addAddon('x', { clusters: [hub.cluster('dev-1')] });
+    expect(() => Testing.synth(hub)).toThrow(/add-on "x": cluster "dev-1" is not in cluster set "prod", so the inventory chain gives it no SveltosCluster/);
   });
 });

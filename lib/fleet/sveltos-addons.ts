@@ -1,7 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail } from '../core/errors';
-import { Duration } from '../core/values';
+import { describeValue, fail } from '../core/errors';
 import { InventoryAddOns, SveltosOcmCluster } from '../inventory/addons';
 import { InventoryNamespace } from '../inventory/inventory-namespace';
 import { ClusterRegistration, RegistrationChain, RegistrationChainKind } from '../inventory/registration';
@@ -9,13 +8,14 @@ import { ClusterManagementAddOn, ClusterManagementAddOnProps } from '../ocm/addo
 import { FeatureGate } from '../ocm/cluster-manager';
 import { IManagedCluster } from '../ocm/managed-cluster';
 import { Placement, TolerationOperator } from '../ocm/placement';
+import { FleetRegistry } from '../ocm/_registry';
 import { ClusterProfile } from '../sveltos/cluster-profile';
 import { Profile } from '../sveltos/profile';
 import { ProfileBase, ProfileOptions } from '../sveltos/profile-base';
 import type { Hub } from './hub';
 
-/** Props of {@link FleetAddons}. */
-export interface FleetAddonsProps {
+/** Props of {@link SveltosAddons}. */
+export interface SveltosAddonsProps {
   /**
    * How the hub's clusters become SveltosClusters.
    * @default RegistrationChain.inventory()
@@ -28,7 +28,7 @@ export interface FleetAddonsProps {
    * with clusterProxy / managedServiceAccount releases, which refuses a hub that declares them too);
    * their install strategies must then cover the registered clusters.
    *
-   * The chain's placement ({@link FleetAddons.addOnPlacement}) is declared either way: it is what
+   * The chain's placement ({@link SveltosAddons.addOnPlacement}) is declared either way: it is what
    * the add-ons must be installed by (a HubStack passes it to its releases as
    * `installByPlacement`). The hub YAML is synthesized without knowing whether a HubStack will
    * read it, so it is kept even when nothing else installs by it; it then only costs the
@@ -38,8 +38,8 @@ export interface FleetAddonsProps {
   readonly declareAddOns?: boolean;
 }
 
-/** Options of {@link FleetAddons.addAddon}: the Sveltos profile props plus where it lives. */
-export interface FleetAddonOptions extends ProfileOptions {
+/** Options of {@link SveltosAddons.addAddon}: the Sveltos profile props plus where it lives. */
+export interface SveltosAddonOptions extends ProfileOptions {
   /**
    * The profile name.
    * @default - the id
@@ -69,33 +69,22 @@ export interface FleetAddonOptions extends ProfileOptions {
  * is visible to them. For the inventory chain (the default) that is the ClusterManager gate
  * ClusterProfile, the cluster set bound into the (labelled) inventory namespace, cluster-proxy and
  * managed-serviceaccount installed by a placement, and per cluster a labelled inventory
- * ClusterProfile, a ManagedServiceAccount and its spoke RBAC. Declare the clusters (and their
- * labels) first; clusters declared later need `registerClusters()`.
+ * ClusterProfile, a ManagedServiceAccount and its spoke RBAC. Clusters, labels, sets and add-ons
+ * may be declared in any order: every cluster the hub declares is registered at synth.
  */
-export class FleetAddons extends Construct {
+export class SveltosAddons extends Construct {
   /**
-   * The hub's FleetAddons, created on first use (with `props`) under id `Addons`. A later call may
-   * repeat the same settings (an equal chain, the same declareAddOns) but not change them.
+   * The hub's SveltosAddons, created on first use under id `Addons` with the hub's settings
+   * (HubProps.sveltosRegistration and declareChainAddOns).
    */
-  public static of(hub: Hub, props: FleetAddonsProps = {}): FleetAddons {
-    const existing = FleetAddons.find(hub);
-    if (existing) {
-      if (props.chain !== undefined && !sameChain(props.chain, existing.chain)) {
-        const same = props.chain instanceof RegistrationChain && props.chain.kind === existing.chain.kind;
-        fail(`hub "${hub.node.id}"`, `already registers its clusters with Sveltos through the ${existing.chain.kind} chain (${existing.chain.describe()}${same ? `, ${chainDetails(existing.chain)}` : ''}); a hub has one registration chain, and this call asks for ${props.chain instanceof RegistrationChain ? `${props.chain.describe()}${same ? `, ${chainDetails(props.chain)}` : ''}` : JSON.stringify(props.chain)}. Pass the chain on first use only: call hub.useRegistrationChain(...) before any hub.addAddon(...), which creates the wiring with the default chain`);
-      }
-      if (props.declareAddOns !== undefined && props.declareAddOns !== existing.declareAddOns) {
-        fail(`hub "${hub.node.id}"`, `already wires its add-ons with declareAddOns: ${existing.declareAddOns}, and this call asks for declareAddOns: ${props.declareAddOns}; the setting is fixed on first use. Call hub.useRegistrationChain({ declareAddOns: ${props.declareAddOns} }) before any hub.addAddon(...), which creates the wiring with the defaults`);
-      }
-      return existing;
-    }
-    return new FleetAddons(hub, 'Addons', props);
+  public static of(hub: Hub): SveltosAddons {
+    return SveltosAddons.find(hub) ?? new SveltosAddons(hub, 'Addons', hub._sveltosAddonsProps);
   }
 
-  /** The hub's FleetAddons if it has one (never creates it). */
-  public static find(hub: Hub): FleetAddons | undefined {
+  /** The hub's SveltosAddons if it has one (never creates it). */
+  public static find(hub: Hub): SveltosAddons | undefined {
     const existing = hub.node.tryFindChild('Addons');
-    return existing instanceof FleetAddons ? existing : undefined;
+    return existing instanceof SveltosAddons ? existing : undefined;
   }
 
   /** The hub. */
@@ -107,7 +96,7 @@ export class FleetAddons extends Construct {
   /**
    * The placement that installs the chain's OCM add-ons (none for the direct chain). It tolerates
    * every taint, so tainted clusters (edge, joining) get the add-ons too. Declared whether or not
-   * FleetAddons declares the add-ons themselves (see `declareAddOns`).
+   * SveltosAddons declares the add-ons themselves (see `declareAddOns`).
    */
   public readonly addOnPlacement?: Placement;
   /** Whether the chain's OCM add-ons are declared as ClusterManagementAddOns on the hub. */
@@ -115,13 +104,15 @@ export class FleetAddons extends Construct {
   private readonly _profiles: ProfileBase[] = [];
   private readonly byName = new Map<string, string>();
   private readonly notes: string[] = [];
+  /** Clusters add-ons reach by reference, checked at synth against the chain's set. */
+  private readonly referenced: { addon: string; cluster: IManagedCluster }[] = [];
 
-  constructor(hub: Hub, id: string, props: FleetAddonsProps = {}) {
+  constructor(hub: Hub, id: string, props: SveltosAddonsProps = {}) {
     super(hub, id);
     this.hub = hub;
     this.chain = props.chain ?? RegistrationChain.inventory();
-    if (!(this.chain instanceof RegistrationChain)) fail('FleetAddons', 'chain must be RegistrationChain.inventory(), .sveltosOcmAddon() or .direct()');
-    this.declareAddOns = props.declareAddOns ?? true;
+    if (!(this.chain instanceof RegistrationChain)) fail('SveltosAddons', 'chain must be RegistrationChain.inventory(), .sveltosOcmAddon() or .direct()');
+    this.declareAddOns = props.declareAddOns ?? false;
     const s = this.chain._settings;
     switch (this.chain.kind) {
       case RegistrationChainKind.INVENTORY: {
@@ -158,21 +149,13 @@ export class FleetAddons extends Construct {
         break;
     }
     this.registration = new ClusterRegistration(this, 'Registration', { chain: this.chain });
-    this.registerClusters();
-    this.node.addValidation({ validate: () => this.validateRegistered() });
+    // Every cluster of the hub is registered at synth, once all declarations are made.
+    FleetRegistry.of(this).addPreparer(() => this.registration.addCluster(...this.hub.clusters));
+    this.node.addValidation({ validate: () => this.validateClusterRefs() });
   }
 
-  /** Registers every cluster declared on the hub so far (idempotent). */
-  public registerClusters(): this {
-    this.registration.addCluster(...this.hub.clusters);
-    return this;
-  }
-
-  /**
-   * Declares an add-on: a Sveltos ClusterProfile, or a Profile when `namespace` is given. Clusters
-   * declared on the hub so far are registered first.
-   */
-  public addAddon(id: string, options: FleetAddonOptions = {}): ProfileBase {
+  /** Declares an add-on: a Sveltos ClusterProfile, or a Profile when `namespace` is given. */
+  public addAddon(id: string, options: SveltosAddonOptions = {}): ProfileBase {
     const name = options.name ?? id;
     const kind = options.namespace !== undefined ? 'Profile' : 'ClusterProfile';
     const where = options.namespace !== undefined ? `${options.namespace}/${name}` : name;
@@ -184,13 +167,11 @@ export class FleetAddons extends Construct {
     if (twin !== undefined) {
       fail(`add-on "${id}"`, `would be ${kind} "${where}", which add-on "${twin}" already declares; two profiles with one name overwrite each other on the hub, so give this one another name`);
     }
-    this.registerClusters();
     const clusterRefs = [...(options.clusterRefs ?? [])];
+    if (options.clusters !== undefined && !Array.isArray(options.clusters)) fail(`add-on "${name}"`, `clusters must be a list of ManagedClusters, got ${describeValue(options.clusters)}`);
     for (const c of options.clusters ?? []) {
-      if (!this.chain.registers(c)) {
-        fail(`add-on "${name}"`, `cluster "${c.name}" is not in cluster set "${this.chain.clusterSet?.name}", so the ${this.chain.kind} chain gives it no SveltosCluster; add it to the set or drop it from clusters`);
-      }
       clusterRefs.push(this.chain.sveltosClusterRef(c));
+      this.referenced.push({ addon: name, cluster: c });
     }
     const profile = options.namespace !== undefined
       ? new Profile(this, constructId, { ...options, name, namespace: options.namespace, clusterRefs })
@@ -218,37 +199,16 @@ export class FleetAddons extends Construct {
     }
     const existing = ClusterManagementAddOn.allIn(this).find((a) => a.name === name);
     if (existing) {
-      this.notes.push(`ClusterManagementAddOn "${name}" is declared elsewhere, so FleetAddons does not install it; make sure its install strategy covers the clusters of placement "${this.addOnPlacement?.namespace}/${this.addOnPlacement?.name}"`);
+      this.notes.push(`ClusterManagementAddOn "${name}" is declared elsewhere, so SveltosAddons does not install it; make sure its install strategy covers the clusters of placement "${this.addOnPlacement?.namespace}/${this.addOnPlacement?.name}"`);
       return;
     }
-    this.hub.addAddOn(name, props);
+    this.hub.addClusterManagementAddOn(name, props);
   }
 
-  private validateRegistered(): string[] {
-    const missing = this.hub.clusters.filter((c) => !this.registration.has(c)).map((c) => c.name);
-    if (missing.length === 0) return [];
-    return [`FleetAddons: ManagedCluster ${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} ${missing.length > 1 ? 'were' : 'was'} declared after the fleet's add-ons, so the ${this.chain.kind} chain never registered ${missing.length > 1 ? 'them' : 'it'} with Sveltos. Declare clusters before addAddon, or call FleetAddons.of(hub).registerClusters() after declaring them`];
+  /** Clusters given to addAddon({ clusters }) that the chain does not register (decided at synth, when set membership is final). */
+  private validateClusterRefs(): string[] {
+    return this.referenced
+      .filter(({ cluster }) => !this.chain.registers(cluster))
+      .map(({ addon, cluster }) => `add-on "${addon}": cluster "${cluster.name}" is not in cluster set "${this.chain.clusterSet?.name}", so the ${this.chain.kind} chain gives it no SveltosCluster and the clusterRef reaches nothing; add it to the set or drop it from clusters`);
   }
-}
-
-/** True when two chains register the same clusters the same way (kind and every setting), whatever their identity. */
-function sameChain(a: RegistrationChain, b: RegistrationChain): boolean {
-  return a === b || (a instanceof RegistrationChain && chainKey(a) === chainKey(b));
-}
-
-function chainKey(c: RegistrationChain): string {
-  // copyLabels has no public getter on RegistrationChain; it is part of the chain's identity.
-  const copyLabels = (c as unknown as { copyLabels?: readonly string[] }).copyLabels;
-  return JSON.stringify({
-    kind: c.kind,
-    clusterSet: c.clusterSet?.name ?? null,
-    namespace: c.namespace ?? null,
-    copyLabels: copyLabels ? [...copyLabels].sort() : null,
-    settings: c._settings,
-  }, (_k, v) => (v instanceof Duration ? `${v.toSeconds()}s` : v));
-}
-
-/** The settings of a chain, for an error message that shows how two chains of one kind differ. */
-function chainDetails(c: RegistrationChain): string {
-  return `settings ${chainKey(c)}`;
 }
