@@ -42,8 +42,8 @@ export function buildBootstrap(app: App): ExampleBootstrap {
 
 if (require.main === module) {
   const app = new App();
-  const { hubStack } = buildBootstrap(app);
+  buildBootstrap(app);
+  // Risks that are not errors (what the add-on charts do by themselves, what this app does not
+  // install) are printed on stderr at synth.
   app.synth();
-  // Risks that are not errors (what the add-on charts do by themselves, what this app does not install).
-  for (const w of hubStack.warnings) console.warn(`warning: ${w}`);
 }

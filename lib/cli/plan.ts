@@ -1,15 +1,10 @@
 // `cdk-fleet plan [dir]`: the fleet plan of a folder of hub YAML.
-import { FindingLevel } from '../plan/rules';
+import { FailOn, failingLevels } from '../plan/rules';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan/render';
 import { CliError, CommandSpec } from './args';
 import { loadPlan, PLAN_INPUT_OPTIONS } from './load';
 
 const FORMATS = ['text', 'markdown', 'json'];
-const LEVELS: Record<string, FindingLevel[]> = {
-  error: [FindingLevel.ERROR],
-  warning: [FindingLevel.ERROR, FindingLevel.WARNING],
-  never: [],
-};
 
 /** The `plan` command. */
 export const PLAN_COMMAND: CommandSpec = {
@@ -27,9 +22,9 @@ export const PLAN_COMMAND: CommandSpec = {
   run({ positional, flags }, io) {
     const format = flags.format ?? 'text';
     if (!FORMATS.includes(format)) throw new CliError(`--format ${format} is unknown; use ${FORMATS.join(', ')}`);
-    const failOn = flags['fail-on'] ?? 'error';
-    const levels = LEVELS[failOn];
-    if (!levels) throw new CliError(`--fail-on ${failOn} is unknown; use ${Object.keys(LEVELS).join(', ')}`);
+    const failOn = (flags['fail-on'] ?? FailOn.ERROR) as FailOn;
+    if (!Object.values(FailOn).includes(failOn)) throw new CliError(`--fail-on ${failOn} is unknown; use ${Object.values(FailOn).join(', ')}`);
+    const levels = failingLevels(failOn);
     const p = loadPlan(positional[0] ?? 'dist', flags);
     io.out(format === 'json' ? renderPlanJson(p) : format === 'markdown' ? renderPlanMarkdown(p) : renderPlanText(p));
     return p.findings.some((f) => !f.acknowledged && levels.includes(f.level)) ? 3 : 0;

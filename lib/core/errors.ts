@@ -1,3 +1,6 @@
+import * as path from 'node:path';
+import { join } from 'node:path';
+
 /**
  * The one error type cdk-fleet throws for bad input. Its message names the construct
  * (or object), the bad value, what is allowed and the fix, in the user's terms.
@@ -10,7 +13,21 @@ export class FleetValidationError extends Error {
   constructor(public readonly subject: string, public readonly problem: string) {
     super(`${subject}: ${problem}`);
     this.name = 'FleetValidationError';
+    this.stack = userStack(this);
   }
+}
+
+/** The library's own folders (compiled or source): frames there are not the user's. */
+const OWN_DIRS = [join(__dirname, '..', path.sep), join(__dirname, '..', '..', 'build', path.sep)];
+const FOREIGN = /[\\/]node_modules[\\/]|\(node:|^\s*at node:/;
+
+/**
+ * The error's message and only the frames of the user's code (the construct that was declared
+ * wrongly), not the library's internals: a bad input reads as one line plus where it came from.
+ */
+function userStack(e: Error): string {
+  const frames = (e.stack ?? '').split('\n').slice(1).filter((l) => /^\s*at /.test(l) && !OWN_DIRS.some((d) => l.includes(d)) && !FOREIGN.test(l));
+  return [`${e.name}: ${e.message}`, ...frames.slice(0, 3)].join('\n');
 }
 
 /** Throws a FleetValidationError for `subject` with `problem`. */

@@ -7,7 +7,8 @@ import { ManagedCluster } from '../ocm/managed-cluster';
 import { buildFleetPlan, DECLARED_CLAIMS_ANNOTATION, FleetPlan } from '../plan/fleet-plan';
 import { readObjects } from '../plan/io';
 import { renderFindingsConsole, renderPlanJson, renderPlanMarkdown } from '../plan/render';
-import { RULES, ACK_ANNOTATION_PREFIX } from '../plan/rules';
+import { RULES, ACK_ANNOTATION_PREFIX, FailOn, failingLevels } from '../plan/rules';
+import { requireOptionalBoolean, requireOptionalEnum, requireOptionalString } from '../core/validate';
 
 /** Props of {@link FleetApp}. */
 export interface FleetAppProps extends AppProps {
@@ -22,10 +23,16 @@ export interface FleetAppProps extends AppProps {
    */
   readonly inventoryFile?: string;
   /**
-   * Print the plan's findings on the console at synth.
+   * Print the plan's findings at synth, on stderr (which `cdk8s synth` shows; it hides the app's stdout).
    * @default true
    */
   readonly printFindings?: boolean;
+  /**
+   * Which open (unacknowledged) findings fail synth: the plan files are still written, the hub
+   * YAML is not, and synth throws naming the findings.
+   * @default FailOn.ERROR
+   */
+  readonly failOn?: FailOn;
   /**
    * The time (RFC 3339) at which tolerationSeconds are evaluated. Set it when planning against an
    * inventory, so the plan files stay byte-identical between runs.
@@ -44,13 +51,16 @@ export class FleetApp extends App {
   private readonly inventoryFile?: string;
   private readonly printFindings: boolean;
   private readonly now?: string;
+  private readonly failOn: FailOn;
 
   constructor(props: FleetAppProps = {}) {
     super(props);
-    this.writePlan = props.plan ?? true;
-    this.inventoryFile = props.inventoryFile;
-    this.printFindings = props.printFindings ?? true;
-    this.now = props.now;
+    const subject = 'FleetApp';
+    this.writePlan = requireOptionalBoolean(subject, 'plan', props.plan) ?? true;
+    this.inventoryFile = requireOptionalString(subject, 'inventoryFile', props.inventoryFile);
+    this.printFindings = requireOptionalBoolean(subject, 'printFindings', props.printFindings) ?? true;
+    this.now = requireOptionalString(subject, 'now', props.now);
+    this.failOn = requireOptionalEnum(subject, 'failOn', props.failOn, FailOn, 'FailOn') ?? FailOn.ERROR;
   }
 
   /**
@@ -65,13 +75,22 @@ export class FleetApp extends App {
         if (Object.keys(claims).length) c.apiObject.metadata.addAnnotation(DECLARED_CLAIMS_ANNOTATION, JSON.stringify(Object.fromEntries(Object.keys(claims).sort().map((k) => [k, claims[k]]))));
       }
     }
-    super.synth();
-    if (!this.writePlan) return;
+    if (!this.writePlan) {
+      super.synth();
+      return;
+    }
     const plan = this.plan();
     mkdirSync(this.outdir, { recursive: true });
     writeFileSync(join(this.outdir, 'fleet-plan.json'), renderPlanJson(plan));
     writeFileSync(join(this.outdir, 'fleet-plan.md'), renderPlanMarkdown(plan));
-    if (this.printFindings) for (const line of renderFindingsConsole(plan)) console.log(line);
+    if (this.printFindings) process.stderr.write(renderFindingsConsole(plan).map((l) => `${l}\n`).join(''));
+    const levels = failingLevels(this.failOn);
+    const failing = plan.findings.filter((f) => !f.acknowledged && levels.includes(f.level));
+    if (failing.length > 0) {
+      const list = failing.slice(0, 5).map((f) => `${f.id} ${f.subject}: ${f.message}`).join('; ');
+      fail('fleet plan', `${failing.length} open ${this.failOn === FailOn.WARNING ? 'error- or warning-level' : 'error-level'} finding${failing.length > 1 ? 's' : ''} (${list}${failing.length > 5 ? '; ...' : ''}), so the hub YAML was not written (the plan is in ${join(this.outdir, 'fleet-plan.md')}). Fix ${failing.length > 1 ? 'them' : 'it'}, acknowledge ${failing.length > 1 ? 'them' : 'it'} with acknowledge(construct, ruleId, reason), or set failOn on the FleetApp`);
+    }
+    super.synth();
   }
 
   /** The fleet plan of this app's objects (and the inventory file, when given). */

@@ -141,6 +141,11 @@ export interface HubStackProps {
    * @default - none
    */
   readonly preinstalledApiGroups?: string[];
+  /**
+   * Print the stack's `warnings` on stderr at synth (`cdktf synth` relays them; so does plain node).
+   * @default true
+   */
+  readonly printWarnings?: boolean;
 }
 
 /**
@@ -312,7 +317,17 @@ export class HubStack extends TerraformStack {
     // them now (and again at synth, for add-ons declared after this stack).
     const conflicts = this.addOnConflicts();
     if (conflicts.length > 0) fail(subject, conflicts.join('; '));
-    this.node.addValidation({ validate: () => this.problems().map((p) => `${subject}: ${p}`) });
+    let printed = props.printWarnings === false;
+    this.node.addValidation({
+      validate: () => {
+        const problems = this.problems().map((p) => `${subject}: ${p}`);
+        if (!printed && problems.length === 0) {
+          printed = true;
+          process.stderr.write(this.warnings.map((w) => `warning: ${subject}: ${w}\n`).join(''));
+        }
+        return problems;
+      },
+    });
 
     if (props.applyHubManifests) {
       new TerraformOutput(this, 'hub_ready_command', {
@@ -354,7 +369,7 @@ export class HubStack extends TerraformStack {
     const addons = SveltosAddons.find(this.hub);
     const releases = [this.clusterProxyRelease && 'cluster-proxy', this.managedServiceAccountRelease && 'managed-serviceaccount'].filter((r): r is string => !!r);
     if (releases.length > 0 && !placement) {
-      out.push(`the ${releases.join(' and ')} release${releases.length > 1 ? 's install their add-ons' : ' installs its add-on'} by the chart's own placement on the global set, which tolerates none of the fleet's taints, so tainted clusters (e.g. edge sites) never get ${releases.length > 1 ? 'them' : 'it'}; the charts also bind the global set into "${HubStack.ADDON_NAMESPACE}", so with the ClusterProfile gate OCM writes a ClusterProfile per cluster there too. declare the hub's Sveltos add-ons with hub.addSveltosAddon() or set sveltosRegistration on the Hub: the releases then install by the chain's placement, which tolerates every taint`);
+      out.push(`the ${releases.join(' and ')} release${releases.length > 1 ? 's install their add-ons' : ' installs its add-on'} by the chart's own placement on the global set, which tolerates none of the fleet's taints, so tainted clusters (e.g. edge sites) never get ${releases.length > 1 ? 'them' : 'it'}; the charts also bind the global set into "${HubStack.ADDON_NAMESPACE}", so with the ClusterProfile gate OCM writes a ClusterProfile per cluster there too. Declare the hub's Sveltos add-ons with hub.addSveltosAddon() or set sveltosRegistration on the Hub: the releases then install by the chain's placement, which tolerates every taint`);
     }
     if (placement && this.managedServiceAccountRelease) {
       out.push(`the managed-serviceaccount release is told to install by placement "${placement.namespace}/${placement.name}" through the chart value installByPlacement, which only chart versions whose ClusterManagementAddOn template reads it honour; versions driven by agentInstallAll install by their own Placement "global" in "${HubStack.ADDON_NAMESPACE}" (tolerating only the unreachable and unavailable taints) and bind the global set there, which also makes OCM write ClusterProfiles into "${HubStack.ADDON_NAMESPACE}"; check helm template of the pinned chart before relying on it for tainted clusters`);

@@ -25,9 +25,17 @@ describe('defaults that compose', () => {
   for (const c of hub.clusters) kubeconfigs[c.name] = KubeconfigSource.file('~/.kube/config', c.name);
   const spokes = SpokeStack.forHub(app, hubStack, { kubeconfigs });
 
-  test('the Terraform app synthesizes on the first try', () => {
-    expect(() => app.synth()).not.toThrow();
+  test('the Terraform app synthesizes on the first try, printing the stack\'s warnings on stderr', () => {
+    let stderr = '';
+    const write = process.stderr.write;
+    process.stderr.write = ((s: string) => { stderr += s; return true; }) as typeof process.stderr.write;
+    try {
+      expect(() => app.synth()).not.toThrow();
+    } finally {
+      process.stderr.write = write;
+    }
     expect(spokes.map((s) => s.node.id)).toEqual(['spoke-prod-1', 'spoke-prod-2']);
+    expect(stderr).toMatch(/^warning: HubStack "hub": the managed-serviceaccount release is told to install by placement "cluster-inventory\/inventory-addons"/m);
   });
 
   test('the hub YAML and the Terraform agree: gates, add-on ownership, placement, acceptance', () => {

@@ -166,7 +166,7 @@ describe('HubStack', () => {
     const stack = newHubStack(newApp(), fleetHub());
     expect(valuesOf(synthStack(stack).resource.helm_release['cluster-proxy']).installByPlacement).toBeUndefined();
     expect(stack.addOnPlacement).toBeUndefined();
-    expect(stack.warnings.join('\n')).toMatch(/the cluster-proxy and managed-serviceaccount releases install their add-ons by the chart's own placement on the global set, which tolerates none of the fleet's taints.*OCM writes a ClusterProfile per cluster there too.*declare the hub's Sveltos add-ons with hub.addSveltosAddon\(\) or set sveltosRegistration on the Hub/);
+    expect(stack.warnings.join('\n')).toMatch(/the cluster-proxy and managed-serviceaccount releases install their add-ons by the chart's own placement on the global set, which tolerates none of the fleet's taints.*OCM writes a ClusterProfile per cluster there too.*Declare the hub's Sveltos add-ons with hub.addSveltosAddon\(\) or set sveltosRegistration on the Hub/);
   });
 
   test('sveltos-ocm-addon chain: cluster-proxy runs its user server and installs by the chain\'s placement', () => {
@@ -241,7 +241,7 @@ describe('HubStack', () => {
   });
 
   test('by default, acceptance is what the Hub declares: automatic with the gate and the bootstrap user, else manual', () => {
-    const base = { kubeconfig: KubeconfigSource.file('~/.kube/config', 'hub'), apiServerUrl: 'https://hub.example.com:6443', backend: BACKEND };
+    const base = { kubeconfig: KubeconfigSource.file('~/.kube/config', 'hub'), apiServerUrl: 'https://hub.example.com:6443', backend: BACKEND, printWarnings: false };
     const plain = new Hub(new K8sApp(), 'hub');
     const manual = new HubStack(newApp(), 'hub', { hub: plain, ...base });
     expect(manual.acceptance.isAutomatic).toBe(false);

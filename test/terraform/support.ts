@@ -38,6 +38,7 @@ export function newHubStack(app: App, hub: Hub = fleetHub(), props: Partial<HubS
     apiServerUrl: 'https://hub.example.com:6443',
     backend: BACKEND,
     acceptance: ClusterAcceptance.autoApproval(),
+    printWarnings: false,
     ...props,
   });
 }

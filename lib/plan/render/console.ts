@@ -4,7 +4,7 @@ import type { FleetPlan } from '../types';
 /** Console lines for the findings at synth: one per open finding, then a count. */
 export function renderFindingsConsole(plan: FleetPlan): string[] {
   const open = plan.findings.filter((f) => !f.acknowledged);
-  const lines = open.map((f) => `[${f.id} ${f.rule}] ${f.subject}: ${f.message}. Fix: ${f.fix}`);
+  const lines = open.map((f) => `${f.level}: [${f.id} ${f.rule}] ${f.subject}: ${f.message}. Fix: ${f.fix}`);
   lines.push(`fleet plan: ${plan.clusters.length} clusters, ${plan.placements.length} placements, ${plan.workloads.length} workloads; ${open.length} findings${plan.findings.length > open.length ? `, ${plan.findings.length - open.length} acknowledged` : ''}`);
   return lines;
 }

@@ -16,7 +16,7 @@ import { PROFILE_CONFLICT } from './FLEET009-profile-conflict';
 import { Finding, Rule, RuleDefinition } from './rule';
 import { subjectOf } from './subjects';
 
-export { FindingLevel } from './rule';
+export { FailOn, FindingLevel, failingLevels } from './rule';
 export type { Finding, Rule } from './rule';
 export { subjectOf, profileLabel } from './subjects';
 

@@ -11,6 +11,21 @@ export enum FindingLevel {
   INFO = 'info',
 }
 
+/** Which open findings fail synth (FleetApp) or `cdk-fleet plan` (--fail-on). */
+export enum FailOn {
+  /** Error-level findings fail. */
+  ERROR = 'error',
+  /** Error- and warning-level findings fail. */
+  WARNING = 'warning',
+  /** Nothing fails; findings are only reported. */
+  NEVER = 'never',
+}
+
+/** The levels that fail under `failOn`. @internal */
+export function failingLevels(failOn: FailOn): FindingLevel[] {
+  return failOn === FailOn.NEVER ? [] : failOn === FailOn.WARNING ? [FindingLevel.ERROR, FindingLevel.WARNING] : [FindingLevel.ERROR];
+}
+
 /** A rule of the pack: id, name, level, explanation and the usual fix. */
 export interface Rule {
   /** Stable id, e.g. `FLEET001`. */

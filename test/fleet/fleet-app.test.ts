@@ -1,0 +1,66 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiObject } from 'cdk8s';
+import { FleetApp, Hub, LabelSelector } from '../../lib';
+import { FailOn } from '../../lib/plan';
+
+/** A fleet with one warning-level finding (a placement selecting nothing), and optionally an error-level one. */
+function fleet(outdir: string, props: { failOn?: FailOn; withError?: boolean } = {}) {
+  const app = new FleetApp({ outdir, failOn: props.failOn });
+  const hub = new Hub(app, 'hub');
+  const set = hub.addClusterSet('prod');
+  hub.addCluster('prod-1', { labels: { env: 'prod' }, clusterSet: set });
+  hub.bind(set, 'apps');
+  hub.addPlacement('nothing', { namespace: 'apps', selector: LabelSelector.matchLabels({ env: 'nowhere' }) });
+  if (props.withError) {
+    // hand-written YAML inside the chart: a toleration OCM marks Misconfigured (FLEET008, error level)
+    new ApiObject(hub, 'raw', { apiVersion: 'cluster.open-cluster-management.io/v1beta1', kind: 'Placement', metadata: { name: 'raw', namespace: 'apps' }, spec: { tolerations: [{ operator: 'Equal', value: 'x' }] } });
+  }
+  return app;
+}
+
+describe('FleetApp findings', () => {
+  let dir: string;
+  let stderr: string;
+  const write = process.stderr.write.bind(process.stderr);
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cdk-fleet-app-'));
+    stderr = '';
+    process.stderr.write = ((s: string) => { stderr += s; return true; }) as typeof process.stderr.write;
+  });
+  afterEach(() => {
+    process.stderr.write = write;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('findings go to stderr (cdk8s synth shows it), warnings do not fail synth', () => {
+    fleet(dir).synth();
+    expect(stderr).toMatch(/^warning: \[FLEET001 placement-selects-nothing\] Placement apps\/nothing: selects no declared cluster/m);
+    expect(stderr).toMatch(/fleet plan: 1 clusters, 1 placements/);
+    expect(existsSync(join(dir, 'hub.k8s.yaml'))).toBe(true);
+  });
+
+  test('fails synth on an error-level finding: plan written, hub YAML not', () => {
+    expect(() => fleet(dir, { withError: true }).synth()).toThrow(/fleet plan: 1 open error-level finding \(FLEET008 Placement apps\/raw: the scheduler would mark it Misconfigured.*\), so the hub YAML was not written.*acknowledge it with acknowledge\(construct, ruleId, reason\), or set failOn on the FleetApp/);
+    expect(stderr).toMatch(/^error: \[FLEET008 placement-misconfigured\] Placement apps\/raw/m);
+    expect(existsSync(join(dir, 'hub.k8s.yaml'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, 'fleet-plan.json'), 'utf8')).findings.map((f: any) => f.id)).toEqual(['FLEET001', 'FLEET008']);
+  });
+
+  test('failOn is configurable: NEVER lets errors through, WARNING fails on warnings too', () => {
+    expect(() => fleet(dir, { withError: true, failOn: FailOn.NEVER }).synth()).not.toThrow();
+    expect(existsSync(join(dir, 'hub.k8s.yaml'))).toBe(true);
+    const other = mkdtempSync(join(tmpdir(), 'cdk-fleet-app-'));
+    try {
+      expect(() => fleet(other, { failOn: FailOn.WARNING }).synth()).toThrow(/1 open error- or warning-level finding \(FLEET001 Placement apps\/nothing/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  test('fails on props of the wrong type', () => {
+    expect(() => new FleetApp({ outdir: dir, failOn: 'errors' as any })).toThrow(/FleetApp: failOn must be one of FailOn.ERROR, FailOn.WARNING, FailOn.NEVER \("error", "warning", "never"\), got string "errors"/);
+    expect(() => new FleetApp({ outdir: dir, plan: 'false' as any })).toThrow(/FleetApp: plan must be true or false, got string "false"/);
+  });
+});
