@@ -61,10 +61,15 @@ export function readPublicApi(root: string): ApiItem[] {
     const sf = d.getSourceFile();
     return `${sf.fileName.slice(root.length + 1)}:${sf.getLineAndCharacterOfPosition(d.getStart()).line + 1}`;
   };
-  const printer = ts.createPrinter({ removeComments: true });
+  /** The declaration's text without its body or members, on one line. */
   const sig = (d: ts.Node) => {
-    const text = printer.printNode(ts.EmitHint.Unspecified, d, d.getSourceFile()).replace(/\s+/g, ' ').trim();
-    return text.replace(/\s*\{.*$/, '').replace(/;$/, '');
+    const sf = d.getSourceFile();
+    const body = (d as { body?: ts.Node }).body;
+    let text: string;
+    if (body) text = sf.text.slice(d.getStart(), body.getStart());
+    else if (ts.isClassDeclaration(d) || ts.isInterfaceDeclaration(d) || ts.isEnumDeclaration(d)) text = sf.text.slice(d.getStart(), d.members.pos);
+    else text = d.getText();
+    return text.replace(/\s+/g, ' ').trim().replace(/[;{]\s*$/, '').trim();
   };
   const membersOf = (d: ts.Declaration): ApiMember[] => {
     const out: ApiMember[] = [];

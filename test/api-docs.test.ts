@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_DOCS, renderApiDocs } from '../scripts/api-docs';
 import { apiDocProblems, readPublicApi } from '../scripts/api-model';
 
 // Every public member of the library (what `cdk-fleet` and `cdk-fleet/terraform` export) carries
@@ -15,4 +17,8 @@ test('the public API is read from both entry points', () => {
 
 test('every public member has JSDoc and every optional prop a @default', () => {
   expect(apiDocProblems(api)).toEqual([]);
+});
+
+test('docs/API.md is current (regenerate it with npm run docs)', () => {
+  expect(readFileSync(API_DOCS, 'utf8') === renderApiDocs(api) ? 'current' : 'stale: run npm run docs').toBe('current');
 });

@@ -1,4 +1,6 @@
+import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { fail } from '../core/errors';
 
 /**
  * Per-app index of the fleet constructs, so cross-object checks (is this namespace bound? is the
@@ -12,6 +14,7 @@ export class FleetRegistry {
     const root = scope.node.root;
     let r = REGISTRIES.get(root);
     if (!r) {
+      assertOneCdk8s(root);
       r = new FleetRegistry();
       REGISTRIES.set(root, r);
     }
@@ -74,6 +77,24 @@ export class FleetRegistry {
 }
 
 const REGISTRIES = new WeakMap<IConstruct, FleetRegistry>();
+
+/**
+ * Fails when the app was made with another copy of cdk8s than the one cdk-fleet loads: objects of
+ * one copy cannot be synthesized by the other, and cdk8s would only say "can't render non-simple
+ * object of type 'Lazy'" at synth. Happens with `npm install ../cdk-fleet` (a folder link keeps
+ * the library's own node_modules) or when the app pins a cdk8s outside cdk-fleet's peer range.
+ */
+function assertOneCdk8s(root: IConstruct): void {
+  const rtti = (root.constructor as unknown as Record<symbol, { fqn?: string; version?: string } | undefined>)[Symbol.for('jsii.rtti')];
+  if (rtti?.fqn !== 'cdk8s.App' || root instanceof App) return;
+  let ours = 'unknown';
+  let where = 'unknown';
+  try {
+    ours = require('cdk8s/package.json').version;
+    where = require.resolve('cdk8s/package.json').replace(/[\\/]package\.json$/, '');
+  } catch { /* keep unknown */ }
+  fail('cdk8s', `two copies of cdk8s are loaded: the app is a cdk8s ${rtti.version ?? '?'} App, but cdk-fleet uses the cdk8s ${ours} at ${where}, and objects of one copy cannot be synthesized by the other. Keep one cdk8s in the tree: install cdk-fleet from the registry or a packed tarball (npm pack), not a folder link (npm install ../cdk-fleet keeps the library's own node_modules), then run npm ls cdk8s and npm dedupe (cdk-fleet's peer range is in its package.json)`);
+}
 
 function push<K>(map: Map<K, IConstruct[]>, key: K, c: IConstruct): void {
   let list = map.get(key);
