@@ -1,7 +1,8 @@
 // `cdk-fleet plan [dir]`: the fleet plan of a folder of hub YAML.
 import { FindingLevel } from '../plan/rules';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan/render';
-import { CliError, CommandSpec } from './args';
+import type { FleetPlanInput } from '../plan/types';
+import { CliError, CommandSpec, OptionSpec } from './args';
 import { loadPlan, PLAN_INPUT_OPTIONS } from './load';
 
 const FORMATS = ['text', 'markdown', 'json'];
@@ -10,6 +11,19 @@ const LEVELS: Record<string, FindingLevel[]> = {
   warning: [FindingLevel.ERROR, FindingLevel.WARNING],
   never: [],
 };
+
+/** `--production KEY=V1,V2`: which clusters count as production (FLEET003, diff warnings). */
+export const PRODUCTION_OPTION: OptionSpec = { name: 'production', value: 'LABEL=V1,V2', help: 'the label and values that mark production clusters (default: env=production,prod)' };
+
+/** The plan inputs `--production` gives. */
+export function productionInput(flags: Readonly<Record<string, string>>): Partial<FleetPlanInput> {
+  const v = flags.production;
+  if (v === undefined) return {};
+  const m = /^([^=\s]+)=(.+)$/.exec(v.trim());
+  const values = m ? m[2].split(',').map((x) => x.trim()).filter(Boolean) : [];
+  if (!m || values.length === 0) throw new CliError(`--production ${v} is not LABEL=VALUE[,VALUE...]; e.g. --production env=production,prod or --production tier=gold`);
+  return { productionLabel: m[1], productionValues: values };
+}
 
 /** The `plan` command. */
 export const PLAN_COMMAND: CommandSpec = {
@@ -22,6 +36,7 @@ export const PLAN_COMMAND: CommandSpec = {
   options: [
     { name: 'format', short: 'f', value: FORMATS.join('|'), help: 'output format (default: text)' },
     ...PLAN_INPUT_OPTIONS,
+    PRODUCTION_OPTION,
     { name: 'fail-on', value: 'error|warning|never', help: 'exit 3 when an open finding is at this level or above (default: error)' },
   ],
   run({ positional, flags }, io) {
@@ -30,7 +45,7 @@ export const PLAN_COMMAND: CommandSpec = {
     const failOn = flags['fail-on'] ?? 'error';
     const levels = LEVELS[failOn];
     if (!levels) throw new CliError(`--fail-on ${failOn} is unknown; use ${Object.keys(LEVELS).join(', ')}`);
-    const p = loadPlan(positional[0] ?? 'dist', flags);
+    const p = loadPlan(positional[0] ?? 'dist', flags, productionInput(flags));
     io.out(format === 'json' ? renderPlanJson(p) : format === 'markdown' ? renderPlanMarkdown(p) : renderPlanText(p));
     return p.findings.some((f) => !f.acknowledged && levels.includes(f.level)) ? 3 : 0;
   },
