@@ -4,12 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FleetValidationError } from '../core/errors';
 import { CliError, CliIo, CommandSpec, commandHelp, parseArgs } from './args';
+import { DIFF_COMMAND } from './diff';
 import { EXPLAIN_COMMAND } from './explain';
 import { PLAN_COMMAND } from './plan';
 
 export { CliError } from './args';
 
-const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, EXPLAIN_COMMAND];
+const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, EXPLAIN_COMMAND, DIFF_COMMAND];
 
 /** The package version, read from its package.json. */
 function version(): string {
