@@ -63,6 +63,9 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     const json = JSON.parse(run(['plan', hand, '--format', 'json']).out);
     expect(json.placements).toEqual([expect.objectContaining({ id: 'apps/prod', selected: ['east'] })]);
     expect(run(['plan', hand, '--format=markdown']).out).toMatch(/^# Fleet plan/);
+    const sarif = JSON.parse(run(['plan', hand, '--format', 'sarif']).out);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].tool.driver.rules).toHaveLength(9);
   });
 
   test('plan of the synthesized folder agrees with the fleet-plan.json written beside it', () => {

@@ -1,11 +1,11 @@
 // `cdk-fleet plan [dir]`: the fleet plan of a folder of hub YAML.
 import { FindingLevel } from '../plan/rules';
-import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan/render';
+import { renderPlanJson, renderPlanMarkdown, renderPlanText, SarifReport } from '../plan/render';
 import type { FleetPlanInput } from '../plan/types';
 import { CliError, CommandSpec, OptionSpec } from './args';
 import { loadPlan, PLAN_INPUT_OPTIONS } from './load';
 
-const FORMATS = ['text', 'markdown', 'json'];
+const FORMATS = ['text', 'markdown', 'json', 'sarif'];
 const LEVELS: Record<string, FindingLevel[]> = {
   error: [FindingLevel.ERROR],
   warning: [FindingLevel.ERROR, FindingLevel.WARNING],
@@ -46,7 +46,13 @@ export const PLAN_COMMAND: CommandSpec = {
     const levels = LEVELS[failOn];
     if (!levels) throw new CliError(`--fail-on ${failOn} is unknown; use ${Object.keys(LEVELS).join(', ')}`);
     const p = loadPlan(positional[0] ?? 'dist', flags, productionInput(flags));
-    io.out(format === 'json' ? renderPlanJson(p) : format === 'markdown' ? renderPlanMarkdown(p) : renderPlanText(p));
+    const render: Record<string, () => string> = {
+      text: () => renderPlanText(p),
+      markdown: () => renderPlanMarkdown(p),
+      json: () => renderPlanJson(p),
+      sarif: () => SarifReport.render(p),
+    };
+    io.out(render[format]());
     return p.findings.some((f) => !f.acknowledged && levels.includes(f.level)) ? 3 : 0;
   },
 };
