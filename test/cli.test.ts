@@ -66,6 +66,9 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     const sarif = JSON.parse(run(['plan', hand, '--format', 'sarif']).out);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].tool.driver.rules).toHaveLength(9);
+    const html = run(['plan', hand, '--format', 'html']).out;
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<script type="application/json" id="plan-data">');
   });
 
   test('plan of the synthesized folder agrees with the fleet-plan.json written beside it', () => {

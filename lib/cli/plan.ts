@@ -1,11 +1,11 @@
 // `cdk-fleet plan [dir]`: the fleet plan of a folder of hub YAML.
 import { FindingLevel } from '../plan/rules';
-import { renderPlanJson, renderPlanMarkdown, renderPlanText, SarifReport } from '../plan/render';
+import { HtmlReport, renderPlanJson, renderPlanMarkdown, renderPlanText, SarifReport } from '../plan/render';
 import type { FleetPlanInput } from '../plan/types';
 import { CliError, CommandSpec, OptionSpec } from './args';
 import { loadPlan, PLAN_INPUT_OPTIONS } from './load';
 
-const FORMATS = ['text', 'markdown', 'json', 'sarif'];
+const FORMATS = ['text', 'markdown', 'json', 'sarif', 'html'];
 const LEVELS: Record<string, FindingLevel[]> = {
   error: [FindingLevel.ERROR],
   warning: [FindingLevel.ERROR, FindingLevel.WARNING],
@@ -51,6 +51,7 @@ export const PLAN_COMMAND: CommandSpec = {
       markdown: () => renderPlanMarkdown(p),
       json: () => renderPlanJson(p),
       sarif: () => SarifReport.render(p),
+      html: () => HtmlReport.render(p),
     };
     io.out(render[format]());
     return p.findings.some((f) => !f.acknowledged && levels.includes(f.level)) ? 3 : 0;

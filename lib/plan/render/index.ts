@@ -6,3 +6,4 @@ export * from './text';
 export * from './console';
 export * from './explain';
 export * from './sarif';
+export * from './html';
