@@ -91,7 +91,7 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.textContent('#matrix-count')).toBe('5000 of 5000 clusters');
     expect((await page.$$('#matrix-rows .row')).length).toBeLessThan(80);
     await page.$eval('#matrix-body', (b) => { b.scrollTop = b.scrollHeight; });
-    await page.waitForFunction(() => document.querySelector('#matrix-rows .row:last-child')?.getAttribute('data-cluster') === 'cluster-04999');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#matrix-rows .row:last-child')?.getAttribute('data-cluster') === 'cluster-04999');
     const last = (await visibleRows(page)).pop()!;
     expect(last).toEqual(['cluster-04999', ...big.matrix.rows[4999].steps.map((s) => (s ? String(s) : ''))]);
     await page.click('.row[data-cluster="cluster-04999"]');
