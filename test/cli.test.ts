@@ -52,7 +52,7 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     const r = run(['plan', dist]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/fleet-apps\/all-production: 4 selected — dc1-prod-1, dc1-prod-2, dc2-prod-1, dc2-prod-2/);
-    expect(r.out).toMatch(/wave 1 all-production: mandatory group canary: dc1-prod-1, dc2-prod-1/);
+    expect(r.out).toMatch(/wave 1 all-production: mandatory group canary \(step 1\): dc1-prod-1, dc2-prod-1/);
     expect(r.out).toMatch(/Findings \(\d+\):/);
   });
 
@@ -63,6 +63,12 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     const json = JSON.parse(run(['plan', hand, '--format', 'json']).out);
     expect(json.placements).toEqual([expect.objectContaining({ id: 'apps/prod', selected: ['east'] })]);
     expect(run(['plan', hand, '--format=markdown']).out).toMatch(/^# Fleet plan/);
+    const sarif = JSON.parse(run(['plan', hand, '--format', 'sarif']).out);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].tool.driver.rules).toHaveLength(9);
+    const html = run(['plan', hand, '--format', 'html']).out;
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<script type="application/json" id="plan-data">');
   });
 
   test('plan of the synthesized folder agrees with the fleet-plan.json written beside it', () => {
@@ -105,7 +111,7 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     expect(run(['plan', hand, '--format', 'xml']).err).toMatch(/--format xml is unknown/);
     const typo = run(['plan', hand, '--fromat', 'json']);
     expect(typo.code).toBe(1);
-    expect(typo.err).toMatch(/unknown option --fromat for plan; options: --format, --inventory, --now, --fail-on/);
+    expect(typo.err).toMatch(/unknown option --fromat for plan; options: --format, --inventory, --now, --production, --fail-on/);
   });
 
   test('--help, -h and --version; help per command; extra arguments and empty values are errors', () => {
@@ -130,6 +136,15 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     expect(run(['plan', hand, '--format=']).err).toMatch(/--format needs a non-empty value/);
     expect(run(['plan', hand, '--format']).err).toMatch(/--format needs a value/);
     expect(run(['explain']).err).toMatch(/explain needs <cluster> \[dir\]/);
+  });
+
+  test('plan --production sets which clusters count as production for FLEET003', () => {
+    const prodOnly = JSON.parse(run(['plan', hand, '--format', 'json']).out);
+    expect(prodOnly.production).toEqual({ label: 'env', values: ['production', 'prod'] });
+    expect(prodOnly.clusters.map((c: any) => [c.name, c.production])).toEqual([['east', true], ['west', false]]);
+    const both = JSON.parse(run(['plan', hand, '--format', 'json', '--production', 'env=prod,dev']).out);
+    expect(both.clusters.map((c: any) => c.production)).toEqual([true, true]);
+    expect(run(['plan', hand, '--production', 'env']).err).toBe('cdk-fleet: --production env is not LABEL=VALUE[,VALUE...]; e.g. --production env=production,prod or --production tier=gold\n');
   });
 
   test('plan exits 3 when an open finding reaches --fail-on', () => {

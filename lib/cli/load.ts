@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { assertPlannable, buildFleetPlan } from '../plan/fleet-plan';
 import { readObjects } from '../plan/io';
-import type { FleetPlan } from '../plan/types';
+import type { FleetPlan, FleetPlanInput } from '../plan/types';
 import { CliError, OptionSpec } from './args';
 
 /** The options every command that plans YAML accepts. */
@@ -11,11 +11,11 @@ export const PLAN_INPUT_OPTIONS: readonly OptionSpec[] = [
   { name: 'now', value: 'RFC3339', help: 'the time tolerationSeconds are evaluated at (default: the newest timestamp in the inventory)' },
 ];
 
-/** Plans the YAML at `dir`. */
-export function loadPlan(dir: string, flags: Readonly<Record<string, string>>): FleetPlan {
+/** Plans the YAML at `dir` (`extra`: further plan inputs a command's own options give). */
+export function loadPlan(dir: string, flags: Readonly<Record<string, string>>, extra: Partial<FleetPlanInput> = {}): FleetPlan {
   if (!existsSync(dir)) throw new CliError(`${dir}: no such directory`);
   const objects = readObjects(dir);
   assertPlannable(objects, dir);
   const inventory = flags.inventory ? readObjects(flags.inventory) : undefined;
-  return buildFleetPlan({ objects, inventory, now: flags.now }).plan;
+  return buildFleetPlan({ objects, inventory, now: flags.now, ...extra }).plan;
 }

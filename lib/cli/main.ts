@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FleetValidationError } from '../core/errors';
 import { CliError, CliIo, CommandSpec, commandHelp, parseArgs } from './args';
+import { DIFF_COMMAND } from './diff';
 import { EXPLAIN_COMMAND } from './explain';
 import { INIT_COMMAND } from './init';
 import { PLAN_COMMAND } from './plan';
 
 export { CliError } from './args';
 
-const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, EXPLAIN_COMMAND, INIT_COMMAND];
+const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, EXPLAIN_COMMAND, DIFF_COMMAND, INIT_COMMAND];
 
 /** The package version, read from its package.json. */
 function version(): string {

@@ -1,58 +1,89 @@
-// Plan assembly: workloads and their waves, per-cluster reasons, the matrix, assumptions, findings.
+// Plan assembly: workloads and their waves, the fleet rollout steps across dependsOn, per-cluster
+// reasons, library plumbing, the matrix, warnings, assumptions, findings.
+import { createHash } from 'node:crypto';
 import { Order } from '../core/order';
 import type { HubCluster, HubState } from './ocm/model';
 import { inSet } from './chains';
-import { groupOf } from './hub-emulation';
+import { PlanAnnotations, PlanFormat } from './format';
+import { groupOf, PlanClock } from './hub-emulation';
 import { evaluateRules, profileLabel, subjectOf } from './rules';
 import { ocmWaves } from './waves';
-import type { ClusterDelivery, ClusterPlan, FleetPlan, NotSelected, Obj, PlacementPlan, PlanContext, Wave, WorkloadPlan } from './types';
+import type {
+  ChartPlan, ClusterDelivery, ClusterPlan, FleetPlan, MatrixColumn, NotSelected, Obj, PlacementPlan, PlanContext,
+  PlanWarning, PlumbingPlan, ProductionDefinition, RolloutStep, Wave, WorkloadPlan,
+} from './types';
+
+/** What assembly needs besides the simulators' results. @internal */
+export interface AssembleOptions {
+  readonly clock: PlanClock;
+  readonly production: ProductionDefinition;
+  /** Warnings of the scheduler's prepared state, copied into every placement's warnings. */
+  readonly hubWarnings: readonly string[];
+}
+
+/** A workload before its rollout steps are known. */
+type DraftWorkload = Omit<WorkloadPlan, 'waves'> & { waves: { wave: number; label: string; clusters: readonly string[] }[] };
 
 /** Assembles the plan from what the simulators computed. @internal */
-export function assemble(ctx: PlanContext, now: string): FleetPlan {
+export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan {
   const { objects, hub, placements, selection, rollout } = ctx;
   const clusterNames = new Set(hub.clusters.map((c) => c.name));
   for (const name of ctx.clusterOfKey.values()) clusterNames.add(name);
-  const workloads: WorkloadPlan[] = [];
+  const drafts: DraftWorkload[] = [];
+  const hubWarnings = new Set(options.hubWarnings);
 
-  const placementPlans: PlacementPlan[] = [...placements.values()].map((r) => ({
-    id: `${r.namespace}/${r.name}`,
-    selected: [...r.selected],
-    groups: r.groups.map((g) => ({ index: g.index, name: g.name, clusters: [...g.clusters], decisions: [...g.decisionNames] })),
-    ...(r.satisfied ? { satisfied: r.satisfied.reason } : {}),
-    ...(r.misconfigured ? { misconfigured: r.misconfiguredMessage ?? 'Misconfigured' } : {}),
-    unscheduled: r.unscheduled,
-  })).sort((a, b) => Order.strings(a.id, b.id));
+  const placementPlans: PlacementPlan[] = [...placements.values()].map((r) => {
+    const own = [...new Set(r.warnings)].filter((w) => !hubWarnings.has(w));
+    return {
+      id: `${r.namespace}/${r.name}`,
+      selected: [...r.selected],
+      groups: r.groups.map((g) => ({ index: g.index, name: g.name, clusters: [...g.clusters], decisions: [...g.decisionNames] })),
+      ...(r.satisfied ? { satisfied: r.satisfied.reason } : {}),
+      ...(r.misconfigured ? { misconfigured: r.misconfiguredMessage ?? 'Misconfigured' } : {}),
+      unscheduled: r.unscheduled,
+      ...(own.length ? { warnings: own } : {}),
+    };
+  }).sort(Order.by((p) => p.id));
 
   const placementOf = (ns: string, name: string) => placements.get(`${ns}/${name}`);
   // One pass over the objects: PlacementBindings by the policies they place (PolicySets expanded
-  // into their policies), and hand-made ManagedClusterAddOns by add-on name.
+  // into their policies), hand-made ManagedClusterAddOns by add-on name, ManagedServiceAccounts by
+  // cluster namespace, and every object by subject (for digests of what profiles reference).
   const policySets = new Map<string, string[]>();
   for (const o of objects) if (o.kind === 'PolicySet') policySets.set(`${o.metadata?.namespace}/${o.metadata?.name}`, o.spec?.policies ?? []);
   const policyBindings = new Map<string, Obj[]>();
   const manualAddOns = new Map<string, string[]>();
+  const serviceAccounts = new Map<string, Set<string>>();
+  const bySubject = new Map<string, Obj>();
   for (const o of objects) {
+    bySubject.set(subjectOf(o), o);
     if (o.kind === 'PlacementBinding') {
       const ns = o.metadata?.namespace;
       for (const sub of o.subjects ?? []) {
         const names = sub.kind === 'PolicySet' ? policySets.get(`${ns}/${sub.name}`) ?? [] : sub.kind === 'Policy' ? [sub.name] : [];
-        for (const n of names) {
-          const key = `${ns}/${n}`;
-          if (!policyBindings.has(key)) policyBindings.set(key, []);
-          policyBindings.get(key)!.push(o);
-        }
+        for (const n of names) push(policyBindings, `${ns}/${n}`, o);
       }
     } else if (o.kind === 'ManagedClusterAddOn') {
-      const n = o.metadata?.name;
-      if (!manualAddOns.has(n)) manualAddOns.set(n, []);
-      manualAddOns.get(n)!.push(o.metadata?.namespace);
+      push(manualAddOns, o.metadata?.name, o.metadata?.namespace);
+    } else if (o.kind === 'ManagedServiceAccount') {
+      const ns = o.metadata?.namespace ?? '';
+      if (!serviceAccounts.has(ns)) serviceAccounts.set(ns, new Set());
+      serviceAccounts.get(ns)!.add(o.metadata?.name);
     }
   }
+
+  const plumbing = new PlumbingCollector();
   for (const o of objects) {
     const ns = o.metadata?.namespace ?? '';
+    const purpose = plumbingPurpose(o, serviceAccounts);
+    if (purpose) {
+      plumbing.add(o, purpose);
+      continue;
+    }
     if (o.kind === 'ManifestWorkReplicaSet') {
       // Each placementRef rolls out on its own, at the same time as the others: waves are numbered
       // per placement.
-      const waves: Wave[] = [];
+      const waves: DraftWorkload['waves'] = [];
       const targets = new Set<string>();
       const rollouts: string[] = [];
       for (const ref of o.spec?.placementRefs ?? []) {
@@ -65,9 +96,9 @@ export function assemble(ctx: PlanContext, now: string): FleetPlan {
           wave.clusters.forEach((c) => targets.add(c));
         }
       }
-      workloads.push({ id: subjectOf(o), kind: o.kind, placements: (o.spec?.placementRefs ?? []).map((r: Obj) => `${ns}/${r.name}`), rollout: rollouts.join(', ') || 'All', targets: [...targets].sort(Order.strings), waves, isAddOn: false });
+      drafts.push({ id: subjectOf(o), kind: o.kind, placements: (o.spec?.placementRefs ?? []).map((r: Obj) => `${ns}/${r.name}`), rollout: rollouts.join(', ') || 'All', targets: [...targets].sort(Order.strings), waves, isAddOn: false, digest: digestOf(o.spec?.manifestWorkTemplate ?? {}) });
     } else if (o.kind === 'ManifestWork' && groupOf(o.apiVersion) === 'work.open-cluster-management.io') {
-      workloads.push({ id: subjectOf(o), kind: o.kind, placements: [], rollout: 'single cluster', targets: [ns], waves: [{ wave: 1, label: 'single cluster', clusters: [ns] }], isAddOn: false });
+      drafts.push({ id: subjectOf(o), kind: o.kind, placements: [], rollout: 'single cluster', targets: [ns], waves: [{ wave: 1, label: 'single cluster', clusters: [ns] }], isAddOn: false, digest: digestOf(o.spec ?? {}) });
     } else if (o.kind === 'ClusterManagementAddOn') {
       const strategy = o.spec?.installStrategy ?? { type: 'Manual' };
       const self = o.metadata?.annotations?.['addon.open-cluster-management.io/lifecycle'] === 'self';
@@ -93,7 +124,8 @@ export function assemble(ctx: PlanContext, now: string): FleetPlan {
         for (const c of manualAddOns.get(o.metadata?.name) ?? []) targets.add(c);
       }
       const t = [...targets].sort(Order.strings);
-      workloads.push({ id: subjectOf(o), kind: o.kind, placements: refs, rollout, targets: t, waves: t.length ? [{ wave: 1, label: strategy.type === 'Placements' ? 'install' : 'manual', clusters: t }] : [], isAddOn: true });
+      const configs = { supportedConfigs: o.spec?.supportedConfigs ?? [], placementConfigs: (strategy.placements ?? []).map((p: Obj) => p.configs ?? []) };
+      drafts.push({ id: subjectOf(o), kind: o.kind, placements: refs, rollout, targets: t, waves: t.length ? [{ wave: 1, label: strategy.type === 'Placements' ? 'install' : 'manual', clusters: t }] : [], isAddOn: true, digest: digestOf(configs) });
     } else if (o.kind === 'Policy' && groupOf(o.apiVersion) === 'policy.open-cluster-management.io') {
       const targets = new Set<string>();
       const refs: string[] = [];
@@ -105,7 +137,7 @@ export function assemble(ctx: PlanContext, now: string): FleetPlan {
         for (const c of placementOf(ns, ref.name)?.selected ?? []) targets.add(c);
       }
       const t = o.spec?.disabled ? [] : [...targets].sort(Order.strings);
-      workloads.push({ id: subjectOf(o), kind: o.kind, placements: refs, rollout: o.spec?.disabled ? 'disabled' : 'All', targets: t, waves: t.length ? [{ wave: 1, label: 'all', clusters: t }] : [], isAddOn: false });
+      drafts.push({ id: subjectOf(o), kind: o.kind, placements: refs, rollout: o.spec?.disabled ? 'disabled' : 'All', targets: t, waves: t.length ? [{ wave: 1, label: 'all', clusters: t }] : [], isAddOn: false, digest: digestOf(o.spec ?? {}) });
     }
   }
 
@@ -113,29 +145,48 @@ export function assemble(ctx: PlanContext, now: string): FleetPlan {
   const nameOfKey = (key: string) => ctx.clusterOfKey.get(key) ?? key.replace(/^[^:]+:[^/]*\//, '');
   for (const p of selection.profiles) {
     const r = rollout.profile(p.key);
-    const targets = p.clusterSummaries.map((s) => nameOfKey(s.clusterKey));
-    const waves: Wave[] = (r?.waves ?? []).map((w, i) => ({ wave: i + 1, label: r!.maxUpdate > 0 ? `batch ${i + 1}` : 'all', clusters: w.map((ref) => nameOfKey(selection.clusterKeyForRef(ref))).sort(Order.strings) }));
+    const targets = [...new Set(p.clusterSummaries.map((s) => nameOfKey(s.clusterKey)))].sort(Order.strings);
+    const waves = (r?.waves ?? []).map((w, i) => ({ wave: i + 1, label: r!.maxUpdate > 0 ? `batch ${i + 1}` : 'all', clusters: w.map((ref) => nameOfKey(selection.clusterKeyForRef(ref))).sort(Order.strings) }));
     const id = p.kind === 'Profile' ? `Profile ${p.namespace}/${p.name}` : `ClusterProfile ${p.name}`;
+    const raw = bySubject.get(p.kind === 'Profile' ? `Profile ${p.namespace}/${p.name}` : `ClusterProfile ${p.name}`);
+    const spec: Obj = raw?.spec ?? p.spec;
     const maxUpdate = p.spec.maxUpdate;
-    workloads.push({
+    const charts: ChartPlan[] = (spec.helmCharts ?? []).map((h: Obj) => ({ chart: String(h.chartName ?? ''), version: String(h.chartVersion ?? ''), release: `${h.releaseNamespace ?? ''}/${h.releaseName ?? ''}` }));
+    drafts.push({
       id, kind: p.kind, placements: [],
       rollout: maxUpdate !== undefined ? `maxUpdate ${maxUpdate}` : 'All',
-      targets: [...new Set(targets)].sort(Order.strings),
-      waves: waves.length ? waves : targets.length ? [{ wave: 1, label: 'all', clusters: [...new Set(targets)].sort(Order.strings) }] : [],
+      targets,
+      waves: waves.length ? waves : targets.length ? [{ wave: 1, label: 'all', clusters: targets }] : [],
       dependsOn: p.prerequisites.map(profileLabel),
       isAddOn: true,
+      ...(charts.length ? { charts } : {}),
+      digest: digestOf(profileContent(spec, p.kind === 'Profile' ? p.namespace : undefined, bySubject)),
     });
   }
-  workloads.sort((a, b) => Order.strings(a.id, b.id));
+  drafts.sort(Order.by((w) => w.id));
+
+  // The fleet rollout steps: a workload reaches a cluster in its own wave, but never before the
+  // step after the one in which the cluster gets each of its dependsOn prerequisites.
+  const steps = new RolloutSteps(drafts);
+  const workloads: WorkloadPlan[] = drafts.map((d) => ({
+    ...d,
+    waves: d.waves.map((w): Wave => {
+      let first = Infinity;
+      let last = 0;
+      for (const c of w.clusters) {
+        const s = steps.at(d.id, c, w.wave);
+        if (s < first) first = s;
+        if (s > last) last = s;
+      }
+      return { wave: w.wave, label: w.label, clusters: w.clusters, firstStep: w.clusters.length ? first : w.wave, lastStep: w.clusters.length ? last : w.wave };
+    }),
+  }));
 
   // Per cluster.
   const deliveries = new Map<string, ClusterDelivery[]>();
   for (const w of workloads) {
     for (const wave of w.waves) {
-      for (const c of wave.clusters) {
-        if (!deliveries.has(c)) deliveries.set(c, []);
-        deliveries.get(c)!.push({ workload: w.id, wave: wave.wave, waveLabel: wave.label });
-      }
+      for (const c of wave.clusters) push(deliveries, c, { workload: w.id, wave: wave.wave, waveLabel: wave.label, step: steps.at(w.id, c, wave.wave) });
     }
   }
   const hubByName = new Map(hub.clusters.map((c) => [c.name, c]));
@@ -143,10 +194,7 @@ export function assemble(ctx: PlanContext, now: string): FleetPlan {
   // A spoke may have several SveltosClusters (OCM writes an inventory ClusterProfile per bound
   // namespace); the one carrying the most labels is the fleet's own, used for explanations.
   const primaryKey = (keys: string[]) => keys.reduce((best, k) => (Object.keys(selection.cluster(k)?.labels ?? {}).length > Object.keys(selection.cluster(best)?.labels ?? {}).length ? k : best), keys[0]);
-  for (const [key, name] of ctx.clusterOfKey) {
-    if (!keysOfCluster.has(name)) keysOfCluster.set(name, []);
-    keysOfCluster.get(name)!.push(key);
-  }
+  for (const [key, name] of ctx.clusterOfKey) push(keysOfCluster, name, key);
   // Per placement, once: its id, and per cluster index the decision group (selected) or the
   // reason (not selected). Arrays indexed by cluster keep the clusters × placements loop below
   // free of string-keyed lookups across a thousand different maps (measured: 6x faster).
@@ -161,7 +209,8 @@ export function assemble(ctx: PlanContext, now: string): FleetPlan {
     for (let i = 0; i < names.length; i++) reasonAt[i] = reasons[names[i]];
     const id = `${r.namespace}/${r.name}`;
     return { id, subject: `Placement ${id}`, groupAt, reasonAt };
-  }).sort((a, b) => Order.strings(a.id, b.id));
+  }).sort(Order.by((p) => p.id));
+  const productionValues = new Set(options.production.values);
   const clusters: ClusterPlan[] = names.map((name, ci) => {
     const c = hubByName.get(name);
     const selectedBy: { placement: string; group: string }[] = [];
@@ -185,30 +234,35 @@ export function assemble(ctx: PlanContext, now: string): FleetPlan {
       notDeployedBy.push({ subject: label, reason: selection.explain(p.key, primaryKey(keys)).reason ?? 'not selected' });
     }
     const order = keys.length ? rollout.clusterOrder(primaryKey(keys)).map((s) => s.profiles.map(profileLabel)) : [];
+    // A cluster known only to Sveltos carries its SveltosCluster's labels.
+    const labels: Record<string, string> = { ...(c?.labels ?? (keys.length ? selection.cluster(primaryKey(keys))?.labels : undefined) ?? {}) };
+    const mine = (deliveries.get(name) ?? []).sort((a, b) => Order.strings(a.workload, b.workload) || a.wave - b.wave);
     return {
       name,
-      labels: { ...(c?.labels ?? {}) },
+      labels,
       claims: { ...(c?.claims ?? {}) },
       taints: (c?.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
+      production: productionValues.has(labels[options.production.label] ?? '\u0000'),
       clusterSets: clusterSetsOf(hub, c),
       placements: selectedBy,
       notSelectedBy,
       profiles: [...profiles].sort(Order.strings),
       notDeployedBy,
-      deliveries: (deliveries.get(name) ?? []).sort((a, b) => Order.strings(a.workload, b.workload)),
+      deliveries: mine,
+      rolloutOrder: rolloutOrderOf(mine),
       dependsOnOrder: order,
     };
   });
 
-  const addons = workloads.filter((w) => w.isAddOn).map((w) => w.id);
-  const matrix = {
-    addons,
-    rows: clusters.map((c) => {
-      const wave = new Map<string, number>();
-      for (const d of c.deliveries) if (!wave.has(d.workload)) wave.set(d.workload, d.wave);
-      return { cluster: c.name, waves: addons.map((a) => wave.get(a) ?? 0) };
-    }),
-  };
+  const matrix = matrixOf(workloads, clusters);
+  const warnings: PlanWarning[] = [];
+  for (const w of options.hubWarnings) {
+    const m = /^ManagedCluster "([^"]+)": (.*)$/.exec(w);
+    warnings.push(m ? { subject: `ManagedCluster ${m[1]}`, message: m[2] } : { subject: 'hub', message: w });
+  }
+  for (const p of placementPlans) for (const w of p.warnings ?? []) warnings.push({ subject: `Placement ${p.id}`, message: w });
+  warnings.sort((a, b) => Order.strings(a.subject, b.subject) || Order.strings(a.message, b.message));
+
   const assumptions = [
     ctx.inventoryGiven
       ? 'ManagedClusters come from the given inventory where present (status, claims and taints as reported; the hub\'s unreachable/unavailable taints applied from the Available condition); declared clusters missing from it are new and carry the unreachable taint until they report Available'
@@ -216,20 +270,207 @@ export function assemble(ctx: PlanContext, now: string): FleetPlan {
     ...(defaultSetsNote(objects) ? [defaultSetsNote(objects)!] : []),
     'no PlacementDecisions exist yet (first scheduling: Balance scores every cluster 100, Steady 0)',
     'every SveltosCluster is ready and healthy',
+    'rollout steps: each workload reaches a cluster in its own wave, and never before the step after the cluster gets its dependsOn prerequisites; one step is one wave of any workload',
   ];
-  if ((hub.placements ?? []).some((p) => (p.spec?.tolerations ?? []).some((t: any) => t.tolerationSeconds !== undefined))) {
-    assumptions.push(`tolerationSeconds evaluated at ${now}`);
-  }
-  const partial: Omit<FleetPlan, 'findings'> = { version: 1, assumptions, clusters, placements: placementPlans, workloads, matrix };
+  const clockNote = clockAssumption(options.clock, ctx.inventoryGiven, (hub.placements ?? []).some((p) => (p.spec?.tolerations ?? []).some((t: Obj) => t.tolerationSeconds !== undefined)));
+  if (clockNote) assumptions.push(clockNote);
+  const partial: Omit<FleetPlan, 'findings'> = {
+    formatVersion: PlanFormat.VERSION,
+    ...(options.clock.source !== 'none' ? { evaluatedAt: options.clock.now } : {}),
+    production: { label: options.production.label, values: [...options.production.values] },
+    assumptions,
+    warnings,
+    clusters,
+    placements: placementPlans,
+    workloads,
+    plumbing: plumbing.plans(),
+    matrix,
+  };
   const findings = evaluateRules(partial, ctx);
   return { ...partial, findings };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const a = m.get(k);
+  if (a) a.push(v); else m.set(k, [v]);
+}
+
+/** The rollout steps of every (workload, cluster), across dependsOn. */
+class RolloutSteps {
+  private readonly waveAt = new Map<string, Map<string, number>>();
+  private readonly deps = new Map<string, readonly string[]>();
+  private readonly memo = new Map<string, Map<string, number>>();
+  private readonly visiting = new Set<string>();
+
+  constructor(workloads: readonly DraftWorkload[]) {
+    for (const w of workloads) {
+      const m = new Map<string, number>();
+      for (const wave of w.waves) for (const c of wave.clusters) if (!m.has(c) || m.get(c)! > wave.wave) m.set(c, wave.wave);
+      this.waveAt.set(w.id, m);
+      if (w.dependsOn?.length) this.deps.set(w.id, w.dependsOn);
+      this.memo.set(w.id, new Map());
+    }
+  }
+
+  /** The step in which `cluster` gets `workload` in `wave` (its earliest wave when omitted). */
+  public at(workload: string, cluster: string, wave?: number): number {
+    const s = this.step(workload, cluster);
+    return wave === undefined ? s : Math.max(wave, s);
+  }
+
+  private step(workload: string, cluster: string): number {
+    const memo = this.memo.get(workload)!;
+    const known = memo.get(cluster);
+    if (known !== undefined) return known;
+    let s = this.waveAt.get(workload)?.get(cluster) ?? 1;
+    const deps = this.deps.get(workload);
+    if (deps && !this.visiting.has(workload)) {
+      this.visiting.add(workload);
+      for (const q of deps) {
+        if (this.waveAt.get(q)?.has(cluster)) s = Math.max(s, this.step(q, cluster) + 1);
+      }
+      this.visiting.delete(workload);
+    }
+    memo.set(cluster, s);
+    return s;
+  }
+}
+
+function rolloutOrderOf(deliveries: readonly ClusterDelivery[]): RolloutStep[] {
+  const byStep = new Map<number, Set<string>>();
+  for (const d of deliveries) {
+    if (!byStep.has(d.step)) byStep.set(d.step, new Set());
+    byStep.get(d.step)!.add(d.workload);
+  }
+  return [...byStep.keys()].sort((a, b) => a - b).map((step) => ({ step, workloads: [...byStep.get(step)!].sort(Order.strings) }));
+}
+
+/** The matrix: one column per workload, same-named ManifestWorks of every cluster in one column. */
+function matrixOf(workloads: readonly WorkloadPlan[], clusters: readonly ClusterPlan[]): FleetPlan['matrix'] {
+  const columns = new Map<string, { id: string; kind: string; workloads: string[] }>();
+  const columnOf = new Map<string, string>();
+  for (const w of workloads) {
+    const id = w.kind === 'ManifestWork' ? `ManifestWork ${w.id.slice(w.id.indexOf('/') + 1)}` : w.id;
+    if (!columns.has(id)) columns.set(id, { id, kind: w.kind, workloads: [] });
+    columns.get(id)!.workloads.push(w.id);
+    columnOf.set(w.id, id);
+  }
+  const sorted: MatrixColumn[] = [...columns.values()].sort(Order.by((c) => c.id));
+  const index = new Map(sorted.map((c, i) => [c.id, i]));
+  const rows = clusters.map((c) => {
+    const steps: number[] = new Array(sorted.length).fill(0);
+    for (const d of c.deliveries) {
+      const i = index.get(columnOf.get(d.workload)!)!;
+      if (steps[i] === 0 || d.step < steps[i]) steps[i] = d.step;
+    }
+    return { cluster: c.name, steps };
+  });
+  return { columns: sorted, rows };
+}
+
+const RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ServiceAccount']);
+/** Where the managed-serviceaccount agent creates the spoke ServiceAccounts. */
+const MSA_NAMESPACE = 'open-cluster-management-agent-addon';
+
+/** What a plumbing object is for, or undefined for objects that are not plumbing. */
+function plumbingPurpose(o: Obj, serviceAccounts: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
+  const marked = o.metadata?.annotations?.[PlanAnnotations.PLUMBING];
+  if (typeof marked === 'string' && marked.trim()) return marked.trim();
+  const group = groupOf(o.apiVersion);
+  if (o.kind === 'ManagedServiceAccount' && group === 'authentication.open-cluster-management.io') return 'a spoke ServiceAccount whose token the hub keeps (registration)';
+  if (o.kind === 'ClusterProfile' && group === 'multicluster.x-k8s.io') return 'SIG inventory ClusterProfile carrying the fleet\'s labels to Sveltos (registration)';
+  if (o.kind === 'SveltosCluster' && group === 'lib.projectsveltos.io') return 'registers the cluster with Sveltos';
+  if (o.kind === 'ManifestWork' && group === 'work.open-cluster-management.io') {
+    // Spoke RBAC for a ManagedServiceAccount of the same cluster: only RBAC objects, binding that
+    // ServiceAccount in the managed-serviceaccount agent's namespace.
+    const manifests: Obj[] = o.spec?.workload?.manifests ?? [];
+    const accounts = serviceAccounts.get(o.metadata?.namespace ?? '');
+    if (!accounts || manifests.length === 0 || !manifests.every((m) => RBAC_KINDS.has(m?.kind))) return undefined;
+    for (const m of manifests) {
+      for (const s of m.subjects ?? []) {
+        if (s.kind === 'ServiceAccount' && s.namespace === MSA_NAMESPACE && accounts.has(s.name)) return `spoke RBAC for ManagedServiceAccount ${s.name} (registration)`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Collects plumbing objects into one entry per kind and name (per-cluster namespaces) or per kind and namespace (one object per cluster). */
+class PlumbingCollector {
+  private readonly groups = new Map<string, { kind: string; name?: string; namespace?: string; purpose: string; clusters: Set<string>; contents: Set<string> }>();
+
+  public add(o: Obj, purpose: string): void {
+    const group = groupOf(o.apiVersion);
+    const perNamespace = o.kind === 'ManifestWork' || o.kind === 'ManagedServiceAccount' || o.kind === 'ManagedClusterAddOn';
+    const kind = o.kind === 'ClusterProfile' && group !== 'config.projectsveltos.io' ? `ClusterProfile.${group}` : o.kind;
+    const name: string = o.metadata?.name ?? '';
+    const namespace: string = o.metadata?.namespace ?? '';
+    const cluster = perNamespace ? namespace : name;
+    const key = perNamespace ? `${kind}|name|${name}|${purpose}` : `${kind}|ns|${namespace}|${purpose}`;
+    if (!this.groups.has(key)) this.groups.set(key, { kind, ...(perNamespace ? { name } : namespace ? { namespace } : {}), purpose, clusters: new Set(), contents: new Set() });
+    const g = this.groups.get(key)!;
+    g.clusters.add(cluster);
+    const { metadata, status, ...content } = o;
+    g.contents.add(cluster ? canonicalJson({ ...content, labels: metadata?.labels ?? {} }).split(cluster).join('<cluster>') : canonicalJson(content));
+  }
+
+  public plans(): PlumbingPlan[] {
+    return [...this.groups.values()].map((g) => ({
+      kind: g.kind,
+      ...(g.name !== undefined ? { name: g.name } : {}),
+      ...(g.namespace !== undefined ? { namespace: g.namespace } : {}),
+      purpose: g.purpose,
+      clusters: [...g.clusters].sort(Order.strings),
+      digest: digestOfText([...g.contents].sort(Order.strings).join('\n')),
+    })).sort((a, b) => Order.strings(a.kind, b.kind) || Order.strings(a.name ?? a.namespace ?? '', b.name ?? b.namespace ?? ''));
+  }
+}
+
+/** What a Sveltos profile delivers: its spec without selection and ordering, plus the ConfigMaps and Secrets' keys it references. */
+function profileContent(spec: Obj, namespace: string | undefined, bySubject: ReadonlyMap<string, Obj>): Obj {
+  const content: Obj = { ...spec };
+  for (const k of ['clusterSelector', 'clusterRefs', 'setRefs', 'dependsOn', 'maxUpdate']) delete content[k];
+  const referenced: Obj[] = [];
+  for (const ref of spec.policyRefs ?? []) {
+    const ns = ref.namespace || namespace || '';
+    const o = bySubject.get(`${ref.kind} ${ns ? `${ns}/` : ''}${ref.name}`);
+    // Secrets count by their keys only: their values never enter the plan.
+    if (o) referenced.push(o.kind === 'Secret' ? { kind: 'Secret', name: ref.name, keys: Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}) }).sort(Order.strings) } : { kind: o.kind, name: ref.name, data: o.data ?? {}, binaryData: o.binaryData ?? {} });
+  }
+  return { content, referenced };
+}
+
+/** JSON with object keys sorted, for digests that do not depend on key order. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Obj;
+    return `{${Object.keys(o).sort(Order.strings).filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+function digestOfText(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+}
+
+function digestOf(v: unknown): string {
+  return digestOfText(canonicalJson(v));
+}
+
+function clockAssumption(clock: PlanClock, inventoryGiven: boolean, tolerationSeconds: boolean): string | undefined {
+  if (clock.source === 'given') return `time: ${clock.now} (given); tolerationSeconds and AddOnPlacementScore validity are evaluated then`;
+  if (clock.source === 'inventory') return `time: ${clock.now}, the newest timestamp in the inventory (${clock.from}); tolerationSeconds and AddOnPlacementScore validity are evaluated then`;
+  if (!inventoryGiven && !tolerationSeconds) return undefined;
+  return inventoryGiven
+    ? 'no clock: the inventory carries no timestamp; taints without timeAdded count as added long ago (their tolerationSeconds have run out), and declared clusters\' taints as added when the plan is applied'
+    : 'no clock needed: the plan is the moment the declared clusters are created, when the hub stamps every taint\'s timeAdded, so a toleration with tolerationSeconds still holds';
 }
 
 function clusterSetsOf(hub: HubState, c: HubCluster | undefined): string[] {
   if (!c) return [];
   return hub.clusterSets.filter((s) => inSet(s, c.labels)).map((s) => s.name).sort(Order.strings);
 }
-
 
 function defaultSetsNote(objects: readonly Obj[]): string | undefined {
   return objects.some((o) => o.kind === 'ClusterManager') ? undefined : 'no ClusterManager in the input: DefaultClusterSet assumed on (sets default and global exist)';

@@ -14,7 +14,11 @@ import { ACK_ANNOTATION_PREFIX, profileLabel, subjectOf } from './rules';
 import { profileKey } from './sveltos/model';
 import type { FleetPlan, FleetPlanInput, PlanContext } from './types';
 
-export type { FleetPlanInput, NotSelected, ClusterDelivery, ClusterPlan, PlacementPlan, Wave, WorkloadPlan, FleetPlan, PlanContext } from './types';
+export type {
+  FleetPlanInput, NotSelected, ClusterDelivery, ClusterPlan, PlacementPlan, Wave, WorkloadPlan, FleetPlan, PlanContext, RolloutStep,
+  SelectedBy, DecisionGroupPlan, ChartPlan, PlumbingPlan, MatrixColumn, MatrixRow, PlanMatrix, PlanWarning, ProductionDefinition,
+} from './types';
+export { PlanFormat, PlanAnnotations } from './format';
 export { DECLARED_CLAIMS_ANNOTATION, UNREACHABLE_TAINT, flattenObjects } from './hub-emulation';
 export { ocmWaves } from './waves';
 
@@ -35,8 +39,12 @@ export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; contex
     rollout: sveltos.rollout,
     clusterOfKey: sveltos.clusterOfKey,
     inventoryGiven: emulated.inventoryGiven,
+    ...(input.constructPaths ? { constructPaths: input.constructPaths } : {}),
   };
-  return { plan: assemble(context, emulated.now), context };
+  const production = { label: input.productionLabel ?? 'env', values: [...(input.productionValues ?? ['production', 'prod'])] };
+  if (!production.label.trim()) fail('productionLabel', 'must be a label key, got an empty string');
+  if (production.values.length === 0) fail('productionValues', `must list at least one value of label ${production.label} that marks a production cluster`);
+  return { plan: assemble(context, { clock: emulated.clock, production, hubWarnings: emulated.hubWarnings }), context };
 }
 
 /** Re-exported for renderers and the CLI. */

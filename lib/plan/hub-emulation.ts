@@ -19,7 +19,46 @@ export const CLUSTERSET_LABEL = 'cluster.open-cluster-management.io/clusterset';
 export const DECLARED_CLAIMS_ANNOTATION = 'plan.cdk-fleet.io/declared-claims';
 /** Inventory kinds that carry the real hub's state; other inventory objects only fill gaps. */
 const STATUS_KINDS = new Set(['ManagedCluster', 'PlacementDecision', 'AddOnPlacementScore']);
-const EPOCH = '1970-01-01T00:00:00Z';
+/**
+ * The instant a plan without a clock is evaluated at. Its value never reaches the plan: every taint
+ * of a declared cluster is stamped with it (the webhook stamps timeAdded on creation), so only
+ * durations relative to it matter; a taint without timeAdded counts as added at Go's zero time.
+ */
+const NO_CLOCK = '2000-01-01T00:00:00Z';
+/** Fields that record when the hub observed something (never validUntil: that is a deadline). */
+const OBSERVED_AT = new Set(['timeAdded', 'lastTransitionTime', 'creationTimestamp', 'lastHeartbeatTime', 'lastUpdateTime', 'renewTime']);
+
+/** Where the plan's clock came from. @internal */
+export interface PlanClock {
+  /** The evaluation time (RFC 3339); NO_CLOCK when `source` is `none`. */
+  readonly now: string;
+  /** `given` (input.now), `inventory` (its newest timestamp) or `none`. */
+  readonly source: 'given' | 'inventory' | 'none';
+  /** For `inventory`: which object and field held the newest timestamp. */
+  readonly from?: string;
+}
+
+/** The newest observation timestamp in `objects` (taint timeAdded, condition lastTransitionTime, ...). @internal */
+export function newestTimestamp(objects: readonly Obj[]): { time: string; from: string } | undefined {
+  let best: { ms: number; from: string } | undefined;
+  const visit = (v: unknown, field: string, owner: string): void => {
+    if (Array.isArray(v)) { for (const x of v) visit(x, field, owner); return; }
+    if (v && typeof v === 'object') { for (const [k, x] of Object.entries(v)) visit(x, k, owner); return; }
+    if (typeof v !== 'string' || !OBSERVED_AT.has(field)) return;
+    const ms = Date.parse(v);
+    if (Number.isNaN(ms)) return;
+    if (!best || ms > best.ms) best = { ms, from: `${owner} ${field}` };
+  };
+  for (const o of objects) visit(o, '', `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`);
+  return best && { time: new Date(best.ms).toISOString().replace('.000Z', 'Z'), from: best.from };
+}
+
+/** Stamps every taint with `time`, as the ManagedCluster webhook does when the cluster is created. */
+function stampTaints(o: Obj, time: string): Obj {
+  const taints = o.spec?.taints;
+  if (!Array.isArray(taints) || taints.length === 0) return o;
+  return { ...o, spec: { ...o.spec, taints: taints.map((t: Obj) => ({ ...t, timeAdded: time })) } };
+}
 
 /** Flattens `kind: List` documents and drops empty YAML documents. */
 export function flattenObjects(objects: readonly unknown[]): Obj[] {
@@ -49,8 +88,10 @@ export interface EmulatedHub {
   readonly inventoryGiven: boolean;
   readonly declaredNames: ReadonlySet<string>;
   readonly hub: HubState;
-  readonly now: string;
+  readonly clock: PlanClock;
   readonly placements: Map<string, PlacementScheduleResult>;
+  /** Hub-wide warnings of the scheduler's prepared state (copied into every placement's warnings). */
+  readonly hubWarnings: readonly string[];
 }
 
 /** Emulates the hub's controllers on the input and schedules every Placement. @internal */
@@ -58,6 +99,13 @@ export function emulateHub(input: FleetPlanInput): EmulatedHub {
   const objects = flattenObjects(input.objects);
   const inventory = flattenObjects(input.inventory ?? []);
   const inventoryGiven = input.inventory !== undefined;
+  // The clock: the given time, else the newest observation in the inventory (and status objects),
+  // else none. Declared clusters new to the hub get every taint stamped at that time, so
+  // tolerationSeconds count from when the plan is applied.
+  const observed = newestTimestamp([...inventory, ...objects.filter((o) => STATUS_KINDS.has(o.kind) && o.kind !== 'ManagedCluster')]);
+  const clock: PlanClock = input.now !== undefined ? { now: input.now, source: 'given' }
+    : observed ? { now: observed.time, source: 'inventory', from: observed.from } : { now: NO_CLOCK, source: 'none' };
+  const now = clock.now;
 
   // --- OCM: the declared ManagedClusters, replaced by the real hub's when an inventory is given.
   const real = new Map<string, Obj>();
@@ -72,9 +120,11 @@ export function emulateHub(input: FleetPlanInput): EmulatedHub {
         // Not on the hub yet: it joins without an Available condition, so the hub taints it unreachable.
         const taints = [...(o.spec?.taints ?? [])];
         if (!taints.some((t: Obj) => t.key === UNREACHABLE_TAINT)) taints.push({ key: UNREACHABLE_TAINT, effect: 'NoSelect' });
-        merged.push({ ...o, spec: { ...(o.spec ?? {}), taints } });
+        merged.push(stampTaints({ ...o, spec: { ...(o.spec ?? {}), taints } }, now));
         continue;
       }
+      merged.push(stampTaints(o, now));
+      continue;
     }
     merged.push(o);
   }
@@ -83,7 +133,9 @@ export function emulateHub(input: FleetPlanInput): EmulatedHub {
     const status = availableStatus(o);
     const taints = [...(o.spec?.taints ?? [])];
     const want = status === 'True' ? undefined : status === 'False' ? UNAVAILABLE : UNREACHABLE_TAINT;
-    if (want && !taints.some((t: Obj) => t.key === want)) taints.push({ key: want, effect: 'NoSelect' });
+    // Added when the condition changed, if the inventory says when.
+    const since = (o.status?.conditions ?? []).find((x: Obj) => x.type === 'ManagedClusterConditionAvailable')?.lastTransitionTime;
+    if (want && !taints.some((t: Obj) => t.key === want)) taints.push({ key: want, effect: 'NoSelect', ...(since ? { timeAdded: since } : {}) });
     merged.push({ ...o, spec: { ...(o.spec ?? {}), taints } });
   }
   const key = (o: Obj) => `${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`;
@@ -132,11 +184,10 @@ export function emulateHub(input: FleetPlanInput): EmulatedHub {
       }),
     };
   }
-  const now = input.now ?? (inventoryGiven ? new Date().toISOString() : EPOCH);
   const prepared = prepareHubState(hub, now);
   const placementInputs: PlacementInput[] = [...(hub.placements ?? [])];
   const results = scheduleAll(prepared, placementInputs);
   const placements = new Map<string, PlacementScheduleResult>();
   for (const r of results) placements.set(`${r.namespace}/${r.name}`, r);
-  return { objects, inventoryGiven, declaredNames, hub, now, placements };
+  return { objects, inventoryGiven, declaredNames, hub, clock, placements, hubWarnings: prepared.warnings };
 }

@@ -7,3 +7,4 @@ export * as sveltosSim from './sveltos/selection';
 export * as sveltosRollout from './sveltos/rollout';
 export * as sveltosModel from './sveltos/model';
 export * from './io';
+export * from './diff';

@@ -10,7 +10,8 @@ export function ocmWaves(result: PlacementScheduleResult, strategy: Obj | undefi
   if (selected.length === 0) return { rollout: type, waves: [] };
   const waves: Wave[] = [];
   const push = (label: string, clusters: readonly string[]) => {
-    if (clusters.length > 0) waves.push({ wave: waves.length + 1, label, clusters: [...clusters].sort(Order.strings) });
+    // OCM workloads have no dependsOn: each wave is its own rollout step.
+    if (clusters.length > 0) waves.push({ wave: waves.length + 1, label, clusters: [...clusters].sort(Order.strings), firstStep: waves.length + 1, lastStep: waves.length + 1 });
   };
   if (type === 'All') {
     push('all', selected);

@@ -32,7 +32,7 @@ describe('fleet plan of the example fleet', () => {
     const w = p.workloads.find((x) => x.id === 'ManifestWorkReplicaSet fleet-apps/quality-dashboard')!;
     expect(w.waves.map((x) => x.clusters)).toEqual([['dc1-prod-1', 'dc2-prod-1'], ['dc1-prod-2', 'dc2-prod-2']]);
     expect(w.waves[0].label).toBe('all-production: mandatory group canary');
-    expect(cluster('dc2-prod-2').deliveries).toContainEqual({ workload: 'ManifestWorkReplicaSet fleet-apps/quality-dashboard', wave: 2, waveLabel: 'all-production: group #1' });
+    expect(cluster('dc2-prod-2').deliveries).toContainEqual({ workload: 'ManifestWorkReplicaSet fleet-apps/quality-dashboard', wave: 2, waveLabel: 'all-production: group #1', step: 2 });
   });
 
   test('the plan files are byte-stable', () => {

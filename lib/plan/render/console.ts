@@ -5,6 +5,7 @@ import type { FleetPlan } from '../types';
 export function renderFindingsConsole(plan: FleetPlan): string[] {
   const open = plan.findings.filter((f) => !f.acknowledged);
   const lines = open.map((f) => `${f.level}: [${f.id} ${f.rule}] ${f.subject}: ${f.message}. Fix: ${f.fix}`);
-  lines.push(`fleet plan: ${plan.clusters.length} clusters, ${plan.placements.length} placements, ${plan.workloads.length} workloads; ${open.length} findings${plan.findings.length > open.length ? `, ${plan.findings.length - open.length} acknowledged` : ''}`);
+  for (const w of plan.warnings) lines.push(`warning: ${w.subject}: ${w.message}`);
+  lines.push(`fleet plan: ${plan.clusters.length} clusters, ${plan.placements.length} placements, ${plan.workloads.length} workloads; ${open.length} findings${plan.findings.length > open.length ? `, ${plan.findings.length - open.length} acknowledged` : ''}${plan.warnings.length ? `, ${plan.warnings.length} warnings` : ''}`);
   return lines;
 }

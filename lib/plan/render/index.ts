@@ -5,3 +5,5 @@ export * from './markdown';
 export * from './text';
 export * from './console';
 export * from './explain';
+export * from './sarif';
+export * from './html';

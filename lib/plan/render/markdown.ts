@@ -1,13 +1,16 @@
 // The plan as Markdown: what a reviewer reads in a pull request.
-import type { ClusterPlan, FleetPlan } from '../types';
-import { esc, list } from './util';
+import type { ClusterPlan, FleetPlan, MatrixColumn, WorkloadPlan } from '../types';
+import { columnWorkloads, esc, list, plumbingLine } from './util';
 
-/** The plan as Markdown: findings, the cluster × add-on matrix, rollouts, placements, clusters. */
+/**
+ * The plan as Markdown: findings and warnings, the cluster × workload matrix (rollout steps),
+ * rollouts, library plumbing in one line per kind, placements, clusters.
+ */
 export function renderPlanMarkdown(plan: FleetPlan): string {
   const out: string[] = [];
   const open = plan.findings.filter((f) => !f.acknowledged);
   out.push('# Fleet plan', '');
-  out.push(`${plan.clusters.length} clusters · ${plan.placements.length} placements · ${plan.workloads.length} workloads and add-ons · ${open.length} open findings${plan.findings.length > open.length ? ` (${plan.findings.length - open.length} acknowledged)` : ''}`, '');
+  out.push(`${plan.clusters.length} clusters · ${plan.placements.length} placements · ${plan.workloads.length} workloads and add-ons · ${open.length} open findings${plan.findings.length > open.length ? ` (${plan.findings.length - open.length} acknowledged)` : ''}${plan.warnings.length ? ` · ${plan.warnings.length} warnings` : ''}`, '');
   out.push('Assumptions:', '', ...plan.assumptions.map((a) => `- ${a}`), '');
 
   out.push('## Findings', '');
@@ -20,23 +23,28 @@ export function renderPlanMarkdown(plan: FleetPlan): string {
     out.push('');
   }
 
-  if (plan.matrix.addons.length > 0) {
-    out.push('## Add-ons per cluster', '', 'Each cell is the rollout wave in which the cluster gets the add-on; — means it does not get it.', '');
-    out.push(`| cluster | ${plan.matrix.addons.map(esc).join(' | ')} |`, `| --- |${plan.matrix.addons.map(() => ' :-: |').join('')}`);
-    for (const r of plan.matrix.rows) out.push(`| ${r.cluster} | ${r.waves.map((w) => (w ? String(w) : '—')).join(' | ')} |`);
+  if (plan.warnings.length > 0) {
+    out.push('## Warnings', '', 'What the simulators could not evaluate exactly:', '');
+    out.push('| subject | warning |', '| --- | --- |');
+    for (const w of plan.warnings) out.push(`| ${esc(w.subject)} | ${esc(w.message)} |`);
+    out.push('');
+  }
+
+  const columns = plan.matrix.columns;
+  if (columns.length > 0) {
+    out.push('## Workloads per cluster', '', 'Each cell is the rollout step in which the cluster gets the workload: its own wave, after the steps in which the cluster gets its dependsOn prerequisites; — means it does not get it.', '');
+    out.push(`| cluster | ${columns.map((c) => esc(c.id)).join(' | ')} |`, `| --- |${columns.map(() => ' :-: |').join('')}`);
+    for (const r of plan.matrix.rows) out.push(`| ${r.cluster} | ${r.steps.map((s) => (s ? String(s) : '—')).join(' | ')} |`);
     out.push('');
   }
 
   out.push('## Rollouts', '');
-  for (const w of plan.workloads) {
-    out.push(`### ${w.id}`, '');
-    out.push(`- rollout: ${w.rollout}${w.placements.length ? ` · placements: ${w.placements.join(', ')}` : ''}${w.dependsOn?.length ? ` · depends on: ${w.dependsOn.join(', ')}` : ''}`);
-    out.push(`- targets (${w.targets.length}): ${list(w.targets, 20)}`);
-    if (w.waves.length > 0) {
-      out.push('');
-      out.push('| wave | what | clusters |', '| --: | --- | --- |');
-      for (const wave of w.waves) out.push(`| ${wave.wave} | ${esc(wave.label)} | ${list(wave.clusters, 20)} |`);
-    }
+  const byId = new Map(plan.workloads.map((w) => [w.id, w]));
+  for (const col of columns) out.push(...rolloutSection(col, columnWorkloads(col, byId)), '');
+
+  if (plan.plumbing.length > 0) {
+    out.push('## Plumbing', '', 'Per-cluster objects the registration chains need, one line per kind:', '');
+    for (const p of plan.plumbing) out.push(`- ${plumbingLine(p, true)}`);
     out.push('');
   }
 
@@ -44,7 +52,7 @@ export function renderPlanMarkdown(plan: FleetPlan): string {
   out.push('| placement | selected | groups | status |', '| --- | --- | --- | --- |');
   for (const p of plan.placements) {
     const groups = p.groups.filter((g) => g.clusters.length > 0).map((g) => `${g.name || `#${g.index}`}: ${g.clusters.length}`);
-    out.push(`| ${p.id} | ${list(p.selected)} | ${groups.join(', ') || '—'} | ${p.misconfigured ? `Misconfigured: ${esc(p.misconfigured)}` : p.satisfied ?? ''}${p.unscheduled ? ` (${p.unscheduled} unscheduled)` : ''} |`);
+    out.push(`| ${p.id} | ${list(p.selected)} | ${groups.join(', ') || '—'} | ${p.misconfigured ? `Misconfigured: ${esc(p.misconfigured)}` : p.satisfied ?? ''}${p.unscheduled ? ` (${p.unscheduled} unscheduled)` : ''}${p.warnings?.length ? ` ⚠ ${p.warnings.length} warning${p.warnings.length > 1 ? 's' : ''}` : ''} |`);
   }
   out.push('');
 
@@ -53,10 +61,33 @@ export function renderPlanMarkdown(plan: FleetPlan): string {
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
+function rolloutSection(col: MatrixColumn, ws: readonly WorkloadPlan[]): string[] {
+  const out: string[] = [];
+  if (ws.length > 1) {
+    // Same-named ManifestWorks of several clusters: one section.
+    const digests = new Set(ws.map((w) => w.digest));
+    out.push(`### ${col.id}`, '');
+    out.push(`- one ManifestWork per cluster (${ws.length}): ${list(ws.flatMap((w) => w.targets), 20)}`);
+    out.push(`- content: ${digests.size === 1 ? 'identical on every cluster' : `${digests.size} variants`}`);
+    return out;
+  }
+  const w = ws[0];
+  out.push(`### ${w.id}`, '');
+  const charts = (w.charts ?? []).map((c) => `${c.chart} ${c.version}`);
+  out.push(`- rollout: ${w.rollout}${w.placements.length ? ` · placements: ${w.placements.join(', ')}` : ''}${w.dependsOn?.length ? ` · depends on: ${w.dependsOn.join(', ')}` : ''}${charts.length ? ` · charts: ${charts.join(', ')}` : ''}`);
+  out.push(`- targets (${w.targets.length}): ${list(w.targets, 20)}`);
+  if (w.waves.length > 0) {
+    out.push('');
+    out.push('| wave | what | steps | clusters |', '| --: | --- | --- | --- |');
+    for (const wave of w.waves) out.push(`| ${wave.wave} | ${esc(wave.label)} | ${wave.firstStep === wave.lastStep ? wave.firstStep : `${wave.firstStep}–${wave.lastStep}`} | ${list(wave.clusters, 20)} |`);
+  }
+  return out;
+}
+
 function clusterSection(c: ClusterPlan): string[] {
   const out: string[] = [];
   const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`);
-  out.push(`### ${c.name}`, '');
+  out.push(`### ${c.name}${c.production ? ' (production)' : ''}`, '');
   out.push(`- labels: ${labels.length ? labels.map((l) => `\`${l}\``).join(' ') : '—'}`);
   const claims = Object.entries(c.claims).map(([k, v]) => `${k}=${v}`);
   if (claims.length) out.push(`- claims: ${claims.map((l) => `\`${l}\``).join(' ')}`);
@@ -65,7 +96,7 @@ function clusterSection(c: ClusterPlan): string[] {
   out.push(`- selected by: ${c.placements.length ? c.placements.map((p) => `${p.placement}${p.group ? ` (group ${p.group})` : ''}`).join(', ') : '—'}`);
   if (c.profiles.length) out.push(`- Sveltos profiles: ${c.profiles.join(', ')}`);
   if (c.dependsOnOrder.length > 1) out.push(`- dependsOn order: ${c.dependsOnOrder.map((s) => s.join(' + ')).join(' → ')}`);
-  if (c.deliveries.length) out.push(`- receives: ${c.deliveries.map((d) => `${d.workload} (wave ${d.wave}: ${d.waveLabel})`).join('; ')}`);
+  if (c.rolloutOrder.length) out.push(`- rollout order: ${c.rolloutOrder.map((s) => `step ${s.step}: ${s.workloads.join(', ')}`).join(' → ')}`);
   const why = [...c.notSelectedBy, ...c.notDeployedBy];
   if (why.length) {
     out.push('- not selected by:');

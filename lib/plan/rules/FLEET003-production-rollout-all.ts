@@ -1,11 +1,13 @@
 // FLEET003: every production cluster of a workload updated in one wave (rollout All, Progressive
-// without maxConcurrency, one decision group, a profile without maxUpdate, ...).
+// without maxConcurrency, one decision group, a profile without maxUpdate, ...). What production
+// means is the plan's: FleetPlanInput productionLabel / productionValues (default env in
+// production, prod).
 import { FindingLevel, RuleDefinition } from './rule';
 
 export const PRODUCTION_ROLLOUT_ALL: RuleDefinition = {
   id: 'FLEET003',
   name: 'production-rollout-all',
-  description: 'Production clusters are updated all at once (rollout type All).',
+  description: 'Production clusters (the plan\'s production label, by default env=production or env=prod) are updated all at once (rollout type All).',
   level: FindingLevel.WARNING,
   check({ plan, isProduction, report }) {
     for (const w of plan.workloads) {

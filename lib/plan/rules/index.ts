@@ -3,6 +3,7 @@
 // mandatory reason, through the annotation `ack.cdk-fleet.io/<RULE-ID>: <reason>` (what
 // `acknowledge()` in lib/fleet writes).
 import { Order } from '../../core/order';
+import { PlanAnnotations } from '../format';
 import type { FleetPlan, PlanContext } from '../types';
 import { PLACEMENT_SELECTS_NOTHING } from './FLEET001-placement-selects-nothing';
 import { PROFILE_SELECTS_NOTHING } from './FLEET002-profile-selects-nothing';
@@ -38,18 +39,20 @@ const DEFINITIONS: readonly RuleDefinition[] = [
 /** Every rule, in id order. */
 export const RULES: readonly Rule[] = DEFINITIONS.map(({ id, name, description, level }) => ({ id, name, description, level }));
 
-const PRODUCTION = new Set(['production', 'prod']);
-
 /** Evaluates every rule on a plan. Findings are sorted by id, subject, then message. */
 export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContext): Finding[] {
   const acks = new Map<string, Record<string, string>>();
+  const sources = new Map<string, string>();
   for (const o of ctx.objects) {
     const ann = o.metadata?.annotations ?? {};
+    const source = ann[PlanAnnotations.SOURCE];
+    if (typeof source === 'string' && source.trim()) sources.set(subjectOf(o), source.trim());
     const mine: Record<string, string> = {};
     for (const [k, v] of Object.entries(ann)) if (k.startsWith(ACK_ANNOTATION_PREFIX) && typeof v === 'string' && v.trim()) mine[k.slice(ACK_ANNOTATION_PREFIX.length)] = v;
     if (Object.keys(mine).length) acks.set(subjectOf(o), mine);
   }
-  const clusterLabels = new Map(plan.clusters.map((c) => [c.name, c.labels]));
+  // Production as the plan defines it (FleetPlanInput productionLabel / productionValues).
+  const production = new Set(plan.clusters.filter((c) => c.production).map((c) => c.name));
   const hubNames = new Set(ctx.hub.clusters.map((h) => h.name));
   const declared = plan.clusters.filter((c) => hubNames.has(c.name));
   const findings: Finding[] = [];
@@ -58,10 +61,12 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
       plan,
       ctx,
       declared,
-      isProduction: (c) => PRODUCTION.has(clusterLabels.get(c)?.env ?? ''),
+      isProduction: (c) => production.has(c),
       report: (subject, message, fix) => {
         const ack = acks.get(subject)?.[rule.id];
-        findings.push({ id: rule.id, rule: rule.name, level: rule.level, subject, message, fix, ...(ack ? { acknowledged: ack } : {}) });
+        const source = sources.get(subject);
+        const constructPath = ctx.constructPaths?.[subject];
+        findings.push({ id: rule.id, rule: rule.name, level: rule.level, subject, message, fix, ...(ack ? { acknowledged: ack } : {}), ...(source ? { source } : {}), ...(constructPath ? { constructPath } : {}) });
       },
     });
   }

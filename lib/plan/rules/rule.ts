@@ -54,6 +54,10 @@ export interface Finding {
   readonly fix: string;
   /** The acknowledgement reason, when the object acknowledges the rule. */
   readonly acknowledged?: string;
+  /** Where the subject was declared (`examples/fleet.ts:42`, from its `plan.cdk-fleet.io/source` annotation). */
+  readonly source?: string;
+  /** The construct path of the subject, when the plan was built from an app. */
+  readonly constructPath?: string;
 }
 
 /** What a rule's check reads and how it reports. @internal */
