@@ -2,10 +2,12 @@
 // with its test, CI workflows, .gitignore) from the templates shipped in the package.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { ownPackageJson, PACKAGE_ROOT } from '../core/package';
 import { CliError, CommandSpec } from './args';
+import { ciWorkflow, CI_WORKFLOW_FILE } from './ci-workflow';
 
 /** Where the scaffold's files are, in the package and in the repository alike. */
-const TEMPLATES = join(__dirname, '..', '..', 'templates', 'init');
+const TEMPLATES = join(PACKAGE_ROOT, 'templates', 'init');
 /** Template names npm would drop or hide from a package, and what they become. */
 const RENAMES: Record<string, string> = { 'gitignore': '.gitignore', 'github': '.github' };
 /** Versions of what the scaffold needs besides the library (the cdk8s typescript-app template's test tools). */
@@ -17,19 +19,9 @@ const SCAFFOLD_DEV_DEPENDENCIES: Record<string, string> = {
   'ts-node': '^10.9.2',
 };
 
-interface OwnPackage {
-  readonly version: string;
-  readonly devDependencies: Record<string, string>;
-}
-
-function ownPackage(): OwnPackage {
-  const file = join(__dirname, '..', '..', 'package.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as OwnPackage;
-}
-
 /** The scaffold's package.json. */
 function packageJson(name: string, cdkFleet: string): string {
-  const own = ownPackage();
+  const own = ownPackageJson();
   const pin = (dep: string) => {
     const v = own.devDependencies[dep];
     if (!v) throw new Error(`cdk-fleet's package.json has no devDependency ${dep}`);
@@ -86,7 +78,7 @@ export const INIT_COMMAND: CommandSpec = {
   args: '[dir]',
   min: 0,
   max: 1,
-  summary: 'Scaffolds a platform repository in dir (default: the current folder): a fleet, a reusable module with its test, the cdk8s and cdktf apps, CI workflows and .gitignore.',
+  summary: 'Scaffolds a platform repository in dir (default: the current folder): a fleet, a reusable module with its test, the cdk8s and cdktf apps, CI workflows (synth + plan artifact; the plan diff as a pull-request comment) and .gitignore.',
   details: 'Then: npm install && npx cdk8s synth && npx jest. Existing files are never overwritten.',
   options: [
     { name: 'name', value: 'NAME', help: 'the package name (default: the folder name)' },
@@ -96,13 +88,16 @@ export const INIT_COMMAND: CommandSpec = {
     const dir = resolve(positional[0] ?? '.');
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`${dir} exists and is not a directory`);
     const files = templateFiles().map((f) => ({ from: join(TEMPLATES, f), to: f.split(/[\\/]/).map((part) => RENAMES[part] ?? part).join('/') }));
-    const targets = ['package.json', ...files.map((f) => f.to)];
+    const targets = ['package.json', CI_WORKFLOW_FILE, ...files.map((f) => f.to)];
     const clashes = targets.filter((t) => existsSync(join(dir, t)));
     if (clashes.length) throw new CliError(`${dir} already has ${clashes.join(', ')}; init never overwrites files: use an empty folder`);
     const name = flags.name ?? packageName(dir);
     if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new CliError(`--name ${JSON.stringify(name)} is not a valid npm package name (lower-case letters, digits, ".", "_" and "-")`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), packageJson(name, flags['cdk-fleet'] ?? `^${ownPackage().version}`));
+    writeFileSync(join(dir, 'package.json'), packageJson(name, flags['cdk-fleet'] ?? `^${ownPackageJson().version}`));
+    // the pull-request workflow: synthesizes base and head, keeps one comment with `cdk-fleet diff`
+    mkdirSync(dirname(join(dir, CI_WORKFLOW_FILE)), { recursive: true });
+    writeFileSync(join(dir, CI_WORKFLOW_FILE), ciWorkflow());
     for (const f of files) {
       mkdirSync(dirname(join(dir, f.to)), { recursive: true });
       writeFileSync(join(dir, f.to), readFileSync(f.from));

@@ -1,8 +1,7 @@
 // The `cdk-fleet` command. Exit codes: 0 success; 1 usage or input error (one line on stderr);
 // 2 `diff --detailed-exitcode` found changes; 3 `plan` found open findings at the --fail-on level.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FleetValidationError } from '../core/errors';
+import { packageVersion } from '../core/package';
 import { CliError, CliIo, CommandSpec, commandHelp, parseArgs } from './args';
 import { DIFF_COMMAND } from './diff';
 import { EXPLAIN_COMMAND } from './explain';
@@ -12,16 +11,6 @@ import { PLAN_COMMAND } from './plan';
 export { CliError } from './args';
 
 const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, EXPLAIN_COMMAND, DIFF_COMMAND, INIT_COMMAND];
-
-/** The package version, read from its package.json. */
-function version(): string {
-  for (const up of ['..', '../..']) {
-    try {
-      return JSON.parse(readFileSync(join(__dirname, up, 'package.json'), 'utf8')).version;
-    } catch { /* try the next level */ }
-  }
-  return 'unknown';
-}
 
 function usage(): string {
   const w = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
@@ -50,7 +39,7 @@ export function main(argv: readonly string[], out: (s: string) => void = (s) => 
       out(about ? commandHelp(about) : usage());
       return 0;
     }
-    if (command === '--version' || command === '-v') { out(`${version()}\n`); return 0; }
+    if (command === '--version' || command === '-v') { out(`${packageVersion()}\n`); return 0; }
     const spec = COMMANDS.find((c) => c.name === command);
     if (!spec) throw new CliError(`unknown command "${command}"; commands: ${COMMANDS.map((c) => c.name).join(', ')} (see cdk-fleet --help)`);
     const args = parseArgs(spec, rest);

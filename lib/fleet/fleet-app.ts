@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { ApiObject, App, AppProps, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
+import { packageVersion } from '../core/package';
 import { ManagedCluster } from '../ocm/managed-cluster';
 import { buildFleetPlan, DECLARED_CLAIMS_ANNOTATION, FleetPlan } from '../plan/fleet-plan';
 import { readObjects } from '../plan/io';
-import { renderFindingsConsole, renderPlanJson, renderPlanMarkdown } from '../plan/render';
+import { HtmlReport, renderFindingsConsole, renderPlanJson, renderPlanMarkdown, SarifReport } from '../plan/render';
+import { FleetRegistry } from '../ocm/_registry';
 import { RULES, ACK_ANNOTATION_PREFIX, FailOn, failingLevels } from '../plan/rules';
-import { requireOptionalBoolean, requireOptionalEnum, requireOptionalString } from '../core/validate';
+import { requireArray, requireOptionalBoolean, requireOptionalEnum, requireOptionalString, requireString } from '../core/validate';
 
 /** Props of {@link FleetApp}. */
 export interface FleetAppProps extends AppProps {
@@ -34,11 +36,33 @@ export interface FleetAppProps extends AppProps {
    */
   readonly failOn?: FailOn;
   /**
-   * The time (RFC 3339) at which tolerationSeconds are evaluated. Set it when planning against an
-   * inventory, so the plan files stay byte-identical between runs.
-   * @default - '1970-01-01T00:00:00Z' without an inventory; the real clock with one
+   * The time (RFC 3339) at which tolerationSeconds and AddOnPlacementScore validity are evaluated.
+   * @default - the newest timestamp in the inventory; without an inventory no clock is needed
+   * (declared clusters carry no taint times)
    */
   readonly now?: string;
+  /**
+   * The cluster label that marks production clusters (rule FLEET003, warning marks in `cdk-fleet diff`).
+   * @default 'env'
+   */
+  readonly productionLabel?: string;
+  /**
+   * The values of `productionLabel` that mark a production cluster.
+   * @default ['production', 'prod']
+   */
+  readonly productionValues?: string[];
+  /**
+   * Also write `fleet-plan.html` (a self-contained report) and `fleet-plan.sarif` (the findings,
+   * for code scanning) next to the Markdown.
+   * @default true
+   */
+  readonly reports?: boolean;
+  /**
+   * Record the file and line of the user's code that declared each construct, so SARIF findings
+   * point at it. Costs one stack trace per construct.
+   * @default true
+   */
+  readonly recordSourceLocations?: boolean;
 }
 
 /**
@@ -52,6 +76,9 @@ export class FleetApp extends App {
   private readonly printFindings: boolean;
   private readonly now?: string;
   private readonly failOn: FailOn;
+  private readonly productionLabel?: string;
+  private readonly productionValues?: string[];
+  private readonly reports: boolean;
 
   constructor(props: FleetAppProps = {}) {
     super(props);
@@ -61,6 +88,10 @@ export class FleetApp extends App {
     this.printFindings = requireOptionalBoolean(subject, 'printFindings', props.printFindings) ?? true;
     this.now = requireOptionalString(subject, 'now', props.now);
     this.failOn = requireOptionalEnum(subject, 'failOn', props.failOn, FailOn, 'FailOn') ?? FailOn.ERROR;
+    this.productionLabel = requireOptionalString(subject, 'productionLabel', props.productionLabel);
+    this.productionValues = props.productionValues === undefined ? undefined : requireArray<string>(subject, 'productionValues', props.productionValues, "['production', 'prod']").map((v, i) => requireString(subject, `productionValues[${i}]`, v));
+    this.reports = requireOptionalBoolean(subject, 'reports', props.reports) ?? true;
+    FleetRegistry.of(this).recordSources = this.writePlan && (requireOptionalBoolean(subject, 'recordSourceLocations', props.recordSourceLocations) ?? true);
   }
 
   /**
@@ -83,6 +114,10 @@ export class FleetApp extends App {
     mkdirSync(this.outdir, { recursive: true });
     writeFileSync(join(this.outdir, 'fleet-plan.json'), renderPlanJson(plan));
     writeFileSync(join(this.outdir, 'fleet-plan.md'), renderPlanMarkdown(plan));
+    if (this.reports) {
+      writeFileSync(join(this.outdir, 'fleet-plan.html'), HtmlReport.render(plan));
+      writeFileSync(join(this.outdir, 'fleet-plan.sarif'), SarifReport.render(plan, { toolVersion: packageVersion() }));
+    }
     if (this.printFindings) process.stderr.write(renderFindingsConsole(plan).map((l) => `${l}\n`).join(''));
     const levels = failingLevels(this.failOn);
     const failing = plan.findings.filter((f) => !f.acknowledged && levels.includes(f.level));
@@ -95,16 +130,51 @@ export class FleetApp extends App {
 
   /** The fleet plan of this app's objects (and the inventory file, when given). */
   public plan(): FleetPlan {
-    return planOf(this, this.inventoryFile ? readObjects(this.inventoryFile) : undefined, this.now);
+    const { constructPaths, sources } = locations(this);
+    return buildFleetPlan({
+      objects: this.charts.flatMap((c: Chart) => c.toJson()),
+      claims: declaredClaims(this),
+      inventory: this.inventoryFile ? readObjects(this.inventoryFile) : undefined,
+      now: this.now,
+      productionLabel: this.productionLabel,
+      productionValues: this.productionValues,
+      constructPaths,
+      sources,
+    }).plan;
   }
+}
+
+/** The claims declared on the app's ManagedClusters (they live on the spokes, not in the YAML). */
+function declaredClaims(app: App): Record<string, Record<string, string>> {
+  const claims: Record<string, Record<string, string>> = {};
+  for (const c of ManagedCluster.allIn(app)) if (Object.keys(c.claims).length) claims[c.name] = c.claims;
+  return claims;
+}
+
+/**
+ * By finding subject (`Kind ns/name`): the construct path of the construct that owns each object
+ * (its L2, for an object with id `Resource`), and where user code declared it.
+ */
+function locations(app: App): { constructPaths: Record<string, string>; sources: Record<string, string> } {
+  const registry = FleetRegistry.of(app);
+  const constructPaths: Record<string, string> = {};
+  const sources: Record<string, string> = {};
+  for (const c of app.node.findAll()) {
+    if (!(c instanceof ApiObject)) continue;
+    const owner = c.node.id === 'Resource' && c.node.scope ? c.node.scope : c;
+    const ns = c.metadata.namespace;
+    const subject = `${c.kind} ${ns ? `${ns}/` : ''}${c.name}`;
+    constructPaths[subject] = owner.node.path;
+    const source = registry.sources.get(owner) ?? registry.sources.get(c);
+    if (source) sources[subject] = source;
+  }
+  return { constructPaths, sources };
 }
 
 /** The fleet plan of every chart in `app` (claims taken from the declared ManagedClusters). */
 export function planOf(app: App, inventory?: unknown[], now?: string): FleetPlan {
   const objects = app.charts.flatMap((c: Chart) => c.toJson());
-  const claims: Record<string, Record<string, string>> = {};
-  for (const c of ManagedCluster.allIn(app)) if (Object.keys(c.claims).length) claims[c.name] = c.claims;
-  return buildFleetPlan({ objects, claims, inventory, now }).plan;
+  return buildFleetPlan({ objects, claims: declaredClaims(app), inventory, now }).plan;
 }
 
 /**

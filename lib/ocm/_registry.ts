@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
+import { callerSource } from '../core/source';
 
 /**
  * Per-app index of the fleet constructs, so cross-object checks (is this namespace bound? is the
@@ -20,6 +21,11 @@ export class FleetRegistry {
     }
     return r;
   }
+
+  /** Where user code declared each construct (`fleet.ts:42`), when the app records it (FleetApp). */
+  public readonly sources = new Map<IConstruct, string>();
+  /** Record the declaring source line of every construct registered from now on. */
+  public recordSources = false;
 
   /** Steps that complete the app's declarations at synth, in registration order. */
   private readonly preparers: (() => void)[] = [];
@@ -56,6 +62,10 @@ export class FleetRegistry {
    */
   public register(kind: string, c: IConstruct, key?: string): void {
     push(this.byKind, kind, c);
+    if (this.recordSources && !this.sources.has(c)) {
+      const source = callerSource();
+      if (source) this.sources.set(c, source);
+    }
     if (key === undefined) return;
     let index = this.byKindAndKey.get(kind);
     if (!index) {

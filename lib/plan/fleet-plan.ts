@@ -40,6 +40,7 @@ export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; contex
     clusterOfKey: sveltos.clusterOfKey,
     inventoryGiven: emulated.inventoryGiven,
     ...(input.constructPaths ? { constructPaths: input.constructPaths } : {}),
+    ...(input.sources ? { sources: input.sources } : {}),
   };
   const production = { label: input.productionLabel ?? 'env', values: [...(input.productionValues ?? ['production', 'prod'])] };
   if (!production.label.trim()) fail('productionLabel', 'must be a label key, got an empty string');

@@ -48,6 +48,13 @@ export interface FleetPlanInput {
    * @default - none: findings are located by their subject
    */
   readonly constructPaths?: Readonly<Record<string, string>>;
+  /**
+   * Where each object was declared in the user's code (`fleet.ts:42`, relative to the project
+   * root), by finding subject: the physical location of its findings in SARIF. FleetApp fills it
+   * from the constructs; hand-written YAML may carry the annotation plan.cdk-fleet.io/source.
+   * @default - none
+   */
+  readonly sources?: Readonly<Record<string, string>>;
 }
 
 /** One placement or profile that does not select a cluster, with the first reason. */
@@ -302,4 +309,6 @@ export interface PlanContext {
   readonly inventoryGiven: boolean;
   /** Construct paths by subject. */
   readonly constructPaths?: Readonly<Record<string, string>>;
+  /** Source locations by subject. */
+  readonly sources?: Readonly<Record<string, string>>;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { callerSource, sourceFromStack } from '../../lib/plan/source';
+import { callerSource, sourceFromStack } from '../../lib/core/source';
 import { SarifReport } from '../../lib/plan/render';
 import { PlanAnnotations } from '../../lib/plan/format';
 import { exampleObjects, fixture, planOf } from './support';

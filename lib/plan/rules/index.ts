@@ -64,7 +64,7 @@ export function evaluateRules(plan: Omit<FleetPlan, 'findings'>, ctx: PlanContex
       isProduction: (c) => production.has(c),
       report: (subject, message, fix) => {
         const ack = acks.get(subject)?.[rule.id];
-        const source = sources.get(subject);
+        const source = ctx.sources?.[subject] ?? sources.get(subject);
         const constructPath = ctx.constructPaths?.[subject];
         findings.push({ id: rule.id, rule: rule.name, level: rule.level, subject, message, fix, ...(ack ? { acknowledged: ack } : {}), ...(source ? { source } : {}), ...(constructPath ? { constructPath } : {}) });
       },
