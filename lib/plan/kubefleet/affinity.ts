@@ -6,8 +6,8 @@
 import { FleetValidationError } from '../../core/errors';
 import { LabelSelector } from '../../core/selector';
 import type { FleetCluster, FleetClusterSelectorTermJson } from './model';
-import { compareQuantities, parseQuantity, quantityToNumber } from './quantities';
-import type { Quantity } from './quantities';
+import { compareQuantities, parseQuantity, quantityToNumber } from '../../core/quantity';
+import type { Quantity } from '../../core/quantity';
 
 /** Prefix of resource properties (kubefleet pkg/propertyprovider/commons.go ResourcePropertyNamePrefix). */
 export const RESOURCE_PROPERTY_PREFIX = 'resources.kubernetes-fleet.io/';

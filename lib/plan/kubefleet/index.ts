@@ -24,8 +24,8 @@ import { computeUpdateRun } from './stages';
 import type { FleetUpdateRunResult } from './stages';
 
 export * from './model';
-export { parseQuantity, compareQuantities, quantityToNumber } from './quantities';
-export type { Quantity } from './quantities';
+export { parseQuantity, compareQuantities, quantityToNumber } from '../../core/quantity';
+export type { Quantity } from '../../core/quantity';
 export { ineligibility } from './eligibility';
 export type { FleetEligibilityOptions } from './eligibility';
 export { propertyValue, termMismatch, requiredAffinityMismatch, preferredAffinityScore, propertyExtremes, SchedulingError, RESOURCE_PROPERTY_PREFIX } from './affinity';

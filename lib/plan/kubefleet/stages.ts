@@ -81,6 +81,10 @@ export function computeUpdateRun(run: FleetStagedUpdateRun, placement: FleetPlac
   const stages: FleetStageResult[] = [];
   for (const stage of strategy.stages) {
     if ((stage.beforeStageTasks ?? []).length > 1) return { ...base, error: `the before stage tasks are invalid, stage: ${stage.name}, err: beforeStageTasks can have at most one task` };
+    const after = stage.afterStageTasks ?? [];
+    if (after.length === 2 && after[0].type === after[1].type) {
+      return { ...base, error: `the after stage tasks are invalid, stage: ${stage.name}, err: afterStageTasks cannot have two tasks of the same type: ${after[0].type}` };
+    }
     const matched = stageClusters(stage, selected);
     if (typeof matched === 'string') return { ...base, error: matched };
     for (const c of matched) {

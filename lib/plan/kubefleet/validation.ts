@@ -4,7 +4,7 @@
 // (x-kubernetes-validations) and pkg/utils/validator/placement.go validatePlacementPolicy.
 import { labelKeyProblem, labelValueProblem } from '../../core/names';
 import type { FleetPlacement } from './model';
-import { parseQuantity } from './quantities';
+import { parseQuantity } from '../../core/quantity';
 
 const PLACEMENT_TYPES = ['PickAll', 'PickN', 'PickFixed'];
 const PROPERTY_OPERATORS = ['Gt', 'Ge', 'Eq', 'Ne', 'Lt', 'Le'];

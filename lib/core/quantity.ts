@@ -1,5 +1,5 @@
 // Kubernetes quantities compared exactly, as k8s.io/apimachinery resource.Quantity Cmp/Equal do
-// (part of the KubeFleet scheduler simulator; see scheduler.ts). A quantity is held as a BigInt
+// (used by the KubeFleet property selectors and their simulator). A quantity is held as a BigInt
 // mantissa times a power of ten, so `4Gi` and `4294967296` compare equal and `0.1` is exact.
 
 /** `<signed number><suffix>`: binary SI, decimal SI or a decimal exponent (resource.ParseQuantity). */
