@@ -54,8 +54,7 @@ describe('karmada.PropagationPolicy', () => {
   });
 
   test('allIn lists the policies of the app; fromName references one managed elsewhere', () => {
-    const app = Testing.app();
-    const chart = Testing.chart(app);
+    const chart = Testing.chart();
     const pp = new karmada.PropagationPolicy(chart, 'web', { namespace: 'apps', resourceSelectors: [ResourceSelector.all('v1', 'Service')] });
     expect(karmada.PropagationPolicy.allIn(chart)).toEqual([pp]);
     expect(karmada.PropagationPolicy.fromName('apps', 'other')).toEqual({ namespace: 'apps', name: 'other' });

@@ -62,46 +62,67 @@ export interface KarmadaCluster {
 
 /** A corev1 Toleration as found in `placement.clusterTolerations`. */
 export interface KarmadaTolerationJson {
+  /** The API field `key`. */
   readonly key?: string;
+  /** The API field `operator`. */
   readonly operator?: string;
+  /** The API field `value`. */
   readonly value?: string;
+  /** The API field `effect`. */
   readonly effect?: string;
+  /** The API field `tolerationSeconds`. */
   readonly tolerationSeconds?: number;
 }
 
 /** One field selector requirement (a corev1 NodeSelectorRequirement). */
 export interface KarmadaFieldRequirementJson {
+  /** The API field `key`. */
   readonly key: string;
+  /** The API field `operator`. */
   readonly operator: string;
+  /** The API field `values`. */
   readonly values?: readonly string[];
 }
 
 /** `ClusterAffinity` in API shape. */
 export interface KarmadaClusterAffinityJson {
+  /** The API field `labelSelector`. */
   readonly labelSelector?: LabelSelectorJson;
+  /** The API field `fieldSelector`. */
   readonly fieldSelector?: { readonly matchExpressions?: readonly KarmadaFieldRequirementJson[] };
+  /** The API field `clusterNames`. */
   readonly clusterNames?: readonly string[];
+  /** The API field `exclude`. */
   readonly exclude?: readonly string[];
 }
 
 /** `ClusterAffinityTerm` in API shape. */
 export interface KarmadaClusterAffinityTermJson extends KarmadaClusterAffinityJson {
+  /** The API field `affinityName`. */
   readonly affinityName: string;
+  /** The API field `overflowAffinities`. */
   readonly overflowAffinities?: readonly unknown[];
 }
 
 /** `SpreadConstraint` in API shape. */
 export interface KarmadaSpreadConstraintJson {
+  /** The API field `spreadByField`. */
   readonly spreadByField?: string;
+  /** The API field `spreadByLabel`. */
   readonly spreadByLabel?: string;
+  /** The API field `maxGroups`. */
   readonly maxGroups?: number;
+  /** The API field `minGroups`. */
   readonly minGroups?: number;
 }
 
 /** `ReplicaSchedulingStrategy` in API shape. */
 export interface KarmadaReplicaSchedulingJson {
+  /** The API field `replicaSchedulingType`. */
   readonly replicaSchedulingType?: string;
+  /** The API field `replicaDivisionPreference`. */
   readonly replicaDivisionPreference?: string;
+  /** The API field `weightPreference`. */
   readonly weightPreference?: {
     readonly staticWeightList?: readonly { readonly targetCluster: KarmadaClusterAffinityJson; readonly weight: number }[];
     readonly dynamicWeight?: string;
@@ -110,19 +131,29 @@ export interface KarmadaReplicaSchedulingJson {
 
 /** `Placement` in API shape (the fields the scheduler reads). */
 export interface KarmadaPlacementJson {
+  /** The API field `clusterAffinity`. */
   readonly clusterAffinity?: KarmadaClusterAffinityJson;
+  /** The API field `clusterAffinities`. */
   readonly clusterAffinities?: readonly KarmadaClusterAffinityTermJson[];
+  /** The API field `clusterTolerations`. */
   readonly clusterTolerations?: readonly KarmadaTolerationJson[];
+  /** The API field `spreadConstraints`. */
   readonly spreadConstraints?: readonly KarmadaSpreadConstraintJson[];
+  /** The API field `replicaScheduling`. */
   readonly replicaScheduling?: KarmadaReplicaSchedulingJson;
 }
 
 /** `ResourceSelector` in API shape. */
 export interface KarmadaResourceSelectorJson {
+  /** The API field `apiVersion`. */
   readonly apiVersion: string;
+  /** The API field `kind`. */
   readonly kind: string;
+  /** The API field `namespace`. */
   readonly namespace?: string;
+  /** The API field `name`. */
   readonly name?: string;
+  /** The API field `labelSelector`. */
   readonly labelSelector?: LabelSelectorJson;
 }
 

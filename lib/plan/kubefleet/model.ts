@@ -103,29 +103,40 @@ export interface FleetCluster {
 
 /** `ClusterSelectorTerm` in API shape. */
 export interface FleetClusterSelectorTermJson {
+  /** The API field `labelSelector`. */
   readonly labelSelector?: LabelSelectorJson;
+  /** The API field `propertySelector`. */
   readonly propertySelector?: { readonly matchExpressions?: readonly { readonly name: string; readonly operator: string; readonly values?: readonly string[] }[] };
+  /** The API field `propertySorter`. */
   readonly propertySorter?: { readonly name: string; readonly sortOrder: string };
 }
 
 /** `PlacementPolicy` in API shape. */
 export interface FleetPlacementPolicyJson {
+  /** The API field `placementType`. */
   readonly placementType?: string;
+  /** The API field `clusterNames`. */
   readonly clusterNames?: readonly string[];
+  /** The API field `numberOfClusters`. */
   readonly numberOfClusters?: number;
+  /** The API field `affinity`. */
   readonly affinity?: {
     readonly clusterAffinity?: {
       readonly requiredDuringSchedulingIgnoredDuringExecution?: { readonly clusterSelectorTerms?: readonly FleetClusterSelectorTermJson[] };
       readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly { readonly weight: number; readonly preference: FleetClusterSelectorTermJson }[];
     };
   };
+  /** The API field `topologySpreadConstraints`. */
   readonly topologySpreadConstraints?: readonly { readonly maxSkew?: number; readonly topologyKey: string; readonly whenUnsatisfiable?: string }[];
+  /** The API field `tolerations`. */
   readonly tolerations?: readonly { readonly key?: string; readonly operator?: string; readonly value?: string; readonly effect?: string }[];
 }
 
 /** `RolloutStrategy` in API shape. */
 export interface FleetRolloutStrategyJson {
+  /** The API field `type`. */
   readonly type?: string;
+  /** The API field `rollingUpdate`. */
   readonly rollingUpdate?: { readonly maxUnavailable?: number | string; readonly maxSurge?: number | string; readonly unavailablePeriodSeconds?: number };
   readonly [key: string]: unknown;
 }
@@ -145,11 +156,17 @@ export interface FleetPlacement {
 
 /** One stage of a ClusterStagedUpdateStrategy, in API shape. */
 export interface FleetStageJson {
+  /** The API field `name`. */
   readonly name: string;
+  /** The API field `labelSelector`. */
   readonly labelSelector?: LabelSelectorJson;
+  /** The API field `sortingLabelKey`. */
   readonly sortingLabelKey?: string;
+  /** The API field `maxConcurrency`. */
   readonly maxConcurrency?: number | string;
+  /** The API field `afterStageTasks`. */
   readonly afterStageTasks?: readonly { readonly type: string; readonly waitTime?: string }[];
+  /** The API field `beforeStageTasks`. */
   readonly beforeStageTasks?: readonly { readonly type: string; readonly waitTime?: string }[];
 }
 
