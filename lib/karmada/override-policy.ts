@@ -5,7 +5,8 @@ import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import * as l1 from '../imports/policy.karmada.io';
 import { KarmadaRegistry, l1Object, subjectOf } from './_util';
 import { ImageOverrider, LabelAnnotationOverrider, PlaintextOverrider } from './overriders';
-import { ClusterAffinity, renderClusterAffinity, ResourceSelector } from './values';
+import { renderClusterAffinity } from './_render';
+import { ClusterAffinity, ResourceSelector } from './values';
 
 /** One override rule: the clusters it applies to and the overriders (applied image, labels, annotations, plaintext). */
 export interface OverrideRule {

@@ -4,9 +4,10 @@ import { describeValue, fail } from '../core/errors';
 import { labelKeyProblem, validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import * as l1 from '../imports/policy.karmada.io';
 import { KarmadaRegistry, l1Object, subjectOf } from './_util';
+import { renderClusterAffinity, renderToleration } from './_render';
 import {
-  ClusterAffinity, ClusterAffinityTerm, ClusterToleration, ConflictResolution, Preemption, renderClusterAffinity,
-  renderToleration, ReplicaScheduling, ResourceSelector, SpreadConstraint, SpreadField,
+  ClusterAffinity, ClusterAffinityTerm, ClusterToleration, ConflictResolution, Preemption, ReplicaScheduling, ResourceSelector,
+  SpreadConstraint, SpreadField,
 } from './values';
 
 /** What PropagationPolicy and ClusterPropagationPolicy share (`PropagationSpec`). */
