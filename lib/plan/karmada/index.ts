@@ -95,16 +95,22 @@ export function planKarmadaState(state: KarmadaState): KarmadaPlan {
     const k = policyKey(p);
     claimed.set(k, [...(claimed.get(k) ?? []), t]);
   }
-  const plans: KarmadaPolicyPlan[] = policies.map((p: KarmadaPolicy) => ({
-    schedule: scheduleKarmadaPolicy(state, p),
-    resources: (claimed.get(policyKey(p)) ?? []).map((t) => ({
-      apiVersion: t.apiVersion,
-      kind: t.kind,
-      namespace: t.namespace,
-      name: t.name,
-      schedule: scheduleKarmadaPolicy(state, p, { replicas: t.replicas }),
-    })),
-  }));
+  const plans: KarmadaPolicyPlan[] = policies.map((p: KarmadaPolicy) => {
+    // Templates with the same replica count schedule the same way under one policy: schedule each count once.
+    const byReplicas = new Map<number | undefined, KarmadaScheduleResult>();
+    const scheduleFor = (replicas: number | undefined): KarmadaScheduleResult => {
+      let r = byReplicas.get(replicas);
+      if (!r) {
+        r = scheduleKarmadaPolicy(state, p, { replicas });
+        byReplicas.set(replicas, r);
+      }
+      return r;
+    };
+    return {
+      schedule: scheduleFor(undefined),
+      resources: (claimed.get(policyKey(p)) ?? []).map((t) => ({ apiVersion: t.apiVersion, kind: t.kind, namespace: t.namespace, name: t.name, schedule: scheduleFor(t.replicas) })),
+    };
+  });
   return { clusters: state.clusters.map((c) => c.name).sort(Order.strings), policies: plans, unclaimed };
 }
 

@@ -120,10 +120,25 @@ function pickAllOrN(clusters: readonly FleetCluster[], crp: FleetPlacement, opti
   const n = pickN ? policy?.numberOfClusters ?? 0 : Infinity;
   const extremes = preferred.length > 0 ? propertyExtremes(clusters, preferred) : new Map();
 
+  // The filters and scores that do not depend on the clusters already picked are computed once; only
+  // the topology spread state changes from one scheduling cycle to the next.
+  const fixedReason = new Map<string, string>();
+  const affinityScore = new Map<string, number>();
+  for (const c of clusters) {
+    const why = requiredAffinityMismatch(c, required)
+      ?? ineligibility(c, options)
+      ?? ((): string | undefined => {
+        const t = fleetUntoleratedTaint(c.taints, tolerations);
+        return t ? `taint ${fleetTaintString(t)} cannot be tolerated` : undefined;
+      })();
+    if (why) fixedReason.set(c.name, why);
+    else if (preferred.length > 0) affinityScore.set(c.name, preferredAffinityScore(c, preferred, extremes));
+  }
   const picked: string[] = [];
   const pickedSet = new Set<string>();
   const scores: Record<string, FleetClusterScore> = {};
-  let reasons = new Map<string, string>();
+  let violations: ReadonlyMap<string, string> = new Map();
+  let notPicked: { c: FleetCluster; score: FleetClusterScore }[] = [];
   let cycles = 0;
   for (;;) {
     const desired = n - picked.length;
@@ -131,50 +146,45 @@ function pickAllOrN(clusters: readonly FleetCluster[], crp: FleetPlacement, opti
     const limit = constraints.length > 0 ? 1 : desired;
     cycles++;
     const topology = constraints.length > 0 ? evaluateTopology(clusters, pickedSet, constraints) : undefined;
-    const cycleReasons = new Map<string, string>();
+    violations = topology?.violations ?? violations;
     const passed: { c: FleetCluster; score: FleetClusterScore }[] = [];
     for (const c of clusters) {
-      const why = requiredAffinityMismatch(c, required)
-        ?? ineligibility(c, options)
-        ?? ((): string | undefined => {
-          const t = fleetUntoleratedTaint(c.taints, tolerations);
-          return t ? `taint ${fleetTaintString(t)} cannot be tolerated` : undefined;
-        })();
-      if (why) {
-        cycleReasons.set(c.name, why);
-        continue;
-      }
-      if (pickedSet.has(c.name)) continue;
-      const violation = topology?.violations.get(c.name);
-      if (violation) {
-        cycleReasons.set(c.name, violation);
-        continue;
-      }
-      passed.push({ c, score: { topologySpread: topology?.scores.get(c.name) ?? 0, affinity: preferred.length > 0 ? preferredAffinityScore(c, preferred, extremes) : 0 } });
+      if (fixedReason.has(c.name) || pickedSet.has(c.name) || violations.has(c.name)) continue;
+      passed.push({ c, score: { topologySpread: topology?.scores.get(c.name) ?? 0, affinity: affinityScore.get(c.name) ?? 0 } });
     }
     if (!pickN) {
       for (const p of passed) {
         picked.push(p.c.name);
         pickedSet.add(p.c.name);
       }
-      reasons = cycleReasons;
       break;
     }
-    // pickTopNScoredClusters: sort.Reverse of (score ascending, then name ascending).
-    passed.sort((a, b) => b.score.topologySpread - a.score.topologySpread || b.score.affinity - a.score.affinity || Order.strings(b.c.name, a.c.name));
+    // pickTopNScoredClusters: sort.Reverse of (score ascending, then name ascending). With a batch of
+    // one (topology spread constraints), only the best cluster is needed: a linear scan instead of a sort.
+    const better = (a: (typeof passed)[number], b: (typeof passed)[number]): number =>
+      b.score.topologySpread - a.score.topologySpread || b.score.affinity - a.score.affinity || Order.strings(b.c.name, a.c.name);
     const k = Math.min(desired, limit, passed.length);
+    if (k === 1) {
+      let best = 0;
+      for (let i = 1; i < passed.length; i++) if (better(passed[i], passed[best]) < 0) best = i;
+      [passed[0], passed[best]] = [passed[best], passed[0]];
+    } else {
+      passed.sort(better);
+    }
     for (let i = 0; i < k; i++) {
       picked.push(passed[i].c.name);
       pickedSet.add(passed[i].c.name);
       scores[passed[i].c.name] = passed[i].score;
     }
-    for (let i = k; i < passed.length; i++) {
-      const s = passed[i].score;
-      cycleReasons.set(passed[i].c.name, `scored below the clusters picked (topology spread score ${s.topologySpread}, affinity score ${s.affinity}; equal scores go to the lexicographically greater name)`);
-    }
-    reasons = cycleReasons;
+    notPicked = passed.slice(k);
     // shouldRequeue: only when a plugin limited the batch and the batch was filled.
     if (!(desired > limit && k === limit)) break;
+  }
+  // Reasons come from the last scheduling cycle, as the placement's status reports them: the filters
+  // in profile order (the fixed ones, then topology spread), then the score of the clusters not picked.
+  const reasons = new Map<string, string>([...fixedReason, ...[...violations].filter(([name]) => !fixedReason.has(name))]);
+  for (const { c, score } of notPicked) {
+    reasons.set(c.name, `scored below the clusters picked (topology spread score ${score.topologySpread}, affinity score ${score.affinity}; equal scores go to the lexicographically greater name)`);
   }
   const notSelected: Record<string, string> = {};
   for (const c of clusters) {
