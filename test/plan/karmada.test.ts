@@ -278,3 +278,17 @@ describe('planKarmada over control-plane objects', () => {
       .toBe('spec.placement: clusterAffinities cannot co-exist with clusterAffinity');
   });
 });
+
+describe('overflowAffinities (karmada pkg/scheduler/framework/plugins/clusteraffinity/cluster_affinity.go)', () => {
+  test('workloads may also use the overflow groups of the chosen term; the policy-level view uses the term only', () => {
+    const clusters: KarmadaCluster[] = [{ name: 'a', labels: { tier: 'primary' } }, { name: 'b', labels: { tier: 'burst' } }];
+    const placement: KarmadaPlacementJson = {
+      clusterAffinities: [{ affinityName: 'main', labelSelector: { matchLabels: { tier: 'primary' } }, overflowAffinities: [{ affinityName: 'burst', labelSelector: { matchLabels: { tier: 'burst' } } }] }],
+      replicaScheduling: { replicaSchedulingType: 'Divided', replicaDivisionPreference: 'Aggregated' },
+    };
+    expect(scheduleKarmadaPlacement(clusters, placement).feasible).toEqual(['a']);
+    const workload = scheduleKarmadaPlacement(clusters, placement, { replicas: 10 });
+    expect(workload.feasible).toEqual(['a', 'b']);
+    expect(workload.undetermined).toMatch(/^Aggregated division assigns replicas by the available replicas/);
+  });
+});

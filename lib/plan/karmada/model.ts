@@ -100,8 +100,8 @@ export interface KarmadaClusterAffinityJson {
 export interface KarmadaClusterAffinityTermJson extends KarmadaClusterAffinityJson {
   /** The API field `affinityName`. */
   readonly affinityName: string;
-  /** The API field `overflowAffinities`. */
-  readonly overflowAffinities?: readonly unknown[];
+  /** The API field `overflowAffinities` (groups used on top of this one for workloads that need more capacity). */
+  readonly overflowAffinities?: readonly (KarmadaClusterAffinityJson & { readonly affinityName: string })[];
 }
 
 /** `SpreadConstraint` in API shape. */

@@ -92,6 +92,8 @@ export interface KarmadaScheduleOptions {
 interface Term {
   readonly affinityName?: string;
   readonly affinity?: KarmadaClusterAffinityJson;
+  /** overflowAffinities of a clusterAffinities term (workloads only). */
+  readonly overflow?: readonly KarmadaClusterAffinityJson[];
   readonly where: string;
 }
 
@@ -139,7 +141,11 @@ function attempt(clusters: readonly KarmadaCluster[], p: KarmadaPlacementJson, t
       reasons.set(c.name, 'is being deleted, so the scheduler skips it');
       continue;
     }
-    const why = clusterAffinityMismatch(c, term.affinity, term.where)
+    // ClusterAffinity Filter: a cluster passes when it matches the term or, for workloads, one of its
+    // overflowAffinities (karmada pkg/scheduler/framework/plugins/clusteraffinity/cluster_affinity.go).
+    const primary = clusterAffinityMismatch(c, term.affinity, term.where);
+    const affinityWhy = primary !== undefined && (term.overflow ?? []).some((o) => clusterAffinityMismatch(c, o, term.where) === undefined) ? undefined : primary;
+    const why = affinityWhy
       ?? ((): string | undefined => {
         const t = findUntoleratedTaint(c.taints, p.clusterTolerations);
         return t ? `had untolerated taint {${taintString(t)}}` : undefined;
@@ -203,7 +209,12 @@ export function scheduleKarmadaPlacement(allClusters: readonly KarmadaCluster[],
   const rejected = placementProblem(p);
   if (rejected) return rejectedResult(clusters, p, rejected, options);
   const terms: Term[] = (p.clusterAffinities ?? []).length > 0
-    ? p.clusterAffinities!.map((t, i) => ({ affinityName: t.affinityName, affinity: t, where: `clusterAffinities[${i}] "${t.affinityName}"` }))
+    ? p.clusterAffinities!.map((t, i) => ({
+      affinityName: t.affinityName,
+      affinity: t,
+      overflow: options.replicas !== undefined && options.replicas > 0 ? t.overflowAffinities : undefined,
+      where: `clusterAffinities[${i}] "${t.affinityName}"`,
+    }))
     : [{ affinity: p.clusterAffinity, where: 'clusterAffinity' }];
   let chosen: Attempt | undefined;
   let first: Attempt | undefined;
