@@ -64,6 +64,22 @@ export const GROUPS = {
   'multicluster.x-k8s.io': [
     'cluster-inventory/multicluster.x-k8s.io_clusterprofiles.yaml',
   ],
+  'policy.karmada.io': [
+    'karmada/policy.karmada.io_propagationpolicies.yaml',
+    'karmada/policy.karmada.io_clusterpropagationpolicies.yaml',
+    'karmada/policy.karmada.io_overridepolicies.yaml',
+    'karmada/policy.karmada.io_clusteroverridepolicies.yaml',
+  ],
+  'cluster.kubernetes-fleet.io': [
+    'kubefleet/cluster.kubernetes-fleet.io_memberclusters.yaml',
+  ],
+  'placement.kubernetes-fleet.io': [
+    'kubefleet/placement.kubernetes-fleet.io_clusterresourceplacements.yaml',
+    'kubefleet/placement.kubernetes-fleet.io_clusterstagedupdatestrategies.yaml',
+    'kubefleet/placement.kubernetes-fleet.io_clusterstagedupdateruns.yaml',
+    'kubefleet/placement.kubernetes-fleet.io_clusterresourceoverrides.yaml',
+    'kubefleet/placement.kubernetes-fleet.io_resourceoverrides.yaml',
+  ],
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { runEnginesVector } from './engines';
 import { runOcmPlacementVector } from './ocm-placement';
 import { runSveltosSelectionVector } from './sveltos-selection';
 
@@ -24,6 +25,7 @@ export type VectorRunner = (vector: unknown) => string[];
 export const CONFORMANCE_SUITES: Readonly<Record<string, VectorRunner>> = {
   'ocm-placement': runOcmPlacementVector,
   'sveltos-selection': runSveltosSelectionVector,
+  engines: runEnginesVector,
 };
 
 /**
