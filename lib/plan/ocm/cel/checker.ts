@@ -233,7 +233,7 @@ class Checker {
     if (q && this.lookupLocal(q[0]) === undefined) {
       const fn = this.decls.functions.get(`${q.join('.')}.${e.fn}`);
       if (fn) {
-        this.resolve(e, fn, undefined);
+        this.resolve(e, fn, undefined, true);
         return;
       }
     }
@@ -247,7 +247,7 @@ class Checker {
     this.error(e.id, `undeclared reference to '${e.fn}' (in container '')`);
   }
 
-  private resolve(e: Extract<Expr, { k: 'call' }>, fn: FunctionDecl, target: Expr | undefined): void {
+  private resolve(e: Extract<Expr, { k: 'call' }>, fn: FunctionDecl, target: Expr | undefined, qualified = false): void {
     const argTypes: CelType[] = [];
     if (target) argTypes.push(this.getType(target));
     for (const a of e.args) argTypes.push(this.getType(a));
@@ -287,7 +287,7 @@ class Checker {
       this.setType(e, T.ERROR);
       return;
     }
-    this.calls.set(e.id, { fn, candidates });
+    this.calls.set(e.id, { fn, candidates, qualified });
     this.setType(e, result);
   }
 

@@ -53,7 +53,7 @@ function constantRegexProblem(decls: CelDecls, e: Expr, calls: ReturnType<typeof
         const r = calls.get(x.id);
         const idx = r ? decls.regexConstants.get(r.fn.name) : undefined;
         if (idx !== undefined) {
-          const args = x.target ? [x.target, ...x.args] : x.args;
+          const args = x.target && !r?.qualified ? [x.target, ...x.args] : x.args;
           const p = args[idx];
           if (p && p.k === 'lit' && typeof p.v === 'string') {
             try {

@@ -40,6 +40,8 @@ export interface Resolution {
   readonly fn: FunctionDecl;
   /** Candidate overloads the checker found (declaration order). */
   readonly candidates: readonly OverloadDecl[];
+  /** The call's target was a namespace (`optional.of(x)`, `ip.isCanonical(s)`), not a receiver. */
+  readonly qualified?: boolean;
 }
 
 /** Builds overload declarations tersely. */

@@ -308,7 +308,7 @@ class Compiler {
     }
     const res = this.check.calls.get(e.id);
     if (!res) return () => new CelErr(`unbound function: ${e.fn}`);
-    const all = e.target ? [this.node(e.target), ...args] : args;
+    const all = e.target && !res.qualified ? [this.node(e.target), ...args] : args;
     const { fn, candidates } = res;
     if (fn.name === 'or' || fn.name === 'orValue') return this.optionalOr(fn.name === 'or', all, fn, candidates);
     const cost = this.callCost(fn, candidates);
