@@ -138,7 +138,9 @@ class Checker {
         return;
       case 'struct':
         for (const f of e.fields) this.check(f.value);
-        this.error(e.id, `undeclared reference to '${e.name}' (in container '')`);
+        // No message types are registered in OCM's environment.
+        if (this.decls.typeIdents.has(e.name)) this.error(e.id, `'${e.name}' is not a message type`);
+        else this.error(e.id, `undeclared reference to '${e.name}' (in container '')`);
         this.setType(e, T.ERROR);
         return;
       case 'comp':

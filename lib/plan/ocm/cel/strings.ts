@@ -334,8 +334,12 @@ const RUNTIME: Clauses<CelVal> = {
   },
 };
 
-/** parseFormatStringV2 over a list of arguments. */
-function parseFormat<A>(fmt: string, args: readonly A[], clauses: Clauses<A>): { out: string; used: number } {
+/**
+ * parseFormatStringV2 over a list of arguments. At runtime fetching the argument fails first
+ * (stringArgList.Arg); the compile-time checker's Arg never fails, so there the end of the string
+ * is reported before a missing argument.
+ */
+function parseFormat<A>(fmt: string, args: readonly A[], clauses: Clauses<A>, runtime: boolean): { out: string; used: number } {
   let out = '';
   let argIndex = 0;
   let i = 0;
@@ -349,8 +353,9 @@ function parseFormat<A>(fmt: string, args: readonly A[], clauses: Clauses<A>): {
       i += 2;
       continue;
     }
-    if (argIndex >= args.length) throw new FormatError(`index ${argIndex} out of range`);
+    if (runtime && argIndex >= args.length) throw new FormatError(`index ${argIndex} out of range`);
     if (i + 1 >= fmt.length) throw new FormatError('unexpected end of string');
+    if (argIndex >= args.length) throw new FormatError(`index ${argIndex} out of range`);
     // precision
     let j = i + 1;
     let prec = 6;
@@ -395,7 +400,7 @@ function parseFormat<A>(fmt: string, args: readonly A[], clauses: Clauses<A>): {
 
 function format(fmt: string, args: ListVal): CelVal {
   try {
-    return parseFormat(fmt, args, RUNTIME).out;
+    return parseFormat(fmt, args, RUNTIME, true).out;
   } catch (err) {
     if (err instanceof FormatError) return new CelErr(err.message);
     throw err;
@@ -435,7 +440,7 @@ export function checkFormatCall(fmt: string, args: readonly Expr[], typeOf: (e: 
     o: (e) => (kindIs(e, 'int', 'uint') ? '' : bad(e, 'octal clause can only be used on ints and uints')),
   };
   try {
-    const { used } = parseFormat(fmt, args, CHECK);
+    const { used } = parseFormat(fmt, args, CHECK, false);
     if (args.length > used) return { message: `too many arguments supplied to string.format (expected ${used}, got ${args.length})` };
     return undefined;
   } catch (err) {

@@ -178,27 +178,28 @@ function lex(src: string): Tok[] {
 /** Validates one escape sequence at `src[j] === '\\'`; returns the index after it (cel-go ESC_SEQ). */
 function checkEscape(src: string, j: number, bytes: boolean, litStart: number): number {
   const e = src[j + 1] ?? '';
-  const bad = (): never => {
-    throw new CelSyntaxError(litStart, `Syntax error: token recognition error at: '${src.slice(litStart, j + 2)}'`);
+  // ANTLR reports the literal up to and including the character it could not take.
+  const bad = (failAt: number): never => {
+    throw new CelSyntaxError(litStart, `Syntax error: token recognition error at: '${src.slice(litStart, failAt + 1)}'`);
   };
   if ('abfnrtv"\'\\?`'.includes(e) && e !== '') return j + 2;
   if (e === 'x' || e === 'X') {
-    if (isHex(src[j + 2] ?? '') && isHex(src[j + 3] ?? '')) return j + 4;
-    return bad();
+    for (let k = 2; k < 4; k++) if (!isHex(src[j + k] ?? '')) bad(j + k);
+    return j + 4;
   }
   if (e === 'u' || e === 'U') {
     const n = e === 'u' ? 4 : 8;
-    for (let k = 0; k < n; k++) if (!isHex(src[j + 2 + k] ?? '')) bad();
+    for (let k = 0; k < n; k++) if (!isHex(src[j + 2 + k] ?? '')) bad(j + 2 + k);
     if (bytes) throw new CelSyntaxError(litStart, 'Syntax error: \\u and \\U escapes are not allowed in bytes literals');
     const cp = parseInt(src.slice(j + 2, j + 2 + n), 16);
     if ((cp >= 0xd800 && cp < 0xe000) || cp > 0x10ffff) throw new CelSyntaxError(litStart, 'Syntax error: invalid unicode code point');
     return j + 2 + n;
   }
   if (e >= '0' && e <= '3') {
-    if ((src[j + 2] ?? '') >= '0' && (src[j + 2] ?? '') <= '7' && (src[j + 3] ?? '') >= '0' && (src[j + 3] ?? '') <= '7') return j + 4;
-    return bad();
+    for (let k = 2; k < 4; k++) if (!((src[j + k] ?? '') >= '0' && (src[j + k] ?? '') <= '7')) bad(j + k);
+    return j + 4;
   }
-  return bad();
+  return bad(j + 1);
 }
 
 interface Frame {
@@ -402,6 +403,7 @@ export function parseCel(source: string): ParsedCel {
   }
   const conv = new Converter(s, offsets, parsed.sourceInfo?.macroCalls ?? {});
   const expr = conv.expr(parsed.expr as unknown as BufExpr);
+  alignPositions(expr, source, offsets);
   return { expr, source, offsets };
 }
 
@@ -556,11 +558,17 @@ class Converter {
   }
 
   private comprehension(id: number, v: any): Expr {
-    const macro = this.macroCalls[String(id)] as { exprKind?: { value?: { function?: string } } } | undefined;
+    const macro = this.macroCalls[String(id)] as { exprKind?: { value?: { function?: string; args?: BufExpr[] } } } | undefined;
     const range = this.expr(v.iterRange);
     if (macro?.exprKind?.value?.function === 'existsOne') {
       // Not a macro in cel-go's standard set: a call to an undeclared function.
-      return { k: 'call', id, fn: 'existsOne', target: range, args: [{ k: 'ident', id: this.fresh(id), name: v.iterVar as string }] };
+      let args: Expr[];
+      try {
+        args = (macro.exprKind.value.args ?? []).map((a) => this.expr(a));
+      } catch {
+        args = [{ k: 'ident', id: this.fresh(id), name: v.iterVar as string }];
+      }
+      return { k: 'call', id, fn: 'existsOne', target: range, args };
     }
     if (v.iterVar2) this.fail(id, 'Syntax error: two-variable comprehensions are not enabled');
     return {
@@ -568,6 +576,58 @@ class Converter {
       accuInit: this.expr(v.accuInit), cond: this.expr(v.loopCondition), step: this.expr(v.loopStep), result: this.expr(v.result),
     };
   }
+}
+
+/**
+ * Moves call positions to where cel-go reports them: an operator's own token (bufbuild points at
+ * the space before it) and a named call's `(`, a struct literal's `{`.
+ */
+function alignPositions(root: Expr, source: string, offsets: Map<number, number>): void {
+  const skipWs = (o: number): number => {
+    while (o < source.length && ' \t\r\n\f'.includes(source[o])) o++;
+    return o;
+  };
+  const visit = (e: Expr): void => {
+    switch (e.k) {
+      case 'call': {
+        let at = offsets.get(e.id);
+        if (at !== undefined) {
+          if (/^[_@!-]/.test(e.fn)) offsets.set(e.id, skipWs(at));
+          else {
+            if (source[at] === '.') at = skipWs(at + 1);
+            if (source.startsWith(e.fn, at)) offsets.set(e.id, skipWs(at + e.fn.length));
+          }
+        }
+        if (e.target) visit(e.target);
+        e.args.forEach(visit);
+        return;
+      }
+      case 'struct': {
+        const at = offsets.get(e.id);
+        if (at !== undefined && source.startsWith(e.name, at)) offsets.set(e.id, skipWs(at + e.name.length));
+        e.fields.forEach((f) => visit(f.value));
+        return;
+      }
+      case 'select':
+        visit(e.operand);
+        return;
+      case 'list':
+        e.elems.forEach(visit);
+        return;
+      case 'map':
+        e.entries.forEach((en) => {
+          visit(en.key);
+          visit(en.value);
+        });
+        return;
+      case 'comp':
+        [e.iterRange, e.accuInit, e.cond, e.step, e.result].forEach(visit);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(root);
 }
 
 /** 1-based line and column of an offset (cel-go common.Location, columns counted in code points). */
