@@ -4,6 +4,10 @@
 // selection on non-maps, optional literals, comprehension ranges), with cel-go's report format
 // (ERROR: <input>:line:column: message, the source line and a caret). Our parser stops at the
 // first syntax error; cel-go's error recovery may list more.
+import { compileExpression } from '../../../lib/plan/ocm/cel/compile';
+import { memberOverload } from '../../../lib/plan/ocm/cel/decls';
+import { placementDecls } from '../../../lib/plan/ocm/cel/env';
+import { T } from '../../../lib/plan/ocm/cel/types';
 import { run, value } from './harness';
 
 function firstIssue(expr: string): string {
@@ -77,5 +81,20 @@ describe('google/cel-go checker/checker_test.go type errors', () => {
 
   test('fails two-variable comprehensions: ext.TwoVarComprehensions is not enabled', () => {
     expect(firstIssue('{"a": 1}.all(k, v, v > 0)')).toMatch(/undeclared reference to 'all'|found no matching overload/);
+  });
+});
+
+describe('functions this simulator cannot evaluate (decls.ts OverloadDecl.unsupported)', () => {
+  test('compile reports them, evaluation fails with the reason (never a silent false)', () => {
+    const decls = placementDecls(() => undefined).add({
+      name: 'test.unsupported',
+      functions: [{ name: 'frobnicate', overloads: [memberOverload('string_frobnicate', [T.STRING], T.BOOL, undefined, { unsupported: 'needs data this simulator does not have' })] }],
+    });
+    const c = compileExpression(decls, '"x".frobnicate() || true');
+    expect(c.ok && c.unsupported).toEqual(['frobnicate']);
+    const v = c.ok ? c.program.eval({}, 1e6).value : undefined;
+    expect(v).toBe(true);
+    const d = compileExpression(decls, '"x".frobnicate()');
+    expect(d.ok && (d.program.eval({}, 1e6).value as { message: string }).message).toBe('cdk-fleet cannot evaluate frobnicate(): needs data this simulator does not have');
   });
 });

@@ -37,12 +37,9 @@ export function compileExpression(decls: CelDecls, source: string): CompiledExpr
   const regexProblem = constantRegexProblem(decls, parsed.expr, check.calls);
   if (regexProblem) return { ok: false, error: `instantiation failed: ${regexProblem}` };
   const unsupported = new Set<string>();
-  for (const r of check.calls.values()) for (const o of r.candidates) if (unsupportedOverloads.has(o.id)) unsupported.add(r.fn.name);
+  for (const r of check.calls.values()) for (const o of r.candidates) if (o.unsupported !== undefined) unsupported.add(r.fn.name);
   return { ok: true, program: compileProgram(decls, parsed.expr, check), outputType: check.types.get(parsed.expr.id)!, unsupported: [...unsupported].sort() };
 }
-
-/** Overload ids this simulator declares but cannot evaluate (none at present; kept for the warning path). */
-export const unsupportedOverloads = new Set<string>();
 
 function constantRegexProblem(decls: CelDecls, e: Expr, calls: ReturnType<typeof checkCel>['calls']): string | undefined {
   let problem: string | undefined;

@@ -26,6 +26,11 @@ export interface OverloadDecl {
   readonly checkerDisabled?: boolean;
   /** Errors and unknowns are passed to the binding instead of short-circuiting. */
   readonly nonStrict?: boolean;
+  /**
+   * Why this simulator cannot evaluate the overload, when it cannot: an expression that uses it
+   * compiles (as upstream) but draws a warning, and evaluating it fails with this reason.
+   */
+  readonly unsupported?: string;
 }
 
 export interface FunctionDecl {
@@ -45,11 +50,11 @@ export interface Resolution {
 }
 
 /** Builds overload declarations tersely. */
-export function overload(id: string, args: readonly CelType[], result: CelType, impl?: Impl, opts: { checkerDisabled?: boolean; nonStrict?: boolean } = {}): OverloadDecl {
+export function overload(id: string, args: readonly CelType[], result: CelType, impl?: Impl, opts: { checkerDisabled?: boolean; nonStrict?: boolean; unsupported?: string } = {}): OverloadDecl {
   return { id, member: false, args, result, impl, ...opts };
 }
 
-export function memberOverload(id: string, args: readonly CelType[], result: CelType, impl?: Impl, opts: { checkerDisabled?: boolean; nonStrict?: boolean } = {}): OverloadDecl {
+export function memberOverload(id: string, args: readonly CelType[], result: CelType, impl?: Impl, opts: { checkerDisabled?: boolean; nonStrict?: boolean; unsupported?: string } = {}): OverloadDecl {
   return { id, member: true, args, result, impl, ...opts };
 }
 
@@ -137,8 +142,10 @@ export function matchesRuntime(t: CelType, v: CelVal): boolean {
 export function dispatch(fn: FunctionDecl, candidates: readonly OverloadDecl[], args: readonly CelVal[]): CelVal {
   if (fn.singleton) return fn.singleton(args);
   const tryOverload = (o: OverloadDecl): CelVal | undefined => {
-    if (!o.impl || o.args.length !== args.length) return undefined;
+    if (o.args.length !== args.length) return undefined;
     for (let i = 0; i < args.length; i++) if (!matchesRuntime(o.args[i], args[i])) return undefined;
+    if (o.unsupported !== undefined) return new CelErr(`cdk-fleet cannot evaluate ${fn.name}(): ${o.unsupported}`);
+    if (!o.impl) return undefined;
     return o.impl(args);
   };
   if (candidates.length === 1) {
