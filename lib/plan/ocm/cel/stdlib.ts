@@ -182,7 +182,8 @@ export function goFormatG(x: number): string {
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(e)!;
   const digits = m[2] + (m[3] ?? '');
   const exp = Number(m[4]);
-  if (exp < -4 || exp >= 21) {
+  // strconv 'g' with the shortest precision switches to an exponent at exp < -4 or exp >= 6.
+  if (exp < -4 || exp >= 6) {
     const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
     const ae = Math.abs(exp);
     return `${m[1]}${mant}e${exp < 0 ? '-' : '+'}${ae < 10 ? `0${ae}` : ae}`;
