@@ -9,6 +9,9 @@ const NODE = (name: string, labels: Record<string, string>, extra: Record<string
 const SET = { apiVersion: 'cluster.open-cluster-management.io/v1beta2', kind: 'ManagedClusterSet', metadata: { name: 's' }, spec: {} };
 const BIND = { apiVersion: 'cluster.open-cluster-management.io/v1beta2', kind: 'ManagedClusterSetBinding', metadata: { name: 's', namespace: 'apps' }, spec: { clusterSet: 's' } };
 const PLACEMENT = (name: string, spec: Record<string, unknown> = {}) => ({ apiVersion: 'cluster.open-cluster-management.io/v1beta1', kind: 'Placement', metadata: { name, namespace: 'apps' }, spec });
+/** A placement scored by an AddOnPlacementScore that expired before the plan's clock: a warning. */
+const SCORED = PLACEMENT('scored', { prioritizerPolicy: { mode: 'Additive', configurations: [{ scoreCoordinate: { type: 'AddOn', addOn: { resourceName: 'demo', scoreName: 'cpu' } }, weight: 1 }] } });
+const EXPIRED_SCORE = { apiVersion: 'cluster.open-cluster-management.io/v1alpha1', kind: 'AddOnPlacementScore', metadata: { name: 'demo', namespace: 'a' }, status: { validUntil: '2026-01-01T00:00:00Z', scores: [{ name: 'cpu', value: 50 }] } };
 
 describe('plan format', () => {
   const example = planOf(exampleObjects());
@@ -19,9 +22,8 @@ describe('plan format', () => {
     expect(planSchemaErrors(example)).toEqual([]);
     expect(planSchemaErrors(hand)).toEqual([]);
     // with an inventory, warnings and a clock
-    const inventory = [NODE('a', { env: 'prod' }, { status: { conditions: [{ type: 'ManagedClusterConditionAvailable', status: 'True', lastTransitionTime: '2026-03-01T10:00:00Z' }] } })];
-    const cel = PLACEMENT('cel', { predicates: [{ requiredClusterSelector: { celSelector: { celExpressions: ['isQuantity(managedCluster.metadata.name)'] } } }] });
-    const withWarnings = planOf([NODE('a', { env: 'prod' }), SET, BIND, cel], { inventory });
+    const inventory = [NODE('a', { env: 'prod' }, { status: { conditions: [{ type: 'ManagedClusterConditionAvailable', status: 'True', lastTransitionTime: '2026-03-01T10:00:00Z' }] } }), EXPIRED_SCORE];
+    const withWarnings = planOf([NODE('a', { env: 'prod' }), SET, BIND, SCORED], { inventory });
     expect(withWarnings.warnings).toHaveLength(1);
     expect(withWarnings.evaluatedAt).toBe('2026-03-01T10:00:00Z');
     expect(planSchemaErrors(withWarnings)).toEqual([]);
@@ -178,15 +180,14 @@ describe('production and warnings', () => {
   });
 
   test('placement warnings reach JSON, Markdown, text and the console', () => {
-    const cel = PLACEMENT('cel', { predicates: [{ requiredClusterSelector: { celSelector: { celExpressions: ['isQuantity(managedCluster.metadata.name)'] } } }] });
-    const p = planOf([NODE('a', { env: 'prod' }), SET, BIND, cel]);
-    const message = 'CEL expression "isQuantity(managedCluster.metadata.name)" uses isQuantity(), which cdk-fleet cannot evaluate; clusters count as not matching it';
-    expect(p.warnings).toEqual([{ subject: 'Placement apps/cel', message }]);
+    const p = planOf([NODE('a', { env: 'prod' }), SET, BIND, SCORED, EXPIRED_SCORE], { now: '2026-03-01T10:00:00Z' });
+    const message = 'AddOn/demo/cpu: AddOnPlacementScores a/demo expired (scored 0)';
+    expect(p.warnings).toEqual([{ subject: 'Placement apps/scored', message }]);
     expect(p.placements[0].warnings).toEqual([message]);
-    expect(JSON.parse(renderPlanJson(p)).warnings).toEqual([{ subject: 'Placement apps/cel', message }]);
-    expect(renderPlanMarkdown(p)).toContain(`## Warnings\n\nWhat the simulators could not evaluate exactly:\n\n| subject | warning |\n| --- | --- |\n| Placement apps/cel | ${message} |`);
-    expect(renderPlanText(p)).toContain(`Warnings (1):\n  Placement apps/cel: ${message}`);
+    expect(JSON.parse(renderPlanJson(p)).warnings).toEqual([{ subject: 'Placement apps/scored', message }]);
+    expect(renderPlanMarkdown(p)).toContain(`## Warnings\n\nWhat the simulators could not evaluate exactly:\n\n| subject | warning |\n| --- | --- |\n| Placement apps/scored | ${message} |`);
+    expect(renderPlanText(p)).toContain(`Warnings (1):\n  Placement apps/scored: ${message}`);
     const { renderFindingsConsole } = require('../../lib/plan/render');
-    expect(renderFindingsConsole(p)).toContain(`warning: Placement apps/cel: ${message}`);
+    expect(renderFindingsConsole(p)).toContain(`warning: Placement apps/scored: ${message}`);
   });
 });

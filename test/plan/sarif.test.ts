@@ -20,11 +20,13 @@ describe('SARIF 2.1.0', () => {
   // The hand-written hub with a finding located in code, an acknowledged one, a construct path and a warning.
   const objects = fixture('hand-written.yaml').map((o) => {
     if (o.kind === 'ClusterProfile' && o.metadata.name === 'ingress') return { ...o, metadata: { ...o.metadata, annotations: { [PlanAnnotations.SOURCE]: 'platform/addons.ts:42' } } };
-    if (o.kind === 'Placement' && o.metadata.name === 'prod') return { ...o, spec: { ...o.spec, predicates: [...o.spec.predicates, { requiredClusterSelector: { celSelector: { celExpressions: ['isQuantity(managedCluster.metadata.name)'] } } }] } };
+    // an AddOn prioritizer whose score expired: a warning (the simulator scores it 0, as the scheduler does)
+    if (o.kind === 'Placement' && o.metadata.name === 'prod') return { ...o, spec: { ...o.spec, prioritizerPolicy: { mode: 'Additive', configurations: [{ scoreCoordinate: { type: 'AddOn', addOn: { resourceName: 'demo', scoreName: 'cpu' } }, weight: 1 }] } } };
     return o;
   });
   const unmatched = { apiVersion: 'cluster.open-cluster-management.io/v1beta1', kind: 'Placement', metadata: { name: 'nobody', namespace: 'apps', annotations: { 'ack.cdk-fleet.io/FLEET001': 'staging joins next quarter' } }, spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: { env: 'staging' } } } }] } };
-  const plan = planOf([...objects, unmatched], { constructPaths: { 'ClusterProfile ingress': 'app/hub/Addons/ingress' } });
+  const score = { apiVersion: 'cluster.open-cluster-management.io/v1alpha1', kind: 'AddOnPlacementScore', metadata: { name: 'demo', namespace: 'east' }, status: { validUntil: '2026-01-01T00:00:00Z', scores: [{ name: 'cpu', value: 50 }] } };
+  const plan = planOf([...objects, unmatched, score], { now: '2026-03-01T10:00:00Z', constructPaths: { 'ClusterProfile ingress': 'app/hub/Addons/ingress' } });
   const log = JSON.parse(SarifReport.render(plan, { toolVersion: '0.1.0' }));
 
   test('validates against the official 2.1.0 schema (the example plan too)', () => {
@@ -66,7 +68,7 @@ describe('SARIF 2.1.0', () => {
     expect(ack.locations).toEqual([{ logicalLocations: [{ name: 'Placement apps/nobody', fullyQualifiedName: 'Placement apps/nobody', kind: 'resource' }] }]);
     expect(run.invocations[0].toolExecutionNotifications).toEqual([{
       level: 'warning',
-      message: { text: 'Placement apps/prod: CEL expression "isQuantity(managedCluster.metadata.name)" uses isQuantity(), which cdk-fleet cannot evaluate; clusters count as not matching it' },
+      message: { text: 'Placement apps/prod: AddOn/demo/cpu: AddOnPlacementScores east/demo expired (scored 0)' },
       locations: [{ logicalLocations: [{ name: 'Placement apps/prod', kind: 'resource' }] }],
     }]);
     expect(SarifReport.render(plan)).not.toMatch(/"\/(work|home|tmp)\//);

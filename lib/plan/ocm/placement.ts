@@ -6,7 +6,7 @@
  * See ../../../../shared/reference/ocm.md §a for the semantics, and the conformance vectors in
  * ../../../../shared/conformance/ocm-placement.
  */
-// The simulator is split along the scheduler's phases: cel.ts, selectors.ts, quantities.ts,
+// The simulator is split along the scheduler's phases: cel/ (OCM's CEL environment), selectors.ts, quantities.ts,
 // prepared-state.ts (the hub indexed once), taints.ts, predicates.ts, prioritizers.ts,
 // decision-groups.ts, sorting.ts and scheduler.ts (the pipeline). This file is its public face.
 export { PreparedHubState, prepareHubState } from './prepared-state';

@@ -1,5 +1,5 @@
 // Predicates: label selector AND claim selector AND CEL expressions (part of the OCM placement simulator; see placement.ts).
-import { CompiledCel } from './cel';
+import { CompiledCel, RUNTIME_COST_BUDGET } from './cel';
 import { ClusterRec, PreparedHubState } from './prepared-state';
 import { FastSelector } from './selectors';
 
@@ -14,8 +14,14 @@ export interface CompiledPredicate {
 export function predicateMatches(ix: PreparedHubState, p: CompiledPredicate, c: ClusterRec): boolean {
   if (p.labelMatches && p.labelMatches[c.idx] === 0) return false;
   if (p.claimMatches && p.claimMatches[c.idx] === 0) return false;
+  // ocm pkg/placement/helpers/cel.go evaluateAllExpressions: in order, sharing one cost budget.
+  let budget = RUNTIME_COST_BUDGET;
   for (const e of p.cel) {
-    if (!ix.celTrue(e.text, e.program, c)) return false;
+    const ok = ix.celTrue(e.text, e.program, c);
+    const cost = ix.celCost(e.text, c);
+    if (cost > budget) return false;
+    budget -= cost;
+    if (!ok) return false;
   }
   return true;
 }
@@ -25,8 +31,11 @@ export function predicateReason(ix: PreparedHubState, p: CompiledPredicate, c: C
   if (l) return l;
   const cl = p.claim.selector.firstMismatch(c.claimsObj, 'claim');
   if (cl) return cl;
+  let budget = RUNTIME_COST_BUDGET;
   for (const e of p.cel) {
     const r = e.program.evaluate(ix.celInputOf(c));
+    if (r.cost > budget) return `CEL expression "${e.text}" exceeds the remaining runtime cost budget (${budget} of ${RUNTIME_COST_BUDGET})`;
+    budget -= r.cost;
     if (r.kind === 'false') return `CEL expression "${e.text}" is false`;
     if (r.kind === 'error') return `CEL expression "${e.text}" failed: ${r.message}`;
     if (r.kind === 'notBool') return `CEL expression "${e.text}" returned a ${r.type}, not a bool`;

@@ -1,9 +1,8 @@
 // The hub state indexed once for every placement (part of the OCM placement simulator; see placement.ts).
-import type { CelEnv, CelInput } from '@bufbuild/cel';
 import { fail } from '../../core/errors';
 import { CLUSTER_SET_LABEL } from './model';
 import type { HubAddOnPlacementScore, HubCluster, HubClusterSet, HubState } from './model';
-import { CompiledCel, compileCel, jsonToCel, placementCelEnv } from './cel';
+import { CelVal, CompiledCel, PlacementCelEnv, compileCel, jsonToCel, placementCelEnv } from './cel';
 import { CompiledPredicate, predicateReason } from './predicates';
 import { parseQuantity, parseTime } from './quantities';
 import { FastSelector, compileSelector } from './selectors';
@@ -27,7 +26,7 @@ export interface ClusterRec {
   readonly cpu: number | undefined;
   readonly memory: number | undefined;
   readonly src: HubCluster;
-  celInput?: CelInput;
+  celInput?: CelVal;
 }
 
 export interface OwnDecisions {
@@ -88,10 +87,10 @@ export class PreparedHubState {
   private readonly own = new Map<string, OwnDecisions>();
   private readonly memberships = new Map<string, Membership>();
   private exclusiveIndex: Map<string, number[]> | undefined;
-  private env: CelEnv | undefined;
+  private env: PlacementCelEnv | undefined;
   private readonly celCache = new Map<string, CompiledCel>();
   private readonly selectorMemo = new Map<string, Uint8Array>();
-  private readonly celMemo = new Map<string, Uint8Array>();
+  private readonly celMemo = new Map<string, { readonly outcome: Uint8Array; readonly cost: Float64Array }>();
   private readonly reasonMemo = new Map<string, (string | undefined)[]>();
 
   /**
@@ -209,13 +208,20 @@ export class PreparedHubState {
   /** @internal whether a compiled CEL expression is true for a cluster; memoized per expression and cluster */
   public celTrue(text: string, program: Extract<CompiledCel, { ok: true }>, c: ClusterRec): boolean {
     let m = this.celMemo.get(text);
-    if (!m) this.celMemo.set(text, (m = new Uint8Array(this.clusters.length)));
-    let v = m[c.idx];
+    if (!m) this.celMemo.set(text, (m = { outcome: new Uint8Array(this.clusters.length), cost: new Float64Array(this.clusters.length) }));
+    let v = m.outcome[c.idx];
     if (v === 0) {
-      v = program.evaluate(this.celInputOf(c)).kind === 'true' ? 1 : 2;
-      m[c.idx] = v;
+      const r = program.evaluate(this.celInputOf(c));
+      v = r.kind === 'true' ? 1 : 2;
+      m.outcome[c.idx] = v;
+      m.cost[c.idx] = r.cost;
     }
     return v === 1;
+  }
+
+  /** @internal the runtime cost of a CEL expression for a cluster (after celTrue) */
+  public celCost(text: string, c: ClusterRec): number {
+    return this.celMemo.get(text)?.cost[c.idx] ?? 0;
   }
 
   /** @internal the member cluster indexes of a set (name order), or why they cannot be listed */
@@ -258,7 +264,7 @@ export class PreparedHubState {
   }
 
   /** @internal the CEL input (`managedCluster`) of a cluster */
-  public celInputOf(c: ClusterRec): CelInput {
+  public celInputOf(c: ClusterRec): CelVal {
     if (c.celInput === undefined) c.celInput = jsonToCel(c.src.object ?? synthesizeManagedCluster(c.src));
     return c.celInput;
   }

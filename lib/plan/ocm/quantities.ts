@@ -1,20 +1,18 @@
 // Kubernetes quantities and Go time values as the scheduler reads them (part of the OCM placement simulator; see placement.ts).
 import { fail } from '../../core/errors';
+import { Quantity } from './cel/quantity';
 
-export const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/;
-export const SUFFIX: Record<string, number> = {
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-  n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-};
-
-/** `resource.Quantity.AsApproximateFloat64()` of a quantity string, or undefined when unparsable. */
+/**
+ * `resource.ParseQuantity(q).AsApproximateFloat64()` (the exact Kubernetes parse of cel/quantity.ts),
+ * or undefined when `q` is not a quantity.
+ */
 export function parseQuantity(q: string | undefined): number | undefined {
   if (q === undefined || q === null) return undefined;
-  const m = QUANTITY.exec(String(q).trim());
-  if (!m) return undefined;
-  const base = Number(m[1]);
-  if (m[2]) return base * 10 ** Number(m[2].slice(1));
-  return m[3] ? base * SUFFIX[m[3]] : base;
+  try {
+    return Quantity.parse(String(q)).asApproximateFloat64();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Go's zero time (`0001-01-01T00:00:00Z`) in epoch milliseconds. */
