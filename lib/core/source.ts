@@ -37,9 +37,23 @@ export function sourceFromStack(stack: string, root: string, libDir: string = LI
  * @internal
  */
 export function callerSource(root: string = process.cwd()): string | undefined {
+  return sourceOfCapture(captureCaller(), root);
+}
+
+/**
+ * Captures the current stack without formatting it (V8 formats `stack` on first access, which is
+ * what costs): keep the result, and call {@link sourceOfCapture} only for the few objects that
+ * need their source. @internal
+ */
+export function captureCaller(): Error {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 64;
-  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = 24;
+  const e = new Error();
   Error.stackTraceLimit = limit;
-  return sourceFromStack(stack, root);
+  return e;
+}
+
+/** The source location of a captured stack (see {@link callerSource}). @internal */
+export function sourceOfCapture(capture: Error, root: string = process.cwd()): string | undefined {
+  return sourceFromStack(capture.stack ?? '', root);
 }

@@ -1,15 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, App, AppProps, Chart } from 'cdk8s';
+import { ApiObject, App, AppProps, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { packageVersion } from '../core/package';
 import { ManagedCluster } from '../ocm/managed-cluster';
-import { buildFleetPlan, DECLARED_CLAIMS_ANNOTATION, FleetPlan } from '../plan/fleet-plan';
+import { DECLARED_CLAIMS_ANNOTATION, FleetPlan } from '../plan/fleet-plan';
+import { FleetModel } from './fleet-model';
 import { readObjects } from '../plan/io';
 import { HtmlReport, renderFindingsConsole, renderPlanJson, renderPlanMarkdown, SarifReport } from '../plan/render';
 import { FleetRegistry } from '../ocm/_registry';
-import { RULES, ACK_ANNOTATION_PREFIX, FailOn, failingLevels } from '../plan/rules';
+import { RULES, ACK_ANNOTATION_PREFIX, FailOn } from '../plan/rules';
 import { requireArray, requireOptionalBoolean, requireOptionalEnum, requireOptionalString, requireString } from '../core/validate';
 
 /** Props of {@link FleetApp}. */
@@ -95,22 +96,68 @@ export class FleetApp extends App {
   }
 
   /**
-   * Synthesizes the YAML, then the plan files. Declared claims are recorded on each ManagedCluster
-   * as the annotation `plan.cdk-fleet.io/declared-claims`, so `cdk-fleet plan` on the YAML sees
-   * what this plan saw (claims themselves live on the spoke).
+   * Synthesizes in one pass: completes the declarations (registration chains), renders every chart
+   * once, plans those objects once, writes the plan files and prints the findings, runs every
+   * construct's validation (the plan's open findings at the `failOn` level among them), and only
+   * then writes the YAML. Declared claims are recorded on each ManagedCluster as the annotation
+   * `plan.cdk-fleet.io/declared-claims`, so `cdk-fleet plan` on the YAML sees what this plan saw
+   * (claims themselves live on the spoke).
    */
   public override synth(): void {
+    const registry = FleetRegistry.of(this);
+    registry.prepare();
     if (this.writePlan) {
       for (const c of ManagedCluster.allIn(this)) {
         const claims = c.claims;
         if (Object.keys(claims).length) c.apiObject.metadata.addAnnotation(DECLARED_CLAIMS_ANNOTATION, JSON.stringify(Object.fromEntries(Object.keys(claims).sort().map((k) => [k, claims[k]]))));
       }
     }
-    if (!this.writePlan) {
-      super.synth();
-      return;
+    let model: FleetModel;
+    try {
+      model = this.model();
+    } catch (e) {
+      // A construct that cannot render: its own validation says why, in the user's terms.
+      const { errors } = validateTree(this);
+      if (errors.length > 0) fail('synth', `validation failed with ${errors.length} problem${errors.length > 1 ? 's' : ''}:\n  ${errors.join('\n  ')}`);
+      throw e;
     }
-    const plan = this.plan();
+    // Validation below reuses this model; its findings are listed first, each with its construct path.
+    registry.synthModel = { problems: () => [], reachedSveltosClusters: (kind, ns, name) => model.reachedSveltosClusters(kind, ns, name) };
+    try {
+      if (this.writePlan) this.writePlanFiles(model.plan);
+      const tree = validateTree(this);
+      const dependencies = tree.dependencies;
+      const errors = [...model.problems(), ...tree.errors];
+      if (errors.length > 0) fail('synth', `validation failed with ${errors.length} problem${errors.length > 1 ? 's' : ''}${this.writePlan ? ` (the plan is in ${join(this.outdir, 'fleet-plan.md')}; the YAML was not written)` : ''}:\n  ${errors.join('\n  ')}`);
+      if (this.yamlOutputType !== YamlOutputType.FILE_PER_CHART || (this as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata || dependencies) {
+        super.synth(); // layouts and chart dependencies cdk8s handles itself (the charts render again)
+        return;
+      }
+      mkdirSync(this.outdir, { recursive: true });
+      for (const [chart, objects] of model.objectsByChart) {
+        writeFileSync(join(this.outdir, `${Names.toDnsLabel(chart)}${this.outputFileExtension}`), Yaml.stringify(...objects), { encoding: 'utf8' });
+      }
+    } finally {
+      registry.synthModel = undefined;
+    }
+  }
+
+  /** The fleet plan of this app's objects (and the inventory file, when given). */
+  public plan(): FleetPlan {
+    return this.model().plan;
+  }
+
+  private model(): FleetModel {
+    return FleetModel.build(this, {
+      inventory: this.inventoryFile ? readObjects(this.inventoryFile) : undefined,
+      now: this.now,
+      productionLabel: this.productionLabel,
+      productionValues: this.productionValues,
+      failOn: this.failOn,
+    });
+  }
+
+  private writePlanFiles(plan: FleetPlan): void {
     mkdirSync(this.outdir, { recursive: true });
     writeFileSync(join(this.outdir, 'fleet-plan.json'), renderPlanJson(plan));
     writeFileSync(join(this.outdir, 'fleet-plan.md'), renderPlanMarkdown(plan));
@@ -119,62 +166,26 @@ export class FleetApp extends App {
       writeFileSync(join(this.outdir, 'fleet-plan.sarif'), SarifReport.render(plan, { toolVersion: packageVersion() }));
     }
     if (this.printFindings) process.stderr.write(renderFindingsConsole(plan).map((l) => `${l}\n`).join(''));
-    const levels = failingLevels(this.failOn);
-    const failing = plan.findings.filter((f) => !f.acknowledged && levels.includes(f.level));
-    if (failing.length > 0) {
-      const list = failing.slice(0, 5).map((f) => `${f.id} ${f.subject}: ${f.message}`).join('; ');
-      fail('fleet plan', `${failing.length} open ${this.failOn === FailOn.WARNING ? 'error- or warning-level' : 'error-level'} finding${failing.length > 1 ? 's' : ''} (${list}${failing.length > 5 ? '; ...' : ''}), so the hub YAML was not written (the plan is in ${join(this.outdir, 'fleet-plan.md')}). Fix ${failing.length > 1 ? 'them' : 'it'}, acknowledge ${failing.length > 1 ? 'them' : 'it'} with acknowledge(construct, ruleId, reason), or set failOn on the FleetApp`);
-    }
-    super.synth();
   }
-
-  /** The fleet plan of this app's objects (and the inventory file, when given). */
-  public plan(): FleetPlan {
-    const { constructPaths, sources } = locations(this);
-    return buildFleetPlan({
-      objects: this.charts.flatMap((c: Chart) => c.toJson()),
-      claims: declaredClaims(this),
-      inventory: this.inventoryFile ? readObjects(this.inventoryFile) : undefined,
-      now: this.now,
-      productionLabel: this.productionLabel,
-      productionValues: this.productionValues,
-      constructPaths,
-      sources,
-    }).plan;
-  }
-}
-
-/** The claims declared on the app's ManagedClusters (they live on the spokes, not in the YAML). */
-function declaredClaims(app: App): Record<string, Record<string, string>> {
-  const claims: Record<string, Record<string, string>> = {};
-  for (const c of ManagedCluster.allIn(app)) if (Object.keys(c.claims).length) claims[c.name] = c.claims;
-  return claims;
 }
 
 /**
- * By finding subject (`Kind ns/name`): the construct path of the construct that owns each object
- * (its L2, for an object with id `Resource`), and where user code declared it.
+ * Runs every construct's validation once, as cdk8s does at synth (`[path] message`), and says
+ * whether any construct declares a dependency (cdk8s then orders and names charts itself).
  */
-function locations(app: App): { constructPaths: Record<string, string>; sources: Record<string, string> } {
-  const registry = FleetRegistry.of(app);
-  const constructPaths: Record<string, string> = {};
-  const sources: Record<string, string> = {};
+function validateTree(app: App): { errors: string[]; dependencies: boolean } {
+  const errors: string[] = [];
+  let dependencies = false;
   for (const c of app.node.findAll()) {
-    if (!(c instanceof ApiObject)) continue;
-    const owner = c.node.id === 'Resource' && c.node.scope ? c.node.scope : c;
-    const ns = c.metadata.namespace;
-    const subject = `${c.kind} ${ns ? `${ns}/` : ''}${c.name}`;
-    constructPaths[subject] = owner.node.path;
-    const source = registry.sources.get(owner) ?? registry.sources.get(c);
-    if (source) sources[subject] = source;
+    if (c.node.dependencies.length > 0) dependencies = true;
+    for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
   }
-  return { constructPaths, sources };
+  return { errors, dependencies };
 }
 
 /** The fleet plan of every chart in `app` (claims taken from the declared ManagedClusters). */
 export function planOf(app: App, inventory?: unknown[], now?: string): FleetPlan {
-  const objects = app.charts.flatMap((c: Chart) => c.toJson());
-  return buildFleetPlan({ objects, claims: declaredClaims(app), inventory, now }).plan;
+  return FleetModel.build(app, { inventory, now }).plan;
 }
 
 /**

@@ -35,20 +35,39 @@ export class FleetChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
     const registry = FleetRegistry.of(this);
-    registry.register('FleetChart', this);
+    // Before registering, so duplicates are reported ahead of the app-wide checks.
     this.node.addValidation({
       validate: () => {
         registry.prepare();
         return registry.all('FleetChart')[0] === this ? duplicateObjects(this.node.root) : [];
       },
     });
+    registry.register('FleetChart', this);
   }
 
-  /** The chart's objects, ordered by kind, namespace and name. */
+  /** The chart's objects, ordered by kind, namespace and name (cdk8s validates the app first). */
   public override toJson(): any[] {
     FleetRegistry.of(this).prepare();
     return super.toJson().sort(compareObjects);
   }
+
+  /** The chart's objects, ordered, without the app-wide validation `toJson` runs. @internal */
+  public _renderObjects(): any[] {
+    FleetRegistry.of(this).prepare();
+    return renderChartObjects(this).sort(compareObjects);
+  }
+}
+
+/** The objects of `chart` (those whose closest chart it is), rendered, in construct order. @internal */
+export function renderChartObjects(chart: Chart): any[] {
+  const out: any[] = [];
+  const visit = (c: Construct): void => {
+    if (c !== chart && Chart.isChart(c)) return; // a nested chart renders its own objects
+    if (c instanceof ApiObject) out.push(c.toJson());
+    for (const child of c.node.children) visit(child as Construct);
+  };
+  visit(chart);
+  return out;
 }
 
 /** Messages for objects that share group, kind, namespace and name anywhere in the app. @internal */

@@ -4,12 +4,11 @@ import { validateDnsLabel, validateDnsSubdomain, validateLabelKey } from '../cor
 import { LabelSelector } from '../core/selector';
 import { Duration } from '../core/values';
 import { FleetRegistry } from '../ocm/_registry';
-import { ClusterLabels, IManagedCluster, ManagedCluster } from '../ocm/managed-cluster';
+import { ClusterLabels, IManagedCluster } from '../ocm/managed-cluster';
 import { ClusterSetSelector, IManagedClusterSet, ManagedClusterSet, setContains } from '../ocm/managed-cluster-set';
 import { ManagedClusterSetBinding } from '../ocm/managed-cluster-set-binding';
 import { ManifestWork } from '../ocm/manifest-work';
 import { sveltosClusterFromInventoryClusterProfile, sveltosClusterFromManagedCluster } from '../plan/sveltos/model';
-import { ISveltosClusterSource, PredictedSveltosCluster, registerSveltosClusterSource } from '../sveltos/_sources';
 import { ClusterRef, IClusterRef } from '../sveltos/cluster-ref';
 import { SveltosCluster, TokenRequestRenewalOption } from '../sveltos/sveltos-cluster';
 import { ClusterProfile } from './cluster-profile';
@@ -322,7 +321,7 @@ export interface ClusterRegistrationProps {
  * chain yields, which the Sveltos constructs check their selectors against. Hub-wide pieces (the
  * feature gate, the binding, the add-ons and their placement) are wired by `SveltosAddons`.
  */
-export class ClusterRegistration extends Construct implements ISveltosClusterSource {
+export class ClusterRegistration extends Construct {
   /** The registrations declared in the app of `scope`. */
   public static allIn(scope: Construct): readonly ClusterRegistration[] {
     return FleetRegistry.of(scope).all<ClusterRegistration>('ClusterRegistration');
@@ -342,7 +341,6 @@ export class ClusterRegistration extends Construct implements ISveltosClusterSou
     if (props.clusters !== undefined && !Array.isArray(props.clusters)) fail(`ClusterRegistration "${id}"`, 'clusters must be a list of ManagedClusters');
     for (const c of props.clusters ?? []) this.addCluster(c);
     FleetRegistry.of(this).register('ClusterRegistration', this);
-    if (this.chain.kind !== RegistrationChainKind.DIRECT) registerSveltosClusterSource(this); // direct: each SveltosCluster is a source
     this.node.addValidation({ validate: () => this.validateLabelsUnchanged() });
   }
 
@@ -382,38 +380,6 @@ export class ClusterRegistration extends Construct implements ISveltosClusterSou
     return out;
   }
 
-  /** @internal */
-  public _predictedSveltosClusters(): PredictedSveltosCluster[] {
-    const out: PredictedSveltosCluster[] = [];
-    const seen = new Set<string>();
-    const via = `registration chain "${this.chain.kind}"`;
-    for (const { cluster } of this.registered.values()) {
-      const ref = this.chain.sveltosClusterRef(cluster);
-      seen.add(`${ref.namespace}/${ref.name}`);
-      out.push({ namespace: ref.namespace, name: ref.name, labels: this.chain.sveltosClusterLabels(cluster), managedCluster: cluster.name, via });
-    }
-    if (this.chain.kind === RegistrationChainKind.INVENTORY) {
-      // OCM also writes a ClusterProfile (OCM labels only) into every other namespace with a binding,
-      // and clusterinventory-controller registers each of them as a SveltosCluster too.
-      const clusters = ManagedCluster.allIn(this);
-      for (const b of ManagedClusterSetBinding.allIn(this)) {
-        for (const c of clusters) {
-          const key = `${b.namespace}/${c.name}`;
-          if (seen.has(key) || !setContains(b.clusterSet, c.labels)) continue;
-          seen.add(key);
-          out.push({
-            namespace: b.namespace,
-            name: c.name,
-            labels: inventorySveltosClusterLabels(b.namespace, c.name, ocmStampedLabels(c)),
-            managedCluster: c.name,
-            via: `OCM ClusterProfile in bound namespace "${b.namespace}"`,
-          });
-        }
-      }
-    }
-    return out;
-  }
-
   private emittedLabels(c: IManagedCluster): Record<string, string> {
     return this.chain.kind === RegistrationChainKind.INVENTORY ? this.chain._inventoryProfileLabels(c) : this.chain.sveltosClusterLabels(c);
   }
@@ -447,7 +413,7 @@ export class ClusterRegistration extends Construct implements ISveltosClusterSou
         break;
       }
       case RegistrationChainKind.DIRECT: {
-        const sc = new SveltosCluster(scope, 'SveltosCluster', {
+        new SveltosCluster(scope, 'SveltosCluster', {
           namespace: this.chain.namespace!,
           name: c.name,
           labels: this.chain.sveltosClusterLabels(c),
@@ -455,7 +421,6 @@ export class ClusterRegistration extends Construct implements ISveltosClusterSou
           tokenRequestRenewalOption: s.tokenRequestRenewalOption,
           managedCluster: c,
         });
-        sc._via = 'registration chain "direct"';
         break;
       }
       default:

@@ -1,7 +1,26 @@
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
-import { callerSource } from '../core/source';
+import { captureCaller, sourceOfCapture } from '../core/source';
+
+/** A SveltosCluster a Sveltos profile reaches, as the app's model computes it. @internal */
+export interface ModelReachedCluster {
+  readonly namespace: string;
+  readonly name: string;
+  readonly managedCluster?: string;
+  readonly via: string;
+}
+
+/**
+ * What the L3 layer answers about the whole app from ONE simulation of its objects (installed by
+ * lib/fleet, so L2 constructs never import the simulators). @internal
+ */
+export interface IAppModel {
+  /** Problems to report at synth (error-level plan findings), each naming its construct path. */
+  problems(): string[];
+  /** The SveltosClusters the profile `kind namespace/name` reaches, sorted by namespace and name. */
+  reachedSveltosClusters(kind: string, namespace: string | undefined, name: string): ModelReachedCluster[];
+}
 
 /**
  * Per-app index of the fleet constructs, so cross-object checks (is this namespace bound? is the
@@ -22,8 +41,8 @@ export class FleetRegistry {
     return r;
   }
 
-  /** Where user code declared each construct (`fleet.ts:42`), when the app records it (FleetApp). */
-  public readonly sources = new Map<IConstruct, string>();
+  /** The stack at each construct's declaration, when the app records it (FleetApp); formatted on demand. */
+  private readonly captures = new Map<IConstruct, Error>();
   /** Record the declaring source line of every construct registered from now on. */
   public recordSources = false;
 
@@ -61,11 +80,12 @@ export class FleetRegistry {
    * (e.g. the bindings of one namespace) need no scan of every construct of the kind.
    */
   public register(kind: string, c: IConstruct, key?: string): void {
-    push(this.byKind, kind, c);
-    if (this.recordSources && !this.sources.has(c)) {
-      const source = callerSource();
-      if (source) this.sources.set(c, source);
+    if (this.byKind.size === 0) {
+      // The first fleet construct of the app reports the app-wide problems (one simulation per synth).
+      c.node.addValidation({ validate: () => this.appProblems(c.node.root) });
     }
+    push(this.byKind, kind, c);
+    if (this.recordSources && !this.preparing && !this.captures.has(c)) this.captures.set(c, captureCaller());
     if (key === undefined) return;
     let index = this.byKindAndKey.get(kind);
     if (!index) {
@@ -78,6 +98,35 @@ export class FleetRegistry {
   /** Every construct registered under `kind` with `key`, in declaration order. */
   public withKey<T extends IConstruct>(kind: string, key: string): readonly T[] {
     return (this.byKindAndKey.get(kind)?.get(key) ?? []) as T[];
+  }
+
+  /** Builds the app model of a root construct (set by lib/fleet when it is loaded). @internal */
+  public static modelFactory?: (root: IConstruct) => IAppModel | undefined;
+
+  /** The model of the synth in progress (FleetApp sets it), so validation reuses its simulation. */
+  public synthModel?: IAppModel;
+
+  /** The app model: the one of the synth in progress, else a new simulation of the app as it is now. */
+  public model(root: IConstruct): IAppModel | undefined {
+    return this.synthModel ?? FleetRegistry.modelFactory?.(root);
+  }
+
+  /** Where user code declared `c` (`fleet.ts:42`, relative to the working directory), when recorded. */
+  public sourceOf(c: IConstruct): string | undefined {
+    const capture = this.captures.get(c);
+    return capture ? sourceOfCapture(capture) : undefined;
+  }
+
+  /**
+   * The app-wide problems of the model. A model that cannot be built (a construct that fails to
+   * render) reports nothing here: that construct's own validation or rendering says what is wrong.
+   */
+  private appProblems(root: IConstruct): string[] {
+    try {
+      return this.model(root)?.problems() ?? [];
+    } catch {
+      return [];
+    }
   }
 
   /** Every construct registered under `kind`, in declaration order. */

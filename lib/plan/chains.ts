@@ -18,6 +18,8 @@ export interface SveltosPlanState {
   readonly rollout: SveltosRolloutPlan;
   /** Sveltos cluster key → ManagedCluster name (or the SveltosCluster name when there is none). */
   readonly clusterOfKey: Map<string, string>;
+  /** Sveltos cluster key → how the SveltosCluster comes to exist (a declared object, a registration chain). */
+  readonly viaOfKey: Map<string, string>;
 }
 
 /** Registers the hub's clusters with Sveltos through every chain present, then simulates selection and rollout. @internal */
@@ -25,38 +27,40 @@ export function registerWithSveltos(emulated: EmulatedHub): SveltosPlanState {
   const { objects, hub, placements, inventoryGiven, declaredNames } = emulated;
   const sveltosDirect = sveltosStateFromObjects(objects as Obj[]);
   const clusterOfKey = new Map<string, string>();
+  const viaOfKey = new Map<string, string>();
   const sveltosClusters: SveltosClusterModel[] = [];
   const seenKeys = new Set<string>();
-  const addSveltosCluster = (c: SveltosClusterModel, managedCluster: string) => {
+  const addSveltosCluster = (c: SveltosClusterModel, managedCluster: string, via: string) => {
     const key = `${c.kind === 'Cluster' ? 'Capi' : 'Sveltos'}:${c.namespace}/${c.name}`;
     if (seenKeys.has(key)) return;
     seenKeys.add(key);
     sveltosClusters.push(c);
     clusterOfKey.set(key, managedCluster);
+    viaOfKey.set(key, via);
   };
   // Direct: SveltosClusters in the YAML (assumed ready: the plan looks ahead of the controllers).
-  for (const c of sveltosDirect.clusters) addSveltosCluster({ ...c, ready: c.ready || !inventoryGiven || declaredNames.has(c.name) }, c.name);
+  for (const c of sveltosDirect.clusters) addSveltosCluster({ ...c, ready: c.ready || !inventoryGiven || declaredNames.has(c.name) }, c.name, c.kind === 'Cluster' ? 'declared CAPI Cluster' : 'declared SveltosCluster');
   // SIG inventory: OCM writes one ClusterProfile per cluster in every namespace with a binding
   // (ClusterProfile gate on); clusterinventory-controller turns each into a SveltosCluster.
-  for (const cp of inventoryClusterProfiles(objects, hub)) {
-    addSveltosCluster(sveltosClusterFromInventoryClusterProfile(cp, true), cp.metadata.name);
+  for (const { profile: cp, precreated } of inventoryClusterProfiles(objects, hub)) {
+    addSveltosCluster(sveltosClusterFromInventoryClusterProfile(cp, true), cp.metadata.name, precreated ? 'registration chain "inventory"' : `OCM ClusterProfile in bound namespace "${cp.metadata.namespace}"`);
   }
   // sveltos-ocm-addon: one SveltosCluster per selected ManagedCluster, labels copied.
-  for (const c of ocmAddonClusters(objects, hub, placements)) addSveltosCluster(c, c.name);
+  for (const c of ocmAddonClusters(objects, hub, placements)) addSveltosCluster(c, c.name, 'registration chain "sveltos-ocm-addon"');
   const sveltos: SveltosState = { ...sveltosDirect, clusters: sveltosClusters };
   const selection = simulateSveltosSelection(sveltos);
   const rollout = planSveltosRollout(selection);
-  return { sveltos, selection, rollout, clusterOfKey };
+  return { sveltos, selection, rollout, clusterOfKey, viaOfKey };
 }
 
 /** The inventory ClusterProfiles the hub will hold: pre-created ones plus those OCM writes, with OCM's labels merged in. */
-function inventoryClusterProfiles(objects: readonly Obj[], hub: HubState): Obj[] {
+function inventoryClusterProfiles(objects: readonly Obj[], hub: HubState): { profile: Obj; precreated: boolean }[] {
   const gate = objects.some((o) => o.kind === 'ClusterManager' && (o.spec?.registrationConfiguration?.featureGates ?? []).some((g: Obj) => g.feature === 'ClusterProfile' && g.mode === 'Enable'));
   const precreated = new Map<string, Obj>();
   for (const o of objects) {
     if (o.kind === 'ClusterProfile' && groupOf(o.apiVersion) === 'multicluster.x-k8s.io') precreated.set(`${o.metadata?.namespace}/${o.metadata?.name}`, o);
   }
-  if (!gate) return [...precreated.values()];
+  if (!gate) return [...precreated.values()].map((profile) => ({ profile, precreated: true }));
   const byName = new Map(hub.clusters.map((c) => [c.name, c]));
   const sets = new Map(hub.clusterSets.map((s) => [s.name, s]));
   const out = new Map<string, Obj>(precreated);
@@ -85,7 +89,7 @@ function inventoryClusterProfiles(objects: readonly Obj[], hub: HubState): Obj[]
       out.set(key, { ...(pre ?? { apiVersion: 'multicluster.x-k8s.io/v1alpha1', kind: 'ClusterProfile', spec: { displayName: name } }), metadata: { ...(pre?.metadata ?? {}), name, namespace: ns, labels } });
     }
   }
-  return [...out.values()].sort((a, b) => Order.strings(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`));
+  return [...out.entries()].sort(([a], [b]) => Order.strings(a, b)).map(([key, profile]) => ({ profile, precreated: precreated.has(key) }));
 }
 
 /** True when a cluster with `labels` is a member of `set` (ExclusiveClusterSetLabel or LabelSelector). */

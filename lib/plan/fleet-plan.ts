@@ -38,6 +38,7 @@ export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; contex
     selection: sveltos.selection,
     rollout: sveltos.rollout,
     clusterOfKey: sveltos.clusterOfKey,
+    viaOfKey: sveltos.viaOfKey,
     inventoryGiven: emulated.inventoryGiven,
     ...(input.constructPaths ? { constructPaths: input.constructPaths } : {}),
     ...(input.sources ? { sources: input.sources } : {}),

@@ -306,6 +306,8 @@ export interface PlanContext {
   readonly rollout: SveltosRolloutPlan;
   /** Sveltos cluster key → ManagedCluster name (or the SveltosCluster name when there is none). */
   readonly clusterOfKey: ReadonlyMap<string, string>;
+  /** Sveltos cluster key → how the SveltosCluster comes to exist. */
+  readonly viaOfKey: ReadonlyMap<string, string>;
   readonly inventoryGiven: boolean;
   /** Construct paths by subject. */
   readonly constructPaths?: Readonly<Record<string, string>>;

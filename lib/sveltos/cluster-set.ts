@@ -6,7 +6,6 @@ import { LabelSelector } from '../core/selector';
 import * as l1 from '../imports/lib.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
-import { CheckedSet, ensureAppChecks, SET_KIND } from './_checks';
 import { IClusterRef, renderClusterRef, validateClusterRef } from './cluster-ref';
 
 /** The two kinds of Sveltos cluster set. */
@@ -58,7 +57,7 @@ export interface ClusterSetProps extends SetOptions {}
  * Shared implementation of ClusterSet and Set.
  * @internal
  */
-export abstract class SetBase extends Construct implements ISveltosSet, CheckedSet {
+export abstract class SetBase extends Construct implements ISveltosSet {
   /** The set name. */
   public readonly name: string;
   /** The namespace (Set only). */
@@ -99,9 +98,7 @@ export abstract class SetBase extends Construct implements ISveltosSet, CheckedS
     if (!this.selector && this.refs.length === 0) {
       fail(subject, 'has neither clusterSelector nor clusterRefs, so it never selects a cluster; pass one of them');
     }
-    FleetRegistry.of(this).register(SET_KIND, this);
     FleetRegistry.of(this).register(`Sveltos${kind}`, this);
-    ensureAppChecks(this);
   }
 
   /** Adds a candidate cluster by reference. */
@@ -112,16 +109,6 @@ export abstract class SetBase extends Construct implements ISveltosSet, CheckedS
     }
     this.refs.push(ref);
     return this;
-  }
-
-  /** The selector, if any. @internal */
-  public _selector(): LabelSelector | undefined {
-    return this.selector;
-  }
-
-  /** The cluster references. @internal */
-  public _clusterRefs(): readonly IClusterRef[] {
-    return this.refs;
   }
 
   /** The spec in the generated L1 shape. @internal */

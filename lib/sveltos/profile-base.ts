@@ -8,13 +8,12 @@ import * as l1 from '../imports/config.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { manifestsOf, subjectOf } from '../ocm/_util';
 import { SVELTOS_SECRET_TYPE } from '../plan/sveltos/model';
-import { CheckedProfile, DeployTarget, ensureAppChecks, PROFILE_KIND, reachedClusters } from './_checks';
 import { show } from './_show';
 import { describeForeign, escapeAction, foreignTemplateActions } from './_template';
 import { hasSveltosTemplate, sveltosYaml } from './_yaml';
 import { IClusterRef, renderClusterRef, validateClusterRef } from './cluster-ref';
 import { ISveltosSet, SetKind } from './cluster-set';
-import { HelmChart, HelmChartAction } from './helm-chart';
+import { HelmChart } from './helm-chart';
 import {
   DeploymentType, DriftExclusion, KustomizationRef, Patch, PolicyRef, renderHealth, renderSelector,
   renderTemplateResourceRef, TemplateResourceRef, ValidateHealth, validateHealth,
@@ -216,7 +215,7 @@ interface ManifestSet {
 /**
  * What ClusterProfile and Profile share (one Go Spec type upstream). Not used directly.
  */
-export abstract class ProfileBase extends Construct implements IProfile, CheckedProfile {
+export abstract class ProfileBase extends Construct implements IProfile {
   /** The profile name. */
   public readonly name: string;
   /** The namespace (Profile only). */
@@ -312,8 +311,7 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
     for (const t of list('templateResourceRefs', props.templateResourceRefs)) this.addTemplateResourceRef(t);
     for (const p of list('patches', props.patches)) this.addPatch(p);
 
-    FleetRegistry.of(this).register(PROFILE_KIND, this);
-    ensureAppChecks(this);
+    FleetRegistry.of(this).register('SveltosProfile', this);
     this.node.addValidation({ validate: () => this.validateManifests() });
   }
 
@@ -354,13 +352,9 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
    * prerequisites there too). Call it after everything is declared.
    */
   public reachedClusters(): ReachedCluster[] {
-    const all = FleetRegistry.of(this).all<CheckedProfile>(PROFILE_KIND);
-    return (reachedClusters(this, all).get(this) ?? []).map((c) => ({
-      namespace: c.namespace,
-      name: c.name,
-      ...(c.managedCluster ? { managedCluster: c.managedCluster } : {}),
-      via: c.via,
-    }));
+    const model = FleetRegistry.of(this).model(this.node.root);
+    if (!model) fail(this.subject, 'reachedClusters() needs the fleet model: import cdk-fleet (its fleet layer plans the app)');
+    return model.reachedSveltosClusters(this.profileKind, this.profileKind === ProfileKind.PROFILE ? this.namespace : undefined, this.name);
   }
 
   /** Adds a cluster by reference. */
@@ -542,37 +536,6 @@ export abstract class ProfileBase extends Construct implements IProfile, Checked
       ...(options.deploymentType ? { deploymentType: options.deploymentType } : {}),
     }));
     return this;
-  }
-
-  /** The selector. @internal */
-  public _selector(): LabelSelector | undefined {
-    return this.selector;
-  }
-
-  /** The cluster references. @internal */
-  public _clusterRefs(): readonly IClusterRef[] {
-    return this.clusterRefItems;
-  }
-
-  /** Names of the referenced sets. @internal */
-  public _setRefNames(): readonly string[] {
-    return this._setRefs.map((s) => s.name);
-  }
-
-  /** The Helm releases and resources this profile owns on each cluster it reaches. @internal */
-  public _targets(): DeployTarget[] {
-    const out: DeployTarget[] = [];
-    for (const h of this._helmCharts) if (h.action === HelmChartAction.INSTALL) out.push({ kind: 'Helm release', id: h.release });
-    for (const m of this._manifests) {
-      for (const o of this.objectsOf(m)) {
-        if (`${o.metadata?.name}${o.metadata?.namespace ?? ''}`.includes('{{')) continue; // named per cluster
-        const api = String(o.apiVersion ?? '');
-        const group = api.includes('/') ? api.split('/')[0] : 'core';
-        const ns = o.metadata?.namespace;
-        out.push({ kind: 'resource', id: `${o.kind} ${ns ? `${ns}/` : ''}${o.metadata?.name} (${group})` });
-      }
-    }
-    return out;
   }
 
   /** The spec in the generated L1 shape (ClusterProfile and Profile share it). @internal */

@@ -8,7 +8,6 @@ import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
 import { IManagedCluster } from '../ocm/managed-cluster';
 import { show } from './_show';
-import { ISveltosClusterSource, PredictedSveltosCluster, registerSveltosClusterSource } from './_sources';
 import { ClusterRef, IClusterRef, SVELTOS_LIB_API_VERSION } from './cluster-ref';
 
 /** How Sveltos renews the token of the kubeconfig it uses (TokenRequest). */
@@ -85,7 +84,7 @@ export interface SveltosClusterProps {
  * A SveltosCluster (lib.projectsveltos.io/v1beta1, namespaced): a cluster Sveltos programs through
  * a kubeconfig held in a Secret. Credentials are only ever referenced by Secret name.
  */
-export class SveltosCluster extends Construct implements IClusterRef, ISveltosClusterSource {
+export class SveltosCluster extends Construct implements IClusterRef {
   /** A SveltosCluster managed elsewhere. */
   public static fromName(namespace: string, name: string): IClusterRef {
     return ClusterRef.sveltosCluster(namespace, name);
@@ -114,8 +113,6 @@ export class SveltosCluster extends Construct implements IClusterRef, ISveltosCl
   public readonly managedCluster?: IManagedCluster;
   /** The generated L1 object. */
   public readonly apiObject: l1.SveltosCluster;
-  /** How the cluster is registered, for messages. @internal */
-  public _via = 'declared SveltosCluster';
   private readonly _labels: Record<string, string> = {};
   private readonly renewal?: TokenRequestRenewalOption;
 
@@ -165,7 +162,6 @@ export class SveltosCluster extends Construct implements IClusterRef, ISveltosCl
     }
     for (const [k, v] of Object.entries(props.labels ?? {})) this.addLabel(k, v);
     FleetRegistry.of(this).register('SveltosCluster', this);
-    registerSveltosClusterSource(this);
   }
 
   /** Labels as declared (a copy). */
@@ -179,17 +175,6 @@ export class SveltosCluster extends Construct implements IClusterRef, ISveltosCl
     this._labels[key] = value;
     this.apiObject.metadata.addLabel(key, value);
     return this;
-  }
-
-  /** @internal */
-  public _predictedSveltosClusters(): PredictedSveltosCluster[] {
-    return [{
-      namespace: this.namespace,
-      name: this.name,
-      labels: this.labels,
-      managedCluster: this.managedCluster?.name,
-      via: this._via,
-    }];
   }
 
   /** The spec in the generated L1 shape. @internal */

@@ -42,7 +42,7 @@ describe('FleetApp findings', () => {
   });
 
   test('fails synth on an error-level finding: plan written, hub YAML not', () => {
-    expect(() => fleet(dir, { withError: true }).synth()).toThrow(/fleet plan: 1 open error-level finding \(FLEET008 Placement apps\/raw: the scheduler would mark it Misconfigured.*\), so the hub YAML was not written.*acknowledge it with acknowledge\(construct, ruleId, reason\), or set failOn on the FleetApp/);
+    expect(() => fleet(dir, { withError: true }).synth()).toThrow(/synth: validation failed with 1 problem \(the plan is in .*fleet-plan.md; the YAML was not written\):\n  hub\/raw: FLEET008 Placement apps\/raw: the scheduler would mark it Misconfigured .* Fix: fix the placement spec .*, or acknowledge it with acknowledge\(construct, 'FLEET008', reason\)/);
     expect(stderr).toMatch(/^error: \[FLEET008 placement-misconfigured\] Placement apps\/raw/m);
     expect(existsSync(join(dir, 'hub.k8s.yaml'))).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, 'fleet-plan.json'), 'utf8')).findings.map((f: any) => f.id)).toEqual(['FLEET001', 'FLEET008']);
@@ -53,7 +53,7 @@ describe('FleetApp findings', () => {
     expect(existsSync(join(dir, 'hub.k8s.yaml'))).toBe(true);
     const other = mkdtempSync(join(tmpdir(), 'cdk-fleet-app-'));
     try {
-      expect(() => fleet(other, { failOn: FailOn.WARNING }).synth()).toThrow(/1 open error- or warning-level finding \(FLEET001 Placement apps\/nothing/);
+      expect(() => fleet(other, { failOn: FailOn.WARNING }).synth()).toThrow(/validation failed with 1 problem .*:\n  hub\/Placement\(apps,nothing\): FLEET001 Placement apps\/nothing: selects no declared cluster/);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }

@@ -215,13 +215,13 @@ describe('SveltosAddons', () => {
     const cm = () => chart('https://charts.jetstack.io', 'cert-manager', 'v1.15.3', 'cert-manager', 'cert-manager', 'jetstack');
     addons.addAddon('platform', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }), helmCharts: [cm()] });
     addons.addAddon('security', { clusterSelector: LabelSelector.matchLabels({ env: 'production' }), helmCharts: [cm()] });
-    expect(() => Testing.synth(hub)).toThrow(/ClusterProfile "platform" and ClusterProfile "security" both deploy Helm release cert-manager\/cert-manager to ManagedCluster "prod-eu-1" at tier 100/);
+    expect(() => Testing.synth(hub)).toThrow(/hub\/Addons\/ClusterProfile-security: FLEET009 ClusterProfile security: ClusterProfile\/platform and ClusterProfile\/security both deploy Helm release cert-manager\/cert-manager on SveltosCluster cluster-inventory\/prod-eu-1: equal tier 100/);
   });
 
   test('fails on a selector over a claim, through the chain', () => {
     const { hub } = exampleHub();
     SveltosAddons.of(hub).addAddon('kind-only', { clusterSelector: LabelSelector.in('platform.open-cluster-management.io', 'KIND') });
-    expect(() => Testing.synth(hub)).toThrow(/ClusterProfile "kind-only": clusterSelector uses "platform.open-cluster-management.io", which is a ClusterClaim of ManagedCluster "dev-1", not a label/);
+    expect(() => Testing.synth(hub)).toThrow(/hub\/Addons\/ClusterProfile-kind-only: FLEET011 ClusterProfile kind-only: clusterSelector uses "platform.open-cluster-management.io", which is a ClusterClaim of ManagedCluster "dev-1", not a label/);
   });
 
   test('clusters, labels and sets declared after the add-ons are registered at synth', () => {

@@ -3,6 +3,7 @@ import { Duration, LabelSelector } from '../../lib/core';
 import { ClusterManager, FeatureGate, ManagedCluster, ManagedClusterSet, ManagedClusterSetBinding } from '../../lib/ocm';
 import { ClusterRegistration, InventoryLabels, RegistrationChain, RegistrationChainKind } from '../../lib/inventory';
 import { ClusterProfile } from '../../lib/sveltos';
+import { Hub } from '../../lib/fleet';
 import { validateObjects } from '../support/crd-schema';
 
 function hubWith(chain: RegistrationChain) {
@@ -13,6 +14,15 @@ function hubWith(chain: RegistrationChain) {
   prodSet.addCluster(p1);
   const d1 = new ManagedCluster(c, 'dev-1', { labels: { env: 'dev', region: 'us' } });
   return { c, p1, d1, prodSet, chain };
+}
+
+/** A hub whose clusters register through sveltos-ocm-addon, its add-on declared (so the plan sees where it is installed). */
+function ocmAddonHub(chain: RegistrationChain) {
+  const hub = new Hub(Testing.app(), 'hub', { sveltosRegistration: chain, declareChainAddOns: true });
+  const prodSet = hub.addClusterSet('prod');
+  hub.addCluster('prod-1', { labels: { env: 'production', region: 'eu' }, claims: { 'platform.open-cluster-management.io': 'AWS' }, clusterSet: prodSet });
+  hub.addCluster('dev-1', { labels: { env: 'dev', region: 'us' } });
+  return hub;
 }
 
 describe('RegistrationChain', () => {
@@ -85,19 +95,17 @@ describe('ClusterRegistration', () => {
     expect(validateObjects(objs)).toEqual([]);
   });
 
-  test('sveltos-ocm-addon: nothing per cluster, SveltosClusters predicted in each cluster namespace', () => {
-    const { c, p1, d1 } = hubWith(RegistrationChain.sveltosOcmAddon());
-    new ClusterRegistration(c, 'reg', { chain: RegistrationChain.sveltosOcmAddon(), clusters: [p1, d1] });
-    const cp = new ClusterProfile(c, 'eu', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }) });
-    expect(Testing.synth(c).filter((o) => o.kind !== 'ManagedCluster' && o.kind !== 'ManagedClusterSet' && o.kind !== 'ClusterManager').map((o) => o.kind)).toEqual(['ClusterProfile']);
+  test('sveltos-ocm-addon: nothing per cluster, a SveltosCluster in each cluster namespace', () => {
+    const hub = ocmAddonHub(RegistrationChain.sveltosOcmAddon());
+    const cp = hub.addSveltosAddon('eu', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }) });
+    expect(Testing.synth(hub).filter((o) => o.kind === 'SveltosCluster' || o.kind === 'ManagedServiceAccount' || o.apiVersion.startsWith('multicluster.x-k8s.io'))).toEqual([]);
     expect(cp.reachedClusters()).toEqual([{ namespace: 'prod-1', name: 'prod-1', managedCluster: 'prod-1', via: 'registration chain "sveltos-ocm-addon"' }]);
   });
 
   test('fails on a selector over a ClusterClaim', () => {
-    const { c, p1, d1 } = hubWith(RegistrationChain.sveltosOcmAddon());
-    new ClusterRegistration(c, 'reg', { chain: RegistrationChain.sveltosOcmAddon(), clusters: [p1, d1] });
-    new ClusterProfile(c, 'aws', { clusterSelector: LabelSelector.in('platform.open-cluster-management.io', 'AWS') });
-    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "aws": clusterSelector uses "platform.open-cluster-management.io", which is a ClusterClaim of ManagedCluster "prod-1", not a label; no registration chain copies claims to SveltosClusters/);
+    const hub = ocmAddonHub(RegistrationChain.sveltosOcmAddon());
+    hub.addSveltosAddon('aws', { clusterSelector: LabelSelector.in('platform.open-cluster-management.io', 'AWS') });
+    expect(() => Testing.synth(hub)).toThrow(/FLEET011 ClusterProfile aws: clusterSelector uses "platform.open-cluster-management.io", which is a ClusterClaim of ManagedCluster "prod-1", not a label; no registration chain copies claims to SveltosClusters/);
   });
 
   test('fails on a label the chosen chain never puts on SveltosClusters', () => {
@@ -105,14 +113,13 @@ describe('ClusterRegistration', () => {
     new ManagedClusterSetBinding(c, 'b', { clusterSet: prodSet, namespace: 'inv' });
     new ClusterRegistration(c, 'reg', { chain: RegistrationChain.inventory({ namespace: 'inv', clusterSet: prodSet, copyLabels: ['env'] }), clusters: [p1, d1] });
     new ClusterProfile(c, 'eu', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }) });
-    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "eu": clusterSelector uses label "region"; ManagedCluster "dev-1", "prod-1" carries it, but no SveltosCluster will \(via registration chain "inventory"\)/);
+    expect(() => Testing.synth(c)).toThrow(/FLEET011 ClusterProfile eu: clusterSelector uses label "region"; ManagedCluster "dev-1", "prod-1" carries it, but no SveltosCluster will, so the selector matches nothing. Fix: have the registration chain copy that label/);
   });
 
   test('fails on any label when sveltos-ocm-addon labelSync is off', () => {
-    const { c, p1, d1 } = hubWith(RegistrationChain.sveltosOcmAddon({ labelSync: false }));
-    new ClusterRegistration(c, 'reg', { chain: RegistrationChain.sveltosOcmAddon({ labelSync: false }), clusters: [p1, d1] });
-    new ClusterProfile(c, 'production', { clusterSelector: LabelSelector.matchLabels({ env: 'production' }) });
-    expect(() => Testing.synth(c)).toThrow(/clusterSelector uses label "env"; ManagedCluster "dev-1", "prod-1" carries it, but no SveltosCluster will/);
+    const hub = ocmAddonHub(RegistrationChain.sveltosOcmAddon({ labelSync: false }));
+    hub.addSveltosAddon('production', { clusterSelector: LabelSelector.matchLabels({ env: 'production' }) });
+    expect(() => Testing.synth(hub)).toThrow(/clusterSelector uses label "env"; ManagedCluster "dev-1", "prod-1" carries it, but no SveltosCluster will/);
   });
 
   test('fails when the inventory namespace has no binding of the set', () => {
@@ -135,7 +142,7 @@ describe('ClusterRegistration', () => {
     new ClusterRegistration(c, 'reg', { chain: RegistrationChain.inventory({ namespace: 'inv', clusterSet: prodSet }), clusters: [p1] });
     const byName = new ClusterProfile(c, 'by-name', { clusterSelector: LabelSelector.matchLabels({ 'open-cluster-management.io/cluster-name': 'prod-1' }) });
     expect(byName.reachedClusters().map((r) => `${r.namespace}/${r.name}`)).toEqual(['apps/prod-1', 'inv/prod-1']);
-    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "by-name" reaches ManagedCluster "prod-1" twice, as SveltosCluster "apps\/prod-1" \(OCM ClusterProfile in bound namespace "apps"\) and "inv\/prod-1" \(registration chain "inventory"\)/);
+    expect(() => Testing.synth(c)).toThrow(/FLEET013 ClusterProfile by-name: reaches cluster prod-1 2 times \(Sveltos:apps\/prod-1, Sveltos:inv\/prod-1\): the spoke is registered with Sveltos more than once/);
     expect(RegistrationChainKind.INVENTORY).toBe('inventory');
   });
 

@@ -24,14 +24,14 @@ describe('app-wide Sveltos checks', () => {
     const b = new ClusterProfile(c, 'b', { clusterSelector: prod, dependsOn: [a] });
     const d = new ClusterProfile(c, 'd', { clusterSelector: prod, dependsOn: [b] });
     a.addDependsOn(d);
-    expect(() => Testing.synth(c)).toThrow(/dependsOn cycle ClusterProfile "a" → ClusterProfile "d" → ClusterProfile "b" → ClusterProfile "a"/);
+    expect(() => Testing.synth(c)).toThrow(/FLEET012 ClusterProfile a: dependsOn cycle ClusterProfile a → ClusterProfile d → ClusterProfile b → ClusterProfile a: Sveltos deploys a profile only after its prerequisites are provisioned on the cluster, so none of these ever deploys. Fix: remove one of the dependsOn edges/);
   });
 
   test('fails when two profiles of equal tier deploy the same Helm release to the same cluster', () => {
     const c = fleet();
     new ClusterProfile(c, 'platform', { clusterSelector: LabelSelector.matchLabels({ region: 'eu' }), helmCharts: [certManager()] });
     new ClusterProfile(c, 'security', { clusterSelector: prod, helmCharts: [certManager()] });
-    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "platform" and ClusterProfile "security" both deploy Helm release cert-manager\/cert-manager to ManagedCluster "fleet\/prod-1" at tier 100/);
+    expect(() => Testing.synth(c)).toThrow(/FLEET009 ClusterProfile security: ClusterProfile\/platform and ClusterProfile\/security both deploy Helm release cert-manager\/cert-manager on SveltosCluster fleet\/prod-1: equal tier 100/);
   });
 
   test('a lower tier, disjoint clusters or DryRun are no conflict', () => {
@@ -52,7 +52,7 @@ describe('app-wide Sveltos checks', () => {
     };
     new ClusterProfile(c, 'one', { clusterSelector: prod }).addManifests(content());
     new Profile(c, 'two', { namespace: 'fleet', clusterSelector: prod }).addManifests(content());
-    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "one" and Profile "fleet\/two" both deploy resource Service monitoring\/metrics \(core\) to ManagedCluster "fleet\/prod-1" at tier 100/);
+    expect(() => Testing.synth(c)).toThrow(/FLEET009 Profile fleet\/two: ClusterProfile\/one and Profile\/fleet\/two both deploy resource core\/Service\/monitoring\/metrics on SveltosCluster fleet\/prod-1: equal tier 100/);
   });
 
   test('fails when a prerequisite, pulled onto its dependents\' clusters (auto-deploy), clashes there', () => {
@@ -61,7 +61,7 @@ describe('app-wide Sveltos checks', () => {
     new ClusterProfile(c, 'app', { clusterSelector: prod, dependsOn: [base] });
     new ClusterProfile(c, 'other', { clusterSelector: prod, helmCharts: [certManager()] });
     expect(base.reachedClusters().map((r) => r.name)).toEqual(['dev-1', 'prod-1']);
-    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "base" and ClusterProfile "other" both deploy Helm release cert-manager\/cert-manager to ManagedCluster "fleet\/prod-1"/);
+    expect(() => Testing.synth(c)).toThrow(/FLEET009 ClusterProfile other: ClusterProfile\/base and ClusterProfile\/other both deploy Helm release cert-manager\/cert-manager on SveltosCluster fleet\/prod-1/);
   });
 
   test('equal tiers are no conflict when dependsOn orders them: the prerequisite deploys first and owns the release', () => {
@@ -79,7 +79,7 @@ describe('app-wide Sveltos checks', () => {
     const platform = new ClusterProfile(c, 'platform', { clusterSelector: prod, helmCharts: [certManager()] });
     new ClusterProfile(c, 'security', { clusterSelector: prod, helmCharts: [certManager()], dependsOn: [platform] });
     new ClusterProfile(c, 'audit', { clusterSelector: prod, helmCharts: [certManager()] });
-    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "audit", ClusterProfile "platform" and ClusterProfile "security" all deploy Helm release cert-manager\/cert-manager to ManagedCluster "fleet\/prod-1" at tier 100/);
+    expect(() => Testing.synth(c)).toThrow(/ClusterProfile\/audit and ClusterProfile\/platform and ClusterProfile\/security all deploy Helm release cert-manager\/cert-manager on SveltosCluster fleet\/prod-1: equal tier 100/);
   });
 
   test('fails on a dependsOn cycle even when it would order equal tiers', () => {
@@ -87,7 +87,7 @@ describe('app-wide Sveltos checks', () => {
     const a = new ClusterProfile(c, 'a', { clusterSelector: prod, helmCharts: [certManager()] });
     const b = new ClusterProfile(c, 'b', { clusterSelector: prod, helmCharts: [certManager()], dependsOn: [a] });
     a.addDependsOn(b);
-    expect(() => Testing.synth(c)).toThrow(/dependsOn cycle ClusterProfile "a" → ClusterProfile "b" → ClusterProfile "a"[\s\S]*ClusterProfile "a" and ClusterProfile "b" both deploy Helm release/);
+    expect(() => Testing.synth(c)).toThrow(/FLEET012 ClusterProfile a: dependsOn cycle ClusterProfile a → ClusterProfile b → ClusterProfile a/);
   });
 
   test('a Profile dependsOn orders equal tiers within its namespace', () => {
@@ -100,13 +100,13 @@ describe('app-wide Sveltos checks', () => {
   test('fails on a selector key no SveltosCluster carries', () => {
     const c = fleet();
     new ClusterProfile(c, 'x', { clusterSelector: LabelSelector.matchLabels({ tier: 'gold' }) });
-    expect(() => Testing.synth(c)).toThrow(/ClusterProfile "x": clusterSelector uses label "tier", which no SveltosCluster in this app carries \(via declared SveltosCluster; labels seen: env, projectsveltos.io\/k8s-version, region\)/);
+    expect(() => Testing.synth(c)).toThrow(/FLEET011 ClusterProfile x: clusterSelector uses label "tier", which no SveltosCluster carries \(labels seen: env, projectsveltos.io\/k8s-version, region\), so the selector matches nothing. Fix: label the clusters, or fix the key/);
   });
 
   test('fails on a ClusterSet selector key no SveltosCluster carries', () => {
     const c = fleet();
     new ClusterSet(c, 'x', { clusterSelector: LabelSelector.exists('zone'), maxReplicas: 1 });
-    expect(() => Testing.synth(c)).toThrow(/ClusterSet "x": clusterSelector uses label "zone"/);
+    expect(() => Testing.synth(c)).toThrow(/FLEET011 ClusterSet x: clusterSelector uses label "zone"/);
   });
 
   test('selectors are not checked when the app declares no source of SveltosClusters', () => {

@@ -1,5 +1,5 @@
 // FLEET007: a cluster not visible to Sveltos the way the fleet expects.
-import { profileLabel, subjectOf } from './subjects';
+import { subjectOf } from './subjects';
 import { FindingLevel, RuleDefinition } from './rule';
 
 type Obj = Record<string, any>;
@@ -7,7 +7,7 @@ type Obj = Record<string, any>;
 export const REGISTRATION_CHAIN_GAP: RuleDefinition = {
   id: 'FLEET007',
   name: 'registration-chain-gap',
-  description: 'A cluster is not visible to Sveltos the way the fleet expects (not registered, registered twice, a chain missing its gate, an over-privileged bridge).',
+  description: 'A cluster is not visible to Sveltos the way the fleet expects (not registered, a chain missing its gate, an over-privileged bridge).',
   level: FindingLevel.WARNING,
   check({ plan, ctx, declared, report }) {
     if (plan.workloads.some((w) => w.kind === 'ClusterProfile' || w.kind === 'Profile')) {
@@ -15,18 +15,6 @@ export const REGISTRATION_CHAIN_GAP: RuleDefinition = {
       for (const c of declared) {
         if (registered.has(c.name)) continue;
         report(`ManagedCluster ${c.name}`, 'is not registered with Sveltos: no SveltosCluster, inventory ClusterProfile or sveltos-ocm-addon covers it, so no profile can reach it', 'choose a registration chain for it (RegistrationChain.inventory() binds its set into the inventory namespace)');
-      }
-      for (const p of ctx.selection.profiles) {
-        const byCluster = new Map<string, string[]>();
-        for (const s of p.clusterSummaries) {
-          const name = ctx.clusterOfKey.get(s.clusterKey) ?? s.clusterName;
-          if (!byCluster.has(name)) byCluster.set(name, []);
-          byCluster.get(name)!.push(s.clusterKey);
-        }
-        for (const [name, keys] of byCluster) {
-          if (keys.length < 2) continue;
-          report(profileLabel(p.key), `reaches cluster ${name} ${keys.length} times (${keys.sort().join(', ')}): the spoke is registered with Sveltos more than once and the selector matches every copy, so everything is deployed twice`, 'select on labels only the fleet\'s own registration carries (e.g. env), not on OCM\'s cluster-name or clusterset labels, or bind the set into fewer namespaces');
-        }
       }
     }
     const gate = ctx.objects.some((o) => o.kind === 'ClusterManager' && (o.spec?.registrationConfiguration?.featureGates ?? []).some((g: Obj) => g.feature === 'ClusterProfile' && g.mode === 'Enable'));

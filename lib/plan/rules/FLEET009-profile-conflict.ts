@@ -14,6 +14,7 @@ export const PROFILE_CONFLICT: RuleDefinition = {
       report(profileLabel(c.profiles[c.profiles.length - 1]), c.message, 'give one profile a lower tier (it then owns the release/resource), or stop deploying it twice');
     }
     for (const b of ctx.rollout.blocked) {
+      if (b.reason.startsWith('dependsOn cycle')) continue; // FLEET012 names the cycle once
       report(profileLabel(b.profile), `blocked on ${b.clusterKey}: ${b.reason}`, 'fix the dependsOn chain so every prerequisite deploys to the cluster');
     }
   },

@@ -14,6 +14,9 @@ import { NEW_CLUSTERS_INVISIBLE } from './FLEET006-new-clusters-invisible';
 import { REGISTRATION_CHAIN_GAP } from './FLEET007-registration-chain-gap';
 import { PLACEMENT_MISCONFIGURED } from './FLEET008-placement-misconfigured';
 import { PROFILE_CONFLICT } from './FLEET009-profile-conflict';
+import { SVELTOS_SELECTOR_SEES_NOTHING } from './FLEET011-sveltos-selector-sees-nothing';
+import { DEPENDSON_CYCLE } from './FLEET012-dependson-cycle';
+import { CLUSTER_REACHED_TWICE } from './FLEET013-cluster-reached-twice';
 import { Finding, Rule, RuleDefinition } from './rule';
 import { subjectOf } from './subjects';
 
@@ -34,6 +37,9 @@ const DEFINITIONS: readonly RuleDefinition[] = [
   REGISTRATION_CHAIN_GAP,
   PLACEMENT_MISCONFIGURED,
   PROFILE_CONFLICT,
+  SVELTOS_SELECTOR_SEES_NOTHING,
+  DEPENDSON_CYCLE,
+  CLUSTER_REACHED_TWICE,
 ];
 
 /** Every rule, in id order. */

@@ -1,0 +1,130 @@
+// The app as one model: every chart rendered once, the plan's simulators run once over those
+// objects, and what the synth-time checks, the plan files and the L2 queries read, all from that
+// one pass. L2 constructs reach it through FleetRegistry.modelFactory (they never import lib/plan).
+import { ApiObject, App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Order } from '../core/order';
+import { ManagedCluster } from '../ocm/managed-cluster';
+import { FleetChart, renderChartObjects } from './fleet-chart';
+import { FleetRegistry, IAppModel, ModelReachedCluster } from '../ocm/_registry';
+import { buildFleetPlan } from '../plan/fleet-plan';
+import { FailOn, failingLevels } from '../plan/rules';
+import type { FleetPlan, FleetPlanInput, PlanContext } from '../plan/types';
+
+/** What the model is built with besides the app's objects. @internal */
+export interface FleetModelOptions extends Omit<FleetPlanInput, 'objects' | 'claims' | 'constructPaths' | 'sources'> {
+  /** Which open findings are synth-time problems. */
+  readonly failOn?: FailOn;
+}
+
+/** The app's objects, its plan, and the construct behind every object. @internal */
+export class FleetModel implements IAppModel {
+  /**
+   * Builds the model of the app of `root`: completes its declarations (registration chains), renders
+   * every chart once and plans the objects once.
+   */
+  public static build(root: IConstruct, options: FleetModelOptions = {}): FleetModel {
+    const registry = FleetRegistry.of(root);
+    registry.prepare();
+    const objectsByChart = new Map<Chart, any[]>();
+    for (const chart of chartsOf(root)) objectsByChart.set(chart, isFleetChart(chart) ? chart._renderObjects() : renderChartObjects(chart));
+    const claims = declaredClaims(root);
+    // cdk8s validates the whole app more than once per synth (App.synth, then every chart.toJson):
+    // the same objects and inputs give the same model, so the simulation runs once.
+    const { failOn, ...input } = options;
+    const key = JSON.stringify([[...objectsByChart.values()], claims, input, failOn]);
+    const cached = MODELS.get(registry);
+    if (cached && cached.key === key) return cached.model;
+    const owners = new Map<string, IConstruct>();
+    const constructPaths: Record<string, string> = {};
+    for (const c of root.node.findAll()) {
+      if (!(c instanceof ApiObject)) continue;
+      const owner = c.node.id === 'Resource' && c.node.scope ? c.node.scope : c;
+      const ns = c.metadata.namespace;
+      const subject = `${c.kind} ${ns ? `${ns}/` : ''}${c.name}`;
+      owners.set(subject, owner);
+      constructPaths[subject] = owner.node.path;
+    }
+    const { plan, context } = buildFleetPlan({ ...input, objects: [...objectsByChart.values()].flat(), claims, constructPaths });
+    // Sources are formatted only for the objects findings are about (a stack trace each).
+    const findings = plan.findings.map((f) => {
+      const owner = owners.get(f.subject);
+      const source = owner ? registry.sourceOf(owner) : undefined;
+      return source && !f.source ? { ...f, source } : f;
+    });
+    const model = new FleetModel({ ...plan, findings }, context, objectsByChart, constructPaths, failOn ?? FailOn.ERROR);
+    MODELS.set(registry, { key, model });
+    return model;
+  }
+
+  private constructor(
+    /** The plan. */
+    public readonly plan: FleetPlan,
+    /** What the plan was built from. */
+    public readonly context: PlanContext,
+    /** Each chart's rendered objects, as `chart.toJson()` returns them. */
+    public readonly objectsByChart: ReadonlyMap<Chart, any[]>,
+    /** The construct path behind each object, by subject (`Kind ns/name`). */
+    public readonly constructPaths: Readonly<Record<string, string>>,
+    private readonly failOn: FailOn,
+  ) {}
+
+  /** The open findings at the failing levels, each as `construct/path: FLEETnnn subject: message. Fix: ...`. */
+  public problems(): string[] {
+    const levels = failingLevels(this.failOn);
+    return this.plan.findings
+      .filter((f) => !f.acknowledged && levels.includes(f.level))
+      .map((f) => `${this.constructPaths[f.subject] ? `${this.constructPaths[f.subject]}: ` : ''}${f.id} ${f.subject}: ${f.message}. Fix: ${f.fix}, or acknowledge it with acknowledge(construct, '${f.id}', reason)`);
+  }
+
+  /** The SveltosClusters the profile `kind namespace/name` reaches. */
+  public reachedSveltosClusters(kind: string, namespace: string | undefined, name: string): ModelReachedCluster[] {
+    const key = kind === 'Profile' ? `Profile/${namespace}/${name}` : `ClusterProfile/${name}`;
+    const profile = this.context.selection.profiles.find((p) => p.key === key);
+    if (!profile) return [];
+    const declared = new Set(this.context.hub.clusters.map((c) => c.name));
+    const out = profile.clusterSummaries.map((s) => {
+      const managedCluster = this.context.clusterOfKey.get(s.clusterKey);
+      return {
+        namespace: s.clusterNamespace,
+        name: s.clusterName,
+        ...(managedCluster !== undefined && declared.has(managedCluster) ? { managedCluster } : {}),
+        via: this.context.viaOfKey.get(s.clusterKey) ?? 'clusterRefs',
+      };
+    });
+    return out.sort((a, b) => Order.strings(a.namespace, b.namespace) || Order.strings(a.name, b.name));
+  }
+}
+
+/** True for a FleetChart (`instanceof` is true for every cdk8s Chart: Chart defines Symbol.hasInstance). */
+function isFleetChart(c: Chart): c is FleetChart {
+  return typeof (c as Partial<FleetChart>)._renderObjects === 'function';
+}
+
+/** The last model of each app, with what it was built from. */
+const MODELS = new WeakMap<FleetRegistry, { key: string; model: FleetModel }>();
+
+/** Every chart of the app of `root` (the App's charts, or any chart under a plain construct root). */
+function chartsOf(root: IConstruct): Chart[] {
+  return root instanceof App ? root.charts : root.node.findAll().filter((c): c is Chart => Chart.isChart(c));
+}
+
+/** The claims declared on the app's ManagedClusters (they live on the spokes, not in the YAML). */
+function declaredClaims(root: IConstruct): Record<string, Record<string, string>> {
+  const claims: Record<string, Record<string, string>> = {};
+  for (const c of ManagedCluster.allIn(root)) if (Object.keys(c.claims).length) claims[c.name] = c.claims;
+  return claims;
+}
+
+// The L2 layer asks for the model through the registry (while a model is being built, the charts
+// it renders validate nothing app-wide).
+let building = false;
+FleetRegistry.modelFactory = (root) => {
+  if (building) return undefined;
+  building = true;
+  try {
+    return FleetModel.build(root);
+  } finally {
+    building = false;
+  }
+};
