@@ -7,7 +7,7 @@ import { inSet } from './chains';
 import { PlanAnnotations, PlanFormat } from './format';
 import { groupOf, PlanClock } from './hub-emulation';
 import { evaluateRules, profileLabel, subjectOf } from './rules';
-import { ocmWaves } from './waves';
+import { ocmWaves, workReportsProgressing } from './waves';
 import type {
   ChartPlan, ClusterDelivery, ClusterPlan, FleetPlan, MatrixColumn, NotSelected, Obj, PlacementPlan, PlanContext,
   PlanWarning, PlumbingPlan, ProductionDefinition, RolloutStep, Wave, WorkloadPlan,
@@ -22,7 +22,7 @@ export interface AssembleOptions {
 }
 
 /** A workload before its rollout steps are known. */
-type DraftWorkload = Omit<WorkloadPlan, 'waves'> & { waves: { wave: number; label: string; clusters: readonly string[] }[] };
+type DraftWorkload = Omit<WorkloadPlan, 'waves'> & { waves: { wave: number; label: string; clusters: readonly string[]; blocked?: string }[] };
 
 /** Assembles the plan from what the simulators computed. @internal */
 export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan {
@@ -82,18 +82,20 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     }
     if (o.kind === 'ManifestWorkReplicaSet') {
       // Each placementRef rolls out on its own, at the same time as the others: waves are numbered
-      // per placement.
+      // per placement. The controller moves past a wave only when its works report
+      // Progressing=False, which the work agent sets only from a condition rule of the template.
       const waves: DraftWorkload['waves'] = [];
       const targets = new Set<string>();
       const rollouts: string[] = [];
+      const reportsProgressing = workReportsProgressing(o.spec?.manifestWorkTemplate ?? {});
       for (const ref of o.spec?.placementRefs ?? []) {
         const r = placementOf(ns, ref.name);
         if (!r) continue;
-        const w = ocmWaves(r, ref.rolloutStrategy);
+        const w = ocmWaves(r, ref.rolloutStrategy, { reportsProgressing });
         rollouts.push(w.rollout);
         for (const wave of w.waves) {
-          waves.push({ wave: wave.wave, label: `${ref.name}: ${wave.label}`, clusters: wave.clusters });
-          wave.clusters.forEach((c) => targets.add(c));
+          waves.push({ wave: wave.wave, label: `${ref.name}: ${wave.label}`, clusters: wave.clusters, ...(wave.blocked ? { blocked: wave.blocked } : {}) });
+          if (!wave.blocked) wave.clusters.forEach((c) => targets.add(c));
         }
       }
       drafts.push({ id: subjectOf(o), kind: o.kind, placements: (o.spec?.placementRefs ?? []).map((r: Obj) => `${ns}/${r.name}`), rollout: rollouts.join(', ') || 'All', targets: [...targets].sort(Order.strings), waves, isAddOn: false, digest: digestOf(o.spec?.manifestWorkTemplate ?? {}) });
@@ -178,7 +180,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
         if (s < first) first = s;
         if (s > last) last = s;
       }
-      return { wave: w.wave, label: w.label, clusters: w.clusters, firstStep: w.clusters.length ? first : w.wave, lastStep: w.clusters.length ? last : w.wave };
+      return { wave: w.wave, label: w.label, clusters: w.clusters, firstStep: w.clusters.length ? first : w.wave, lastStep: w.clusters.length ? last : w.wave, ...(w.blocked ? { blocked: w.blocked } : {}) };
     }),
   }));
 
@@ -186,6 +188,8 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
   const deliveries = new Map<string, ClusterDelivery[]>();
   for (const w of workloads) {
     for (const wave of w.waves) {
+      // A wave that never starts delivers nothing.
+      if (wave.blocked) continue;
       for (const c of wave.clusters) push(deliveries, c, { workload: w.id, wave: wave.wave, waveLabel: wave.label, step: steps.at(w.id, c, wave.wave) });
     }
   }
@@ -305,7 +309,10 @@ class RolloutSteps {
   constructor(workloads: readonly DraftWorkload[]) {
     for (const w of workloads) {
       const m = new Map<string, number>();
-      for (const wave of w.waves) for (const c of wave.clusters) if (!m.has(c) || m.get(c)! > wave.wave) m.set(c, wave.wave);
+      for (const wave of w.waves) {
+        if (wave.blocked) continue;
+        for (const c of wave.clusters) if (!m.has(c) || m.get(c)! > wave.wave) m.set(c, wave.wave);
+      }
       this.waveAt.set(w.id, m);
       if (w.dependsOn?.length) this.deps.set(w.id, w.dependsOn);
       this.memo.set(w.id, new Map());

@@ -14,6 +14,7 @@ import { NEW_CLUSTERS_INVISIBLE } from './FLEET006-new-clusters-invisible';
 import { REGISTRATION_CHAIN_GAP } from './FLEET007-registration-chain-gap';
 import { PLACEMENT_MISCONFIGURED } from './FLEET008-placement-misconfigured';
 import { PROFILE_CONFLICT } from './FLEET009-profile-conflict';
+import { ROLLOUT_NEVER_FINISHES } from './FLEET010-rollout-never-finishes';
 import { Finding, Rule, RuleDefinition } from './rule';
 import { subjectOf } from './subjects';
 
@@ -34,6 +35,7 @@ const DEFINITIONS: readonly RuleDefinition[] = [
   REGISTRATION_CHAIN_GAP,
   PLACEMENT_MISCONFIGURED,
   PROFILE_CONFLICT,
+  ROLLOUT_NEVER_FINISHES,
 ];
 
 /** Every rule, in id order. */
