@@ -159,3 +159,111 @@ describe('the example fleet', () => {
     expect(fleet010(p)).toEqual([]);
   });
 });
+
+describe('ClusterManagementAddOn config rollouts per install-strategy placement', () => {
+  const ADC = { group: 'addon.open-cluster-management.io', resource: 'addondeploymentconfigs' };
+  const CMA = (placements: Record<string, unknown>[], spec: Record<string, unknown> = {}) => ({
+    apiVersion: 'addon.open-cluster-management.io/v1alpha1', kind: 'ClusterManagementAddOn', metadata: { name: 'agent' },
+    spec: { installStrategy: { type: 'Placements', placements: placements.map((p) => ({ namespace: 'apps', ...p })) }, ...spec },
+  });
+  const WITH_DEFAULT = { supportedConfigs: [{ ...ADC, defaultConfig: { name: 'default', namespace: 'apps' } }] };
+  const AGENT = 'ClusterManagementAddOn agent';
+  const NUMBER = (n: number, extra: Record<string, unknown> = {}) => ({ numberOfClusters: n, ...extra });
+
+  // ocm addonconfiguration/addon_configuration_reconciler_test.go "placement rollout progressive with
+  // MaxConcurrency 1" and "... with MaxConcurrency 50%": of two clusters, the first is configured, the
+  // second waits (Configured=False) for the next batch.
+  test('Progressive: the install wave, then config batches of maxConcurrency over the placement', () => {
+    for (const maxConcurrency of [1, '50%']) {
+      const p = build([...clusters(), SET, BIND, PL('p', NUMBER(2)), CMA([{ name: 'p', configs: [{ ...ADC, name: 'tuned', namespace: 'apps' }], rolloutStrategy: { type: 'Progressive', progressive: { maxConcurrency } } }])]);
+      expect(waves(p, AGENT)).toEqual(['1 install: c00,c01', '1 configs of apps/p: batch 1: c00', '2 configs of apps/p: batch 2: c01']);
+      expect(p.workloads.find((w) => w.id === AGENT)!.rollout).toBe(`Placements (configs roll out per placement: p: Progressive (maxConcurrency ${maxConcurrency}))`);
+    }
+  });
+
+  // "placement rollout progressive with default MaxConcurrency 100%" (a placement without
+  // clustersPerDecisionGroup: every cluster at once); graph.go addPlacementNode: an unset
+  // maxConcurrency takes the placement's clustersPerDecisionGroup.
+  test('Progressive without maxConcurrency uses the placement clustersPerDecisionGroup', () => {
+    const progressive = [{ name: 'p', rolloutStrategy: { type: 'Progressive' } }];
+    expect(waves(build([...clusters(), SET, BIND, PL('p', NUMBER(4)), CMA(progressive, WITH_DEFAULT)]), AGENT))
+      .toEqual(['1 install: c00,c01,c02,c03', '1 configs of apps/p: batch 1: c00,c01,c02,c03']);
+    expect(waves(build([...clusters(), SET, BIND, PL('p', NUMBER(4, { decisionStrategy: { groupStrategy: { clustersPerDecisionGroup: 3 } } })), CMA(progressive, WITH_DEFAULT)]), AGENT))
+      .toEqual(['1 install: c00,c01,c02,c03', '1 configs of apps/p: batch 1: c00,c01,c02', '2 configs of apps/p: batch 2: c03']);
+  });
+
+  // "placement rollout progressive with mandatory decision groups" and "placement rollout progressive
+  // per group": group1 (cluster1, cluster2) first, cluster3 after.
+  test('mandatory groups first; ProgressivePerGroup group by group', () => {
+    const placement = PL('p', NUMBER(5, grouped(2)));
+    const mandatory = build([...clusters(), SET, BIND, placement, CMA([{ name: 'p', rolloutStrategy: { type: 'Progressive', progressive: { mandatoryDecisionGroups: [{ groupName: 'canary' }], maxConcurrency: 2 } } }], WITH_DEFAULT)]);
+    expect(waves(mandatory, AGENT)).toEqual(['1 install: c00,c01,c02,c03,c04', '1 configs of apps/p: mandatory group canary: c00,c01', '2 configs of apps/p: batch 1: c02,c03', '3 configs of apps/p: batch 2: c04']);
+    const perGroup = build([...clusters(), SET, BIND, placement, CMA([{ name: 'p', rolloutStrategy: { type: 'ProgressivePerGroup' } }], WITH_DEFAULT)]);
+    expect(waves(perGroup, AGENT)).toEqual(['1 install: c00,c01,c02,c03,c04', '1 configs of apps/p: group canary: c00,c01', '2 configs of apps/p: group #1: c02,c03', '3 configs of apps/p: group #2: c04']);
+    // The clusters' own rollout steps: the install lands in step 1, the configs in their wave's step.
+    const c04 = perGroup.clusters.find((c) => c.name === 'c04')!;
+    expect(c04.deliveries).toEqual([
+      { workload: AGENT, wave: 1, waveLabel: 'install', step: 1 },
+      { workload: AGENT, wave: 3, waveLabel: 'configs of apps/p: group #2', step: 3 },
+    ]);
+    expect(c04.rolloutOrder).toEqual([{ step: 1, workloads: [AGENT] }, { step: 3, workloads: [AGENT] }]);
+    const w = perGroup.workloads.find((x) => x.id === AGENT)!;
+    expect(w.waves.map((x) => [x.firstStep, x.lastStep])).toEqual([[1, 1], [1, 1], [2, 2], [3, 3]]);
+    expect(planSchemaErrors(perGroup)).toEqual([]);
+  });
+
+  // graph.go setRolloutStatus: an add-on whose desired configs are empty succeeds at once.
+  test('without any config (default, placement or ManagedClusterAddOn) only the install wave', () => {
+    const p = build([...clusters(), SET, BIND, PL('p', NUMBER(3)), CMA([{ name: 'p', rolloutStrategy: { type: 'Progressive', progressive: { maxConcurrency: 1 } } }])]);
+    expect(waves(p, AGENT)).toEqual(['1 install: c00,c01,c02']);
+    // A ManagedClusterAddOn listing its own configs rolls out with the placement's strategy.
+    const mca = { apiVersion: 'addon.open-cluster-management.io/v1alpha1', kind: 'ManagedClusterAddOn', metadata: { name: 'agent', namespace: 'c01' }, spec: { configs: [{ ...ADC, name: 'mine', namespace: 'c01' }] } };
+    const own = build([...clusters(), SET, BIND, PL('p', NUMBER(3)), mca, CMA([{ name: 'p', rolloutStrategy: { type: 'Progressive', progressive: { maxConcurrency: 1 } } }])]);
+    expect(waves(own, AGENT)).toEqual(['1 install: c00,c01,c02', '1 configs of apps/p: batch 1: c01']);
+    // The reserved no-default name (v1beta1 conversion of a supportedConfig without a default) is no config.
+    const reserved = build([...clusters(), SET, BIND, PL('p', NUMBER(3)), CMA([{ name: 'p' }], { supportedConfigs: [{ ...ADC, defaultConfig: { name: '__reserved_no_default__' } }] })]);
+    expect(waves(reserved, AGENT)).toEqual(['1 install: c00,c01,c02']);
+  });
+
+  // graph_test.go "placement overlap": cluster2 in placement1 and placement2 takes placement2's configs.
+  test('a cluster in several placements is configured by the last one', () => {
+    const p = build([...clusters(), SET, BIND, PL('a', NUMBER(2)), PL('b', NUMBER(3)), CMA([{ name: 'a', configs: [{ ...ADC, name: 'x', namespace: 'apps' }] }, { name: 'b', configs: [{ ...ADC, name: 'y', namespace: 'apps' }] }])]);
+    expect(waves(p, AGENT)).toEqual(['1 install: c00,c01,c02', '1 configs of apps/b: all: c00,c01,c02']);
+    const q = build([...clusters(), SET, BIND, PL('a', NUMBER(3)), PL('b', NUMBER(1)), CMA([{ name: 'a' }, { name: 'b' }], WITH_DEFAULT)]);
+    expect(waves(q, AGENT)).toEqual(['1 install: c00,c01,c02', '1 configs of apps/a: all: c01,c02', '1 configs of apps/b: all: c00']);
+  });
+
+  // graph.go: the earlier placement's rollout still tracks every cluster it selects (its decision
+  // tracker), but a cluster configured by a later placement is not its child and never reports, so
+  // sdk-go rollout.go progressivePerGroup keeps returning at the group holding it.
+  test('a decision group holding a cluster configured by a later placement never finishes: later groups never get their configs (FLEET010)', () => {
+    const p = build([...clusters(), SET, BIND, PL('a', NUMBER(6, grouped(2))), PL('b', NUMBER(1)), CMA([{ name: 'a', rolloutStrategy: { type: 'ProgressivePerGroup' } }, { name: 'b' }], WITH_DEFAULT)]);
+    expect(waves(p, AGENT)).toEqual([
+      '1 install: c00,c01,c02,c03,c04,c05',
+      '1 configs of apps/a: group canary: c01',
+      '2 configs of apps/a: group #1 (never starts): c02,c03 [blocked]',
+      '3 configs of apps/a: group #2 (never starts): c04,c05 [blocked]',
+      '1 configs of apps/b: all: c00',
+    ]);
+    const w = p.workloads.find((x) => x.id === AGENT)!;
+    expect(w.targets).toEqual(['c00', 'c01', 'c02', 'c03', 'c04', 'c05']);
+    expect(w.waves[2].blocked).toBe('waits for group canary to finish, but its cluster c00 takes its configs from the later placement apps/b, so it never reports to this rollout');
+    expect(p.clusters.find((c) => c.name === 'c03')!.deliveries).toEqual([{ workload: AGENT, wave: 1, waveLabel: 'install', step: 1 }]);
+    expect(fleet010(p).map((f) => f.message)).toEqual([
+      'the rollout never reaches wave 2 (configs of apps/a: group #1), wave 3 (configs of apps/a: group #2): it waits for group canary to finish, but its cluster c00 takes its configs from the later placement apps/b, so it never reports to this rollout. 4 clusters (c02, c03, c04, c05) never get their configs (on a config change they keep the previous ones), and the hub reports no failure',
+    ]);
+    expect(fleet010(p)[0].fix).toMatch(/list the placement whose rollout uses decision groups last/);
+    // Listing the grouped placement last fixes it: it configures every cluster it selects.
+    const fixed = build([...clusters(), SET, BIND, PL('a', NUMBER(6, grouped(2))), PL('b', NUMBER(1)), CMA([{ name: 'b' }, { name: 'a', rolloutStrategy: { type: 'ProgressivePerGroup' } }], WITH_DEFAULT)]);
+    expect(waves(fixed, AGENT).filter((x) => x.includes('apps/a'))).toEqual(['1 configs of apps/a: group canary: c00,c01', '2 configs of apps/a: group #1: c02,c03', '3 configs of apps/a: group #2: c04,c05']);
+    expect(fleet010(fixed)).toEqual([]);
+  });
+
+  test('Manual and lifecycle self: no config rollout by the hub', () => {
+    const manual = { ...CMA([]), spec: { installStrategy: { type: 'Manual' }, ...WITH_DEFAULT } };
+    const mca = (ns: string) => ({ apiVersion: 'addon.open-cluster-management.io/v1alpha1', kind: 'ManagedClusterAddOn', metadata: { name: 'agent', namespace: ns }, spec: {} });
+    expect(waves(build([...clusters(), SET, BIND, manual, mca('c01'), mca('c00')]), AGENT)).toEqual(['1 manual: c00,c01']);
+    const self = { ...CMA([{ name: 'p', rolloutStrategy: { type: 'Progressive', progressive: { maxConcurrency: 1 } } }], WITH_DEFAULT), metadata: { name: 'agent', annotations: { 'addon.open-cluster-management.io/lifecycle': 'self' } } };
+    expect(waves(build([...clusters(), SET, BIND, PL('p', NUMBER(2)), self]), AGENT)).toEqual([]);
+  });
+});

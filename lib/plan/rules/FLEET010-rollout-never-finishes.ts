@@ -31,10 +31,11 @@ export const ROLLOUT_NEVER_FINISHES: RuleDefinition = {
       const reasons = [...new Set(blocked.map((x) => x.blocked!))];
       const named = blocked.map((x) => `wave ${x.wave} (${x.label.replace(/ \(never starts\)$/, '')})`);
       const waves = `${named.slice(0, 3).join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}`;
+      const unconfigured = [...new Set(blocked.flatMap((x) => x.clusters))].sort(Order.strings);
       const lost = w.kind !== 'ManifestWorkReplicaSet'
-        ? `their clusters (${list([...new Set(blocked.flatMap((x) => x.clusters))].sort(Order.strings))}) never get that placement's configs`
+        ? `${count(unconfigured)} (${list(unconfigured)}) never get their configs (on a config change they keep the previous ones)`
         : clusters.length > 0
-          ? `${clusters.length} cluster${clusters.length === 1 ? '' : 's'} (${list(clusters)}) never get the work (on an update they keep the previous template)`
+          ? `${count(clusters)} (${list(clusters)}) never get the work (on an update they keep the previous template)`
           : 'its clusters get the work through another placement, but this rollout never completes';
       report(w.id, `the rollout never reaches ${waves}: it ${reasons.join('; it ')}. ${cap(lost)}, and the hub reports no failure`,
         w.kind === 'ManifestWorkReplicaSet'
@@ -46,6 +47,10 @@ export const ROLLOUT_NEVER_FINISHES: RuleDefinition = {
 
 function list(clusters: readonly string[]): string {
   return `${clusters.slice(0, 5).join(', ')}${clusters.length > 5 ? ', ...' : ''}`;
+}
+
+function count(clusters: readonly string[]): string {
+  return `${clusters.length} cluster${clusters.length === 1 ? '' : 's'}`;
 }
 
 function cap(text: string): string {
