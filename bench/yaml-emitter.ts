@@ -5,49 +5,13 @@
 // ManifestWorkReplicaSets, 20 Sveltos add-ons. 5,000 clusters give about 20,000 objects.
 //   npx tsx bench/yaml-emitter.ts [clusters=5000] [runs=3]
 import { App, Yaml } from 'cdk8s';
-import { Duration, FleetApp, Hub, LabelSelector, PercentOrAbsolute, ocm, sveltos } from '../lib';
 import { YamlEmitter } from '../lib/core/yaml-emitter';
-
-const ENVS = ['dev', 'staging', 'production', 'edge'];
-const PLACEMENTS = 20;
-const ADDONS = 20;
 
 /** The realistic benchmark's fleet with `n` clusters (not synthesized; plan off). */
 export function buildRealisticFleet(n: number): App {
-  const app = new FleetApp({ outdir: 'dist', plan: false, printFindings: false });
-  const hub = new Hub(app, 'hub', { featureGates: [ocm.FeatureGate.MANIFEST_WORK_REPLICA_SET] });
-  const sets = ENVS.map((e) => hub.addClusterSet(e));
-  for (const s of sets) hub.bind(s, 'apps');
-  for (let i = 0; i < n; i++) {
-    hub.addCluster(`cluster-${String(i).padStart(5, '0')}`, {
-      labels: { env: ENVS[i % 4], dc: `dc${i % 3}`, shard: `s${i % PLACEMENTS}`, canary: i % 20 === 0 ? 'true' : 'false' },
-      clusterSet: sets[i % 4],
-    });
-  }
-  for (let p = 0; p < PLACEMENTS; p++) {
-    const placement = hub.addPlacement(`app-${p}`, {
-      namespace: 'apps',
-      selector: LabelSelector.in('shard', `s${p}`, `s${(p + 1) % PLACEMENTS}`),
-      decisionStrategy: { groups: [{ name: 'canary', labelSelector: LabelSelector.matchLabels({ canary: 'true' }) }], clustersPerDecisionGroup: PercentOrAbsolute.percent(25) },
-    });
-    hub.addManifestWorkReplicaSet(`app-${p}`, {
-      namespace: 'apps',
-      placements: [{ placement, rollout: ocm.Rollout.progressivePerGroup({ mandatoryDecisionGroups: [{ groupName: 'canary' }], progressDeadline: Duration.minutes(10) }) }],
-      objects: [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `app-${p}`, namespace: 'apps' }, spec: { replicas: 2, selector: { matchLabels: { app: `app-${p}` } }, template: { metadata: { labels: { app: `app-${p}` } }, spec: { containers: [{ name: 'app', image: `registry.example.com/app-${p}:1.0.${p}` }] } } } }],
-    });
-  }
-  const addons: ReturnType<Hub['addSveltosAddon']>[] = [];
-  for (let a = 0; a < ADDONS; a++) {
-    const env = a % 5 === 4 ? ['production'] : ENVS;
-    addons.push(hub.addSveltosAddon(`addon-${a}`, {
-      clusterSelector: LabelSelector.in('env', ...env),
-      dependsOn: a % 5 === 0 ? [] : [addons[a - 1]],
-      ...(a % 3 === 0 ? { maxUpdate: PercentOrAbsolute.percent(25) } : {}),
-      ...(a % 4 === 0 ? { tier: 50 + a } : {}),
-      helmCharts: [sveltos.HelmChart.fromRepository({ repositoryUrl: 'https://charts.example.com', repositoryName: 'example', chartName: `example/addon-${a}`, version: `1.${a}.0`, releaseName: `addon-${a}`, releaseNamespace: `addon-${a}` })],
-    }));
-  }
-  return app;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { realisticFleet } = require('./realistic-fleet.cjs');
+  return realisticFleet(require('../lib'), { clusters: n, outdir: 'dist', plan: false });
 }
 
 /** Wall and CPU milliseconds of `f` (CPU time is steadier on a busy machine). */

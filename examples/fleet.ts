@@ -176,6 +176,8 @@ function declareWorkloads(hub: Hub, placements: Placements): void {
     manifestConfigs: [{
       resource: { group: 'apps', resource: 'deployments', name: 'quality-dashboard', namespace: 'quality' },
       feedbackRules: [ocm.FeedbackRule.wellKnownStatus()],
+      // The next group starts when the works report Progressing=False: the Deployment's rollout is done.
+      conditionRules: [ocm.ConditionRule.deploymentProgressing()],
     }],
   });
 

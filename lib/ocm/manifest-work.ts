@@ -2,6 +2,7 @@ import { App, Chart, ChartProps, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
+import { requireArray, requireOptionalString, requireString } from '../core/validate';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { manifestsOf, subjectOf, l1Object } from './_util';
@@ -94,6 +95,129 @@ export class UpdateStrategy {
   private constructor(/** API shape. @internal */ public readonly _json: Record<string, unknown>) {}
 }
 
+/** Options of a condition rule evaluated with CEL. */
+export interface CelConditionOptions {
+  /**
+   * CEL expressions over `object` (the resource as it is on the spoke); the condition is True when
+   * every expression is true, False otherwise (also when one fails to evaluate). The work agent
+   * evaluates them with OCM's CEL library (`hasConditions(...)` and the Kubernetes extensions).
+   */
+  readonly celExpressions: string[];
+  /**
+   * The condition's message.
+   * @default - "Manifest is <condition>" / "Manifest is not <condition>"
+   */
+  readonly message?: string;
+  /**
+   * A CEL expression over `object` and `result` (the rule's boolean outcome) giving the message;
+   * overrides `message` when it yields a non-empty string.
+   * @default - none
+   */
+  readonly messageExpression?: string;
+}
+
+/**
+ * A condition the work agent sets from a resource's state (ManifestWork `manifestConfigs[].conditionRules`).
+ *
+ * The agent's status controller evaluates the rules of the first manifestConfig matching the
+ * resource (ocm pkg/work/spoke/controllers/statuscontroller/availablestatus_controller.go,
+ * pkg/work/spoke/conditions/reader.go) and aggregates each condition onto the ManifestWork
+ * (pkg/work/spoke/conditions/helpers.go: `Progressing` is True when any resource is progressing,
+ * False when none is).
+ *
+ * The `Progressing` condition is what a progressive ManifestWorkReplicaSet rollout waits for: the
+ * hub moves to the next wave only when the works of the current one report Progressing=False
+ * (ocm pkg/work/hub/controllers/manifestworkreplicasetcontroller/manifestworkreplicaset_deploy_reconcile.go,
+ * clusterRolloutStatusFunc). Nothing else sets it, so a work without a Progressing rule stays
+ * "to apply" forever and the rollout never leaves its first wave.
+ */
+export class ConditionRule {
+  /**
+   * `Progressing` from CEL: True while the expressions hold (the resource is still rolling out),
+   * False once they do not. A ManifestWorkReplicaSet's next wave starts when every work of the
+   * current wave reports Progressing=False.
+   */
+  public static progressing(options: CelConditionOptions): ConditionRule {
+    return ConditionRule.cel(ConditionRule.PROGRESSING, options);
+  }
+
+  /**
+   * `Progressing` for an apps/v1 Deployment, with the checks of `kubectl rollout status`: True until
+   * the controller has observed the current generation and every replica is updated and available
+   * with no old replica left.
+   */
+  public static deploymentProgressing(): ConditionRule {
+    const num = (path: string, otherwise: string) => `(has(object.${path}) ? object.${path} : ${otherwise})`;
+    const updated = num('status.updatedReplicas', '0');
+    return ConditionRule.progressing({
+      celExpressions: [
+        '!(has(object.status) && has(object.status.observedGeneration) && object.status.observedGeneration >= object.metadata.generation'
+        + ` && ${updated} >= ${num('spec.replicas', '1')}`
+        + ` && ${num('status.replicas', '0')} <= ${updated}`
+        + ` && ${num('status.availableReplicas', '0')} >= ${updated})`,
+      ],
+      messageExpression: "result ? 'Deployment rollout in progress' : 'Deployment rollout complete'",
+    });
+  }
+
+  /**
+   * `Progressing` False as soon as the agent reads the resource back: for objects with nothing to
+   * roll out (ConfigMaps, Namespaces, RBAC), so a ManifestWorkReplicaSet moves on once they are
+   * applied.
+   */
+  public static notProgressing(): ConditionRule {
+    return ConditionRule.progressing({ celExpressions: ['false'], message: 'Applied; nothing rolls out' });
+  }
+
+  /** Any condition from CEL (True when every expression holds). */
+  public static cel(condition: string, options: CelConditionOptions): ConditionRule {
+    const subject = `ConditionRule.cel(${JSON.stringify(condition)})`;
+    ConditionRule.validateCondition(subject, condition);
+    const opts = options as CelConditionOptions | undefined;
+    const expressions = requireArray<unknown>(subject, 'celExpressions', opts?.celExpressions, `["object.status.phase == 'Running'"]`);
+    if (expressions.length === 0) {
+      fail(subject, `needs at least one CEL expression; with none the agent sets ${condition}=True for good (an empty list is true). Give celExpressions, e.g. ["object.status.phase == 'Running'"]`);
+    }
+    expressions.forEach((e, i) => requireString(subject, `celExpressions[${i}]`, e));
+    const message = requireOptionalString(subject, 'message', opts?.message);
+    const messageExpression = requireOptionalString(subject, 'messageExpression', opts?.messageExpression);
+    return new ConditionRule(condition, {
+      condition,
+      type: 'CEL',
+      celExpressions: [...expressions] as string[],
+      ...(message !== undefined ? { message } : {}),
+      ...(messageExpression !== undefined ? { messageExpression } : {}),
+    });
+  }
+
+  /**
+   * `Complete` from the agent's built-in rules (type WellKnownConditions): Jobs when Complete or
+   * Failed, Pods in phase Succeeded or Failed (ocm pkg/work/spoke/conditions/rules/rule.go). Other
+   * kinds get no condition. A work whose completable resources are all Complete stops being updated.
+   */
+  public static wellKnownComplete(): ConditionRule {
+    return new ConditionRule('Complete', { condition: 'Complete', type: 'WellKnownConditions' });
+  }
+
+  /** The condition type the MWRS rollout reads. */
+  private static readonly PROGRESSING = 'Progressing';
+
+  /** metav1.Condition type: an optional DNS-subdomain prefix and a name (the ManifestWork status rejects others). */
+  private static validateCondition(subject: string, condition: unknown): void {
+    requireString(subject, 'condition', condition);
+    const c = condition as string;
+    const ok = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/.test(c) && c.length <= 316;
+    if (!ok) fail(subject, `condition ${JSON.stringify(c)} is not a valid condition type (letters, digits, "-", "_", "." starting and ending with a letter or digit, optionally prefixed by "<dns-subdomain>/", at most 316 characters); the work's status would be rejected. Use e.g. "Progressing" or "Ready"`);
+  }
+
+  private constructor(
+    /** The condition type the rule sets (`Progressing`, `Complete`, ...). */
+    public readonly condition: string,
+    /** API shape. @internal */
+    public readonly _json: Record<string, unknown>,
+  ) {}
+}
+
 /** Per-resource configuration of a work. */
 export interface ManifestConfig {
   /** Which resource(s) it applies to. */
@@ -108,6 +232,14 @@ export interface ManifestConfig {
    * @default - UpdateStrategy.update()
    */
   readonly updateStrategy?: UpdateStrategy;
+  /**
+   * Conditions the work agent sets from the resource's state, at most one rule per condition.
+   * A progressive ManifestWorkReplicaSet needs a `Progressing` rule on at least one resource of
+   * its template ({@link ConditionRule.deploymentProgressing}, {@link ConditionRule.progressing},
+   * {@link ConditionRule.notProgressing}), or its rollout never leaves the first wave.
+   * @default - none
+   */
+  readonly conditionRules?: ConditionRule[];
 }
 
 /** What happens to applied resources when the work is deleted. */
@@ -184,6 +316,13 @@ export class WorkContent {
     for (const o of options.objects ?? []) this.addObject(o);
     for (const c of options.manifestConfigs ?? []) {
       if (!c.resource?.resource || !c.resource?.name) fail(subject, 'a manifestConfig needs resource.resource (plural, e.g. "deployments") and resource.name (or "*")');
+      const rules = requireArray<unknown>(subject, 'manifestConfigs[].conditionRules', c.conditionRules);
+      const seen = new Set<string>();
+      for (const r of rules) {
+        if (!(r instanceof ConditionRule)) fail(subject, `conditionRules of resource "${c.resource.resource}/${c.resource.name}" must be ConditionRule values (ConditionRule.progressing(...), ConditionRule.deploymentProgressing(), ...), got ${JSON.stringify(r)?.slice(0, 80)}`);
+        if (seen.has(r.condition)) fail(subject, `resource "${c.resource.resource}/${c.resource.name}" has two condition rules for ${r.condition}; the API keeps one rule per condition (conditionRules is a map keyed by condition). Keep one`);
+        seen.add(r.condition);
+      }
     }
   }
 
@@ -221,6 +360,7 @@ export class WorkContent {
         };
         if (c.feedbackRules?.length) o.feedbackRules = c.feedbackRules.map((f) => f._json);
         if (c.updateStrategy) o.updateStrategy = c.updateStrategy._json;
+        if (c.conditionRules?.length) o.conditionRules = c.conditionRules.map((r) => r._json);
         return o;
       });
     }

@@ -61,6 +61,14 @@ export interface ProgressiveOptions extends ProgressiveRolloutOptions {
 /**
  * How a change rolls out over a placement's clusters (OCM `rolloutStrategy`), for
  * ManifestWorkReplicaSets and ClusterManagementAddOn install strategies.
+ *
+ * The progressive types start a wave when the clusters of the one before have succeeded. For a
+ * ManifestWorkReplicaSet that means each ManifestWork reports Progressing=False, which the work
+ * agent does only through a Progressing condition rule in the work template (`manifestConfigs`
+ * with `ConditionRule`); without one the rollout never leaves its first wave (plan rule
+ * FLEET010). For add-on config rollouts, a cluster in several install-strategy placements is
+ * configured by the last one, and it blocks any decision group of an earlier placement that holds
+ * it: list the placement whose rollout uses decision groups last.
  */
 export class Rollout {
   /** Every cluster at once. */

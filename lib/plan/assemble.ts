@@ -7,7 +7,7 @@ import { inSet } from './chains';
 import { PlanAnnotations, PlanFormat } from './format';
 import { groupOf, PlanClock } from './hub-emulation';
 import { evaluateRules, profileLabel, subjectOf } from './rules';
-import { ocmWaves } from './waves';
+import { ocmWaves, workReportsProgressing } from './waves';
 import type {
   ChartPlan, ClusterDelivery, ClusterPlan, FleetPlan, MatrixColumn, NotSelected, Obj, PlacementPlan, PlanContext,
   PlanWarning, PlumbingPlan, ProductionDefinition, RolloutStep, Wave, WorkloadPlan,
@@ -22,7 +22,7 @@ export interface AssembleOptions {
 }
 
 /** A workload before its rollout steps are known. */
-type DraftWorkload = Omit<WorkloadPlan, 'waves'> & { waves: { wave: number; label: string; clusters: readonly string[] }[] };
+type DraftWorkload = Omit<WorkloadPlan, 'waves'> & { waves: { wave: number; label: string; clusters: readonly string[]; blocked?: string }[] };
 
 /** Assembles the plan from what the simulators computed. @internal */
 export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan {
@@ -53,6 +53,8 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
   for (const o of objects) if (o.kind === 'PolicySet') policySets.set(`${o.metadata?.namespace}/${o.metadata?.name}`, o.spec?.policies ?? []);
   const policyBindings = new Map<string, Obj[]>();
   const manualAddOns = new Map<string, string[]>();
+  // Cluster namespaces whose ManagedClusterAddOn (by add-on name) lists its own configs.
+  const addOnConfigsIn = new Map<string, Set<string>>();
   const serviceAccounts = new Map<string, Set<string>>();
   const bySubject = new Map<string, Obj>();
   for (const o of objects) {
@@ -65,6 +67,10 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       }
     } else if (o.kind === 'ManagedClusterAddOn') {
       push(manualAddOns, o.metadata?.name, o.metadata?.namespace);
+      if ((o.spec?.configs ?? []).length > 0) {
+        if (!addOnConfigsIn.has(o.metadata?.name)) addOnConfigsIn.set(o.metadata?.name, new Set());
+        addOnConfigsIn.get(o.metadata?.name)!.add(o.metadata?.namespace);
+      }
     } else if (o.kind === 'ManagedServiceAccount') {
       const ns = o.metadata?.namespace ?? '';
       if (!serviceAccounts.has(ns)) serviceAccounts.set(ns, new Set());
@@ -82,18 +88,20 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     }
     if (o.kind === 'ManifestWorkReplicaSet') {
       // Each placementRef rolls out on its own, at the same time as the others: waves are numbered
-      // per placement.
+      // per placement. The controller moves past a wave only when its works report
+      // Progressing=False, which the work agent sets only from a condition rule of the template.
       const waves: DraftWorkload['waves'] = [];
       const targets = new Set<string>();
       const rollouts: string[] = [];
+      const reportsProgressing = workReportsProgressing(o.spec?.manifestWorkTemplate ?? {});
       for (const ref of o.spec?.placementRefs ?? []) {
         const r = placementOf(ns, ref.name);
         if (!r) continue;
-        const w = ocmWaves(r, ref.rolloutStrategy);
+        const w = ocmWaves(r, ref.rolloutStrategy, { reportsProgressing });
         rollouts.push(w.rollout);
         for (const wave of w.waves) {
-          waves.push({ wave: wave.wave, label: `${ref.name}: ${wave.label}`, clusters: wave.clusters });
-          wave.clusters.forEach((c) => targets.add(c));
+          waves.push({ wave: wave.wave, label: `${ref.name}: ${wave.label}`, clusters: wave.clusters, ...(wave.blocked ? { blocked: wave.blocked } : {}) });
+          if (!wave.blocked) wave.clusters.forEach((c) => targets.add(c));
         }
       }
       drafts.push({ id: subjectOf(o), kind: o.kind, placements: (o.spec?.placementRefs ?? []).map((r: Obj) => `${ns}/${r.name}`), rollout: rollouts.join(', ') || 'All', targets: [...targets].sort(Order.strings), waves, isAddOn: false, digest: digestOf(o.spec?.manifestWorkTemplate ?? {}) });
@@ -104,28 +112,52 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       const self = o.metadata?.annotations?.['addon.open-cluster-management.io/lifecycle'] === 'self';
       const targets = new Set<string>();
       const refs: string[] = [];
+      const configWaves: DraftWorkload['waves'] = [];
       let rollout = 'Manual';
       if (self) {
         rollout = 'lifecycle self (the add-on installs itself; the hub manager does nothing)';
       } else if (strategy.type === 'Placements') {
         // The manager creates the ManagedClusterAddOn on the union of the placements' clusters at
-        // once; each cluster takes configs and config rollout from the LAST placement selecting it.
+        // once (the install wave); each cluster takes configs and config rollout from the LAST
+        // placement selecting it (addonconfiguration/graph.go addPlacementNode).
         const owner = new Map<string, string>();
         const strategies: string[] = [];
         for (const p of strategy.placements ?? []) {
           const id = `${p.namespace}/${p.name}`;
           refs.push(id);
-          strategies.push(`${p.name}: ${p.rolloutStrategy?.type ?? 'All'}`);
           for (const c of placementOf(p.namespace, p.name)?.selected ?? []) owner.set(c, id);
         }
         for (const c of owner.keys()) targets.add(c);
+        // Then each placement rolls its configs out over the clusters it configures, with its own
+        // rolloutStrategy, at the same time as the others: waves are numbered per placement, and
+        // config wave 1 lands with the install. A cluster without any desired config (no default,
+        // no placement configs, none on its ManagedClusterAddOn) succeeds at once: nothing rolls
+        // out there (graph.go setRolloutStatus).
+        const defaults = hasDefaultConfigs(o.spec ?? {});
+        const ownConfigs = addOnConfigsIn.get(o.metadata?.name) ?? new Set<string>();
+        for (const p of strategy.placements ?? []) {
+          const id = `${p.namespace}/${p.name}`;
+          const r = placementOf(p.namespace, p.name);
+          if (!r) {
+            strategies.push(`${p.name}: ${p.rolloutStrategy?.type ?? 'All'}`);
+            continue;
+          }
+          const configured = defaults || (p.configs ?? []).length > 0;
+          const updates = new Set(r.selected.filter((c) => owner.get(c) === id && (configured || ownConfigs.has(c))));
+          const elsewhere = new Map(r.selected.filter((c) => owner.get(c) !== id).map((c) => [c, owner.get(c)!] as [string, string]));
+          const cpdg = (hub.placements ?? []).find((x) => x.namespace === p.namespace && x.name === p.name)?.spec?.decisionStrategy?.groupStrategy?.clustersPerDecisionGroup;
+          const w = ocmWaves(r, p.rolloutStrategy, { addon: true, clustersPerDecisionGroup: cpdg, updates, configuredElsewhere: elsewhere });
+          strategies.push(`${p.name}: ${w.rollout}`);
+          for (const wave of w.waves) configWaves.push({ wave: wave.wave, label: `configs of ${id}: ${wave.label}`, clusters: wave.clusters, ...(wave.blocked ? { blocked: wave.blocked } : {}) });
+        }
         rollout = `Placements (configs roll out per placement: ${strategies.join(', ') || 'none'})`;
       } else {
         for (const c of manualAddOns.get(o.metadata?.name) ?? []) targets.add(c);
       }
       const t = [...targets].sort(Order.strings);
       const configs = { supportedConfigs: o.spec?.supportedConfigs ?? [], placementConfigs: (strategy.placements ?? []).map((p: Obj) => p.configs ?? []) };
-      drafts.push({ id: subjectOf(o), kind: o.kind, placements: refs, rollout, targets: t, waves: t.length ? [{ wave: 1, label: strategy.type === 'Placements' ? 'install' : 'manual', clusters: t }] : [], isAddOn: true, digest: digestOf(configs) });
+      const install = t.length ? [{ wave: 1, label: strategy.type === 'Placements' ? 'install' : 'manual', clusters: t }] : [];
+      drafts.push({ id: subjectOf(o), kind: o.kind, placements: refs, rollout, targets: t, waves: [...install, ...configWaves], isAddOn: true, digest: digestOf(configs) });
     } else if (o.kind === 'Policy' && groupOf(o.apiVersion) === 'policy.open-cluster-management.io') {
       const targets = new Set<string>();
       const refs: string[] = [];
@@ -178,7 +210,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
         if (s < first) first = s;
         if (s > last) last = s;
       }
-      return { wave: w.wave, label: w.label, clusters: w.clusters, firstStep: w.clusters.length ? first : w.wave, lastStep: w.clusters.length ? last : w.wave };
+      return { wave: w.wave, label: w.label, clusters: w.clusters, firstStep: w.clusters.length ? first : w.wave, lastStep: w.clusters.length ? last : w.wave, ...(w.blocked ? { blocked: w.blocked } : {}) };
     }),
   }));
 
@@ -186,6 +218,8 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
   const deliveries = new Map<string, ClusterDelivery[]>();
   for (const w of workloads) {
     for (const wave of w.waves) {
+      // A wave that never starts delivers nothing.
+      if (wave.blocked) continue;
       for (const c of wave.clusters) push(deliveries, c, { workload: w.id, wave: wave.wave, waveLabel: wave.label, step: steps.at(w.id, c, wave.wave) });
     }
   }
@@ -305,7 +339,10 @@ class RolloutSteps {
   constructor(workloads: readonly DraftWorkload[]) {
     for (const w of workloads) {
       const m = new Map<string, number>();
-      for (const wave of w.waves) for (const c of wave.clusters) if (!m.has(c) || m.get(c)! > wave.wave) m.set(c, wave.wave);
+      for (const wave of w.waves) {
+        if (wave.blocked) continue;
+        for (const c of wave.clusters) if (!m.has(c) || m.get(c)! > wave.wave) m.set(c, wave.wave);
+      }
       this.waveAt.set(w.id, m);
       if (w.dependsOn?.length) this.deps.set(w.id, w.dependsOn);
       this.memo.set(w.id, new Map());
@@ -465,6 +502,12 @@ function clockAssumption(clock: PlanClock, inventoryGiven: boolean, tolerationSe
   return inventoryGiven
     ? 'no clock: the inventory carries no timestamp; taints without timeAdded count as added long ago (their tolerationSeconds have run out), and declared clusters\' taints as added when the plan is applied'
     : 'no clock needed: the plan is the moment the declared clusters are created, when the hub stamps every taint\'s timeAdded, so a toleration with tolerationSeconds still holds';
+}
+
+/** True when a ClusterManagementAddOn names a default config (v1alpha1 supportedConfigs[].defaultConfig, v1beta1 defaultConfigs; the reserved no-default name does not count, cmainstallprogression/controller.go). */
+function hasDefaultConfigs(spec: Obj): boolean {
+  const named = (c: Obj | undefined) => !!c?.name && c.name !== '__reserved_no_default__';
+  return (spec.supportedConfigs ?? []).some((c: Obj) => named(c.defaultConfig)) || (spec.defaultConfigs ?? []).some((c: Obj) => named(c));
 }
 
 function clusterSetsOf(hub: HubState, c: HubCluster | undefined): string[] {

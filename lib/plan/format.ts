@@ -9,8 +9,8 @@ import type { FleetPlan } from './types';
  * Plans written before `formatVersion` existed carry `"version": 1` (format 1).
  */
 export class PlanFormat {
-  /** The format version this library writes. */
-  public static readonly VERSION = '2.0';
+  /** The format version this library writes (2.1 added `blocked` on waves). */
+  public static readonly VERSION = '2.1';
   /** The major version this library reads. */
   public static readonly MAJOR = 2;
 

@@ -164,10 +164,19 @@ export interface Wave {
   readonly label: string;
   /** Clusters updated in the wave, sorted. */
   readonly clusters: readonly string[];
-  /** The first fleet rollout step in which a cluster of the wave gets the workload. */
+  /**
+   * The first fleet rollout step in which a cluster of the wave gets the workload (for a wave that
+   * never starts, the step it would have started in).
+   */
   readonly firstStep: number;
   /** The last fleet rollout step in which a cluster of the wave gets the workload (after dependsOn). */
   readonly lastStep: number;
+  /**
+   * Set when the rollout never reaches this wave: why (the wave upstream waits for forever). Its
+   * clusters do not get the workload from this wave: no delivery, no rollout step (format 2.1).
+   * @default - the wave starts
+   */
+  readonly blocked?: string;
 }
 
 /** A Helm chart a Sveltos profile deploys. */
@@ -190,7 +199,7 @@ export interface WorkloadPlan {
   readonly placements: readonly string[];
   /** The rollout strategy type (`All`, `Progressive`, `ProgressivePerGroup`, `maxUpdate 30%`, `single cluster`). */
   readonly rollout: string;
-  /** Every target cluster, sorted. */
+  /** Every cluster the workload reaches, sorted (clusters only in waves that never start are not targets). */
   readonly targets: readonly string[];
   /** Rollout waves in order. */
   readonly waves: readonly Wave[];

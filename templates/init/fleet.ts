@@ -30,6 +30,8 @@ export function buildFleet(scope: Construct): Hub {
       rollout: ocm.Rollout.progressivePerGroup({ mandatoryDecisionGroups: [{ groupName: 'canary' }], progressDeadline: Duration.minutes(10) }),
     }],
     objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hello', namespace: 'default' }, data: { greeting: 'hello from the hub' } }],
+    // The next group starts when the works report Progressing=False (a Deployment would use ConditionRule.deploymentProgressing()).
+    manifestConfigs: [{ resource: { resource: 'configmaps', name: 'hello', namespace: 'default' }, conditionRules: [ocm.ConditionRule.notProgressing()] }],
   });
 
   // Add-ons, delivered by Sveltos to every cluster (registered through the SIG cluster inventory).

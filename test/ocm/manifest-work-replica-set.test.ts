@@ -35,6 +35,20 @@ describe('ManifestWorkReplicaSet', () => {
     }]);
   });
 
+  test('carries condition rules into the work template, valid against the ManifestWorkReplicaSet CRD', () => {
+    const { hub, placement } = setup();
+    hub.addManifestWorkReplicaSet('web', {
+      namespace: 'apps',
+      objects: [CM],
+      manifestConfigs: [{ resource: { resource: 'configmaps', name: 'a', namespace: 'default' }, conditionRules: [ocm.ConditionRule.notProgressing()] }],
+      placements: [{ placement, rollout: ocm.Rollout.progressivePerGroup({ mandatoryDecisionGroups: [{ groupName: 'canary' }] }) }],
+    });
+    expect(find(synth(hub), 'ManifestWorkReplicaSet', 'web', 'apps').spec.manifestWorkTemplate.manifestConfigs).toEqual([{
+      resourceIdentifier: { group: '', resource: 'configmaps', name: 'a', namespace: 'default' },
+      conditionRules: [{ condition: 'Progressing', type: 'CEL', celExpressions: ['false'], message: 'Applied; nothing rolls out' }],
+    }]);
+  });
+
   test('defaults to rollout type All', () => {
     const { hub, placement } = setup();
     hub.addManifestWorkReplicaSet('web', { namespace: 'apps', objects: [CM], placements: [{ placement }] });

@@ -145,7 +145,13 @@ const MC = (name: string, labels: Record<string, string> = {}) => ({ apiVersion:
 const SET = { apiVersion: 'cluster.open-cluster-management.io/v1beta2', kind: 'ManagedClusterSet', metadata: { name: 'all' }, spec: {} };
 const BIND = (ns: string, set = 'all') => ({ apiVersion: 'cluster.open-cluster-management.io/v1beta2', kind: 'ManagedClusterSetBinding', metadata: { name: set, namespace: ns }, spec: { clusterSet: set } });
 const PL = (name: string, spec: Record<string, unknown> = {}, ns = 'apps') => ({ apiVersion: 'cluster.open-cluster-management.io/v1beta1', kind: 'Placement', metadata: { name, namespace: ns }, spec });
-const MWRS = (name: string, refs: Record<string, unknown>[]) => ({ apiVersion: 'work.open-cluster-management.io/v1alpha1', kind: 'ManifestWorkReplicaSet', metadata: { name, namespace: 'apps' }, spec: { manifestWorkTemplate: { workload: { manifests: [] } }, placementRefs: refs } });
+// The template reports Progressing (a CEL condition rule on its ConfigMap), so every wave starts;
+// test/plan/ocm-rollouts.test.ts covers templates that do not.
+const TEMPLATE = {
+  workload: { manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'w', namespace: 'default' } }] },
+  manifestConfigs: [{ resourceIdentifier: { group: '', resource: 'configmaps', name: 'w', namespace: 'default' }, conditionRules: [{ condition: 'Progressing', type: 'CEL', celExpressions: ['false'] }] }],
+};
+const MWRS = (name: string, refs: Record<string, unknown>[]) => ({ apiVersion: 'work.open-cluster-management.io/v1alpha1', kind: 'ManifestWorkReplicaSet', metadata: { name, namespace: 'apps' }, spec: { manifestWorkTemplate: TEMPLATE, placementRefs: refs } });
 const ten = Array.from({ length: 10 }, (_, i) => MC(`c${String(i).padStart(2, '0')}`, { canary: i < 2 ? 'true' : 'false' }));
 const build = (objects: unknown[], extra: Record<string, unknown> = {}) => fleetPlan.buildFleetPlan({ objects, ...extra }).plan;
 const waves = (p: any, id: string) => p.workloads.find((w: any) => w.id === id).waves.map((w: any) => `${w.wave} ${w.label}: ${w.clusters.join(',')}`);

@@ -14,6 +14,7 @@ import { NEW_CLUSTERS_INVISIBLE } from './FLEET006-new-clusters-invisible';
 import { REGISTRATION_CHAIN_GAP } from './FLEET007-registration-chain-gap';
 import { PLACEMENT_MISCONFIGURED } from './FLEET008-placement-misconfigured';
 import { PROFILE_CONFLICT } from './FLEET009-profile-conflict';
+import { ROLLOUT_NEVER_FINISHES } from './FLEET010-rollout-never-finishes';
 import { SVELTOS_SELECTOR_SEES_NOTHING } from './FLEET011-sveltos-selector-sees-nothing';
 import { DEPENDSON_CYCLE } from './FLEET012-dependson-cycle';
 import { CLUSTER_REACHED_TWICE } from './FLEET013-cluster-reached-twice';
@@ -37,6 +38,7 @@ const DEFINITIONS: readonly RuleDefinition[] = [
   REGISTRATION_CHAIN_GAP,
   PLACEMENT_MISCONFIGURED,
   PROFILE_CONFLICT,
+  ROLLOUT_NEVER_FINISHES,
   SVELTOS_SELECTOR_SEES_NOTHING,
   DEPENDSON_CYCLE,
   CLUSTER_REACHED_TWICE,
