@@ -14,6 +14,8 @@ import { NEW_CLUSTERS_INVISIBLE } from './FLEET006-new-clusters-invisible';
 import { REGISTRATION_CHAIN_GAP } from './FLEET007-registration-chain-gap';
 import { PLACEMENT_MISCONFIGURED } from './FLEET008-placement-misconfigured';
 import { PROFILE_CONFLICT } from './FLEET009-profile-conflict';
+import { REFERENCE_TIER_CONFLICT } from './FLEET010-reference-tier-conflict';
+import { REFERENCE_TIER_OVERRIDE } from './FLEET011-reference-tier-override';
 import { Finding, Rule, RuleDefinition } from './rule';
 import { subjectOf } from './subjects';
 
@@ -34,6 +36,8 @@ const DEFINITIONS: readonly RuleDefinition[] = [
   REGISTRATION_CHAIN_GAP,
   PLACEMENT_MISCONFIGURED,
   PROFILE_CONFLICT,
+  REFERENCE_TIER_CONFLICT,
+  REFERENCE_TIER_OVERRIDE,
 ];
 
 /** Every rule, in id order. */

@@ -200,6 +200,11 @@ export interface SveltosKustomizationRef {
   readonly namespace?: string;
   /** Name. */
   readonly name?: string;
+  /**
+   * Reference tier for conflicts between refs of the same profile (AC:api/v1beta1/spec.go KustomizationRef.Tier).
+   * @default 100
+   */
+  readonly tier?: number;
   /** Any other upstream field. */
   readonly [key: string]: unknown;
 }
@@ -435,6 +440,15 @@ export function profileTier(profile: SveltosProfileModel): number {
   return typeof t === 'number' && Number.isFinite(t) ? t : DEFAULT_SVELTOS_TIER;
 }
 
+/**
+ * The effective tier of a policyRef / kustomizationRef (`tier`, CRD default 100, minimum 1). It only orders refs of
+ * the SAME profile (AC:api/v1beta1/spec.go PolicyRef.Tier, KustomizationRef.Tier).
+ */
+export function referenceTier(ref: { readonly tier?: unknown }): number {
+  const t = ref.tier;
+  return typeof t === 'number' && Number.isFinite(t) ? t : DEFAULT_SVELTOS_TIER;
+}
+
 /** True when the profile carries the pause annotation. */
 export function isProfilePaused(profile: SveltosProfileModel): boolean {
   return !!profile.annotations && Object.prototype.hasOwnProperty.call(profile.annotations, PROFILE_PAUSED_ANNOTATION);
@@ -561,6 +575,16 @@ export function profileModelFromObject(o: Obj): SveltosProfileModel {
   const tier = (spec as Obj).tier;
   if (tier !== undefined && (typeof tier !== 'number' || !Number.isInteger(tier) || tier < 1)) {
     fail(subjectOf(o), `spec.tier ${JSON.stringify(tier)} is invalid; allowed: an integer >= 1 (lower wins conflicts, default 100)`);
+  }
+  for (const field of ['policyRefs', 'kustomizationRefs'] as const) {
+    const refs = (spec as Obj)[field];
+    if (!Array.isArray(refs)) continue;
+    refs.forEach((r: unknown, i: number) => {
+      const t = isObj(r) ? r.tier : undefined;
+      if (t !== undefined && (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 2147483647)) {
+        fail(subjectOf(o), `spec.${field}[${i}].tier ${JSON.stringify(t)} is invalid; allowed: an integer from 1 to 2147483647 (lower wins between refs of this profile, default 100)`);
+      }
+    });
   }
   const mu = (spec as Obj).maxUpdate;
   if (mu !== undefined && !(typeof mu === 'number' && Number.isInteger(mu) && mu >= 0) && !(typeof mu === 'string' && /^((100|[0-9]{1,2})%|[0-9]+)$/.test(mu))) {

@@ -4,6 +4,7 @@
  *
  * Facts: ../shared/reference/sveltos.md §1.6–1.8. Pure TypeScript, no cdk8s / cdktf.
  */
+import { Order } from '../../core/order';
 import { PercentOrAbsolute } from '../../core/values';
 import {
   SveltosClusterRef,
@@ -14,6 +15,7 @@ import {
   describeCluster,
   profileKey,
   profileKeyOf,
+  referenceTier,
 } from './model';
 import type { SveltosSelection, SveltosProfileSelection } from './selection';
 
@@ -399,6 +401,12 @@ export function resourceTarget(r: SveltosResourceId): string {
   return `${r.group || 'core'}/${r.kind}/${r.namespace}/${r.name}`;
 }
 
+/** `ClusterProfile/name` → `ClusterProfile name`, `Profile/ns/name` → `Profile ns/name`. */
+function profileLabelOf(key: string): string {
+  const i = key.indexOf('/');
+  return i < 0 ? key : `${key.slice(0, i)} ${key.slice(i + 1)}`;
+}
+
 function isTemplated(s: unknown): boolean {
   return typeof s === 'string' && s.includes('{{');
 }
@@ -414,6 +422,129 @@ export function helmReleaseTargets(spec: SveltosProfileSpec): string[] {
     if (!out.includes(t)) out.push(t);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// reference tiers inside one profile (LS:lib/deployer/utils.go ValidateObjectForUpdate, getReferenceInfo)
+
+/**
+ * LS `ValidateObjectForUpdate`: a ref of the same profile may overwrite an object another of its refs deployed only when
+ * its tier is STRICTLY lower than the `projectsveltos.io/reference-tier` recorded on the object (missing or unparsable
+ * ⇒ 100); otherwise, when the recorded reference (kind, namespace, name) differs, it is a ConflictError.
+ * Test LS:lib/deployer/utils_test.go "ValidateObjectForUpdate returns no error when resource is already installed
+ * because of different ConfigMap (annotations) with higher tier" (90 passes, 100 and 110 conflict).
+ */
+export function hasHigherReferencePriority(recordedReferenceTier: number, claimingReferenceTier: number): boolean {
+  return claimingReferenceTier < recordedReferenceTier;
+}
+
+/** The spec field a reference comes from. */
+export type SveltosReferenceField = 'policyRefs' | 'kustomizationRefs';
+
+/** One policyRef / kustomizationRef of a profile that deploys a given resource. */
+export interface SveltosReferenceClaim {
+  /** `policyRefs` (feature Resources) or `kustomizationRefs` (feature Kustomize). */
+  readonly field: SveltosReferenceField;
+  /** Index in that list (refs of one list deploy top-down). */
+  readonly index: number;
+  /** Kind of the referenced object (ConfigMap, Secret, GitRepository, ...). */
+  readonly kind: string;
+  /** Namespace of the referenced object (resolved for the cluster). */
+  readonly namespace: string;
+  /** Name of the referenced object. */
+  readonly name: string;
+  /** The ref's tier (default 100). */
+  readonly tier: number;
+}
+
+/** Who owns a resource that several refs of one profile deploy. */
+export interface SveltosReferenceOwnership {
+  /** The ref whose content ends up on the cluster, when it can be determined. */
+  readonly owner?: SveltosReferenceClaim;
+  /** The refs that get a ConflictError for this resource. */
+  readonly losers: SveltosReferenceClaim[];
+  /** True when the owner has a strictly lower tier than every other ref: the tier override at work. */
+  readonly takeover: boolean;
+  /** Why, as a short sentence. */
+  readonly reason: string;
+}
+
+/** `ConfigMap ns/name` for a claim. */
+export function describeReference(c: SveltosReferenceClaim): string {
+  return `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
+}
+
+function sameReference(a: SveltosReferenceClaim, b: SveltosReferenceClaim): boolean {
+  return a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
+}
+
+/**
+ * Decides which ref of ONE profile owns a resource several of its refs deploy (claims in deployment order: a list
+ * deploys top-down; the Resources and Kustomize features run concurrently). Refs naming the same object are one
+ * claim (no conflict: the recorded reference is theirs). The lowest tier wins strictly; among equal lowest tiers the
+ * first of one list to deploy creates the object and keeps it. Every other ref gets a ConflictError each time its
+ * feature deploys once the owner's copy is on the cluster: that is also true for an overridden higher-tier ref
+ * (AC:test/fv/second_tier_test.go "ClusterProfile referencing two ConfigMaps both containing same resource").
+ */
+export function resolveReferenceOwnership(claims: readonly SveltosReferenceClaim[]): SveltosReferenceOwnership {
+  const distinct: SveltosReferenceClaim[] = [];
+  for (const c of claims) if (!distinct.some((d) => sameReference(d, c))) distinct.push(c);
+  if (distinct.length < 2) return { owner: distinct[0], losers: [], takeover: false, reason: 'single reference' };
+  const min = Math.min(...distinct.map((c) => c.tier));
+  const best = distinct.filter((c) => c.tier === min);
+  const others = (w: SveltosReferenceClaim) => distinct.filter((c) => c !== w);
+  if (best.length === 1) {
+    const w = best[0];
+    const rest = others(w);
+    return {
+      owner: w,
+      losers: rest,
+      takeover: true,
+      reason: `${describeReference(w)} has tier ${min}, lower than ${rest.map((c) => `${describeReference(c)} tier ${c.tier}`).join(', ')}: it takes the resource over, and the other ${rest.length > 1 ? 'refs report' : 'ref reports'} a conflict each time ${rest.length > 1 ? 'they deploy' : 'it deploys'} again`,
+    };
+  }
+  const fields = new Set(best.map((c) => c.field));
+  if (fields.size === 1) {
+    const w = best.reduce((a, b) => (b.index < a.index ? b : a));
+    return {
+      owner: w,
+      losers: others(w),
+      takeover: false,
+      reason: `equal tier ${min}: ${describeReference(w)} deploys first (${w.field}[${w.index}]) and keeps it; ${best.filter((c) => c !== w).map(describeReference).join(', ')} ${best.length > 2 ? 'get' : 'gets'} a conflict`,
+    };
+  }
+  return {
+    owner: undefined,
+    losers: [],
+    takeover: false,
+    reason: `equal tier ${min}: policyRefs and kustomizationRefs deploy concurrently, so the first of ${best.map(describeReference).join(', ')} to reach the cluster keeps it (not known at synth time); the others get a conflict`,
+  };
+}
+
+/** Two or more refs of ONE profile deploying the same resource on a cluster. */
+export interface SveltosReferenceConflict {
+  /** Profile key. */
+  readonly profile: string;
+  /** `group/Kind/namespace/name` of the resource (`core` for the core group). */
+  readonly target: string;
+  /** The cluster. */
+  readonly cluster: SveltosClusterRef;
+  /** The cluster key (`Sveltos:ns/name`). */
+  readonly clusterKey: string;
+  /** The refs deploying it, in deployment order. */
+  readonly claims: SveltosReferenceClaim[];
+  /** The ref whose content ends up on the cluster, when known. */
+  readonly owner?: SveltosReferenceClaim;
+  /** The refs that report a conflict. */
+  readonly losers: SveltosReferenceClaim[];
+  /** True when a strictly lower tier decides the owner (Sveltos' per-reference override). */
+  readonly takeover: boolean;
+  /** Why the owner owns it. */
+  readonly reason: string;
+  /** True when the profile has continueOnConflict=false: the losing ref's deployment stops at this resource. */
+  readonly stopsDeployment: boolean;
+  /** One sentence naming the profile, the refs, the resource and the cluster. */
+  readonly message: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,8 +599,10 @@ export class SveltosRolloutPlan {
   public readonly cycles: string[][];
   /** Deployments that never happen (cycles, missing prerequisites, prerequisites without a ClusterSummary there). */
   public readonly blocked: SveltosBlockedDeployment[];
-  /** Ownership conflicts, sorted by cluster then target. */
+  /** Ownership conflicts between profiles, sorted by cluster then target. */
   public readonly conflicts: SveltosConflict[];
+  /** Conflicts between refs of one profile (per-reference tiers), sorted by profile, cluster, then target. */
+  public readonly referenceConflicts: SveltosReferenceConflict[];
 
   /** @internal */
   constructor(
@@ -478,6 +611,7 @@ export class SveltosRolloutPlan {
     cycles: string[][],
     blocked: SveltosBlockedDeployment[],
     conflicts: SveltosConflict[],
+    referenceConflicts: SveltosReferenceConflict[],
     private readonly stages: Map<string, number | undefined>,
     private readonly blockedSet: Set<string>,
   ) {
@@ -485,6 +619,7 @@ export class SveltosRolloutPlan {
     this.cycles = cycles;
     this.blocked = blocked;
     this.conflicts = conflicts;
+    this.referenceConflicts = referenceConflicts;
   }
 
   /** The rollout of one profile. */
@@ -581,11 +716,13 @@ export function planSveltosRollout(selection: SveltosSelection, options: Sveltos
   }
 
   // conflicts
-  const conflicts = findConflicts(selection, options, graph);
-  return new SveltosRolloutPlan(selection, profiles, cycles, blocked, conflicts, stages, blockedSet);
+  const referenceConflicts: SveltosReferenceConflict[] = [];
+  const conflicts = findConflicts(selection, options, graph, referenceConflicts);
+  referenceConflicts.sort((a, b) => Order.strings(a.profile, b.profile) || Order.strings(a.clusterKey, b.clusterKey) || Order.strings(a.target, b.target));
+  return new SveltosRolloutPlan(selection, profiles, cycles, blocked, conflicts, referenceConflicts, stages, blockedSet);
 }
 
-function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptions, graph: SveltosDependencyGraph): SveltosConflict[] {
+function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptions, graph: SveltosDependencyGraph, referenceConflicts: SveltosReferenceConflict[]): SveltosConflict[] {
   // item key → claims (profile, clusters)
   const items = new Map<string, ClaimEntry[]>();
   const add = (item: string, profile: SveltosProfileSelection, clusters: readonly number[]) => {
@@ -602,11 +739,13 @@ function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptio
     if (p.spec.syncMode === 'DryRun') continue; // DryRun changes nothing in the managed cluster
     const ids = p.clusterSummaries.map((s) => s.clusterId);
     for (const t of helmReleaseTargets(p.spec)) add(`HelmRelease|${t}`, p, ids);
-    // resources from policyRefs with known content
-    const refs = (p.spec.policyRefs ?? []).filter((r) => r && (r.kind === 'ConfigMap' || r.kind === 'Secret') && r.deploymentType !== 'Local' && !isTemplated(r.name) && !isTemplated(r.namespace));
+    // resources from policyRefs with known content (list order = deployment order)
+    const refs = (p.spec.policyRefs ?? [])
+      .map((r, index) => ({ r, index }))
+      .filter(({ r }) => r && (r.kind === 'ConfigMap' || r.kind === 'Secret') && r.deploymentType !== 'Local' && !isTemplated(r.name) && !isTemplated(r.namespace));
     if (refs.length === 0) continue;
     // group clusters by namespace only when some ref relies on the cluster namespace
-    const nsDependent = refs.some((r) => !r.namespace);
+    const nsDependent = refs.some(({ r }) => !r.namespace);
     const groups = new Map<string, number[]>();
     if (nsDependent) {
       for (const s of p.clusterSummaries) {
@@ -615,15 +754,34 @@ function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptio
       }
     } else groups.set('', ids);
     for (const [ns, clusterIds] of groups) {
-      const seen = new Set<string>();
-      for (const r of refs) {
-        const src = sources.get(`${r.kind}/${r.namespace || ns}/${r.name}`);
+      const claimsOf = new Map<string, SveltosReferenceClaim[]>();
+      for (const { r, index } of refs) {
+        const namespace = r.namespace || ns;
+        const src = sources.get(`${r.kind}/${namespace}/${r.name}`);
         if (!src || src.templated || src.typeAccepted === false) continue;
+        const claim: SveltosReferenceClaim = { field: 'policyRefs', index, kind: String(r.kind), namespace, name: String(r.name), tier: referenceTier(r) };
         for (const res of src.resources) {
           const t = resourceTarget(res);
-          if (seen.has(t)) continue;
-          seen.add(t);
-          add(`Resource|${t}`, p, clusterIds);
+          let l = claimsOf.get(t);
+          if (!l) {
+            claimsOf.set(t, (l = []));
+            add(`Resource|${t}`, p, clusterIds);
+          }
+          if (!l.some((c) => c.index === claim.index)) l.push(claim);
+        }
+      }
+      for (const [target, claims] of claimsOf) {
+        if (claims.length < 2) continue;
+        const decision = resolveReferenceOwnership(claims);
+        if (decision.losers.length === 0 && decision.owner) continue; // the same object referenced twice
+        for (const id of clusterIds) {
+          const cluster = selection.clusterRefOfId(id);
+          const names = claims.map(describeReference).join(' and ');
+          const message = `${profileLabelOf(p.key)} deploys resource ${target} on ${describeCluster(cluster)} from ${names}: ${decision.reason}`;
+          referenceConflicts.push({
+            profile: p.key, target, cluster, clusterKey: selection.clusterKeyOf(id), claims: [...claims], owner: decision.owner, losers: decision.losers,
+            takeover: decision.takeover, reason: decision.reason, stopsDeployment: !p.spec.continueOnConflict, message,
+          });
         }
       }
     }
