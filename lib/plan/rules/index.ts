@@ -16,6 +16,7 @@ import { PLACEMENT_MISCONFIGURED } from './FLEET008-placement-misconfigured';
 import { PROFILE_CONFLICT } from './FLEET009-profile-conflict';
 import { REFERENCE_TIER_CONFLICT } from './FLEET010-reference-tier-conflict';
 import { REFERENCE_TIER_OVERRIDE } from './FLEET011-reference-tier-override';
+import { PROMOTION_STAGE_OVERLAP } from './FLEET012-promotion-stage-overlap';
 import { Finding, Rule, RuleDefinition } from './rule';
 import { subjectOf } from './subjects';
 
@@ -38,6 +39,7 @@ const DEFINITIONS: readonly RuleDefinition[] = [
   PROFILE_CONFLICT,
   REFERENCE_TIER_CONFLICT,
   REFERENCE_TIER_OVERRIDE,
+  PROMOTION_STAGE_OVERLAP,
 ];
 
 /** Every rule, in id order. */

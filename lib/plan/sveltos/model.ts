@@ -85,6 +85,16 @@ export interface SveltosClusterModel {
    * @default false
    */
   readonly deleting?: boolean;
+  /**
+   * True when the object (labels and status) was read from a real hub (an inventory), not predicted.
+   * @default false
+   */
+  readonly observed?: boolean;
+  /**
+   * Why the cluster is not ready, for explanations (`status.ready is false on the hub`, ...).
+   * @default - none given
+   */
+  readonly notReadyReason?: string;
 }
 
 /** Spec of a ClusterSet / Set (shared Go type). */
@@ -368,7 +378,62 @@ export interface SveltosState {
    * @default - none
    */
   readonly policySources?: SveltosPolicySource[];
+  /**
+   * ClusterPromotions. Their stages' ClusterProfiles (`<promotion>-<stage>`) are in `profiles` too.
+   * @default - none
+   */
+  readonly promotions?: SveltosPromotionModel[];
 }
+
+/** The trigger of a ClusterPromotion stage (exactly one of `manual` / `auto`; AC:api/v1beta1/clusterpromotion_types.go Trigger). */
+export interface SveltosPromotionTrigger {
+  /**
+   * Automatic promotion: `{ delay, preHealthCheckDeployment, postDelayHealthChecks, promotionWindow: { from, to } }`.
+   * @default - none
+   */
+  readonly auto?: Record<string, unknown>;
+  /**
+   * Manual promotion: `{ delay, preHealthCheckDeployment, postDelayHealthChecks, approved, automaticReset }`.
+   * @default - none
+   */
+  readonly manual?: Record<string, unknown>;
+}
+
+/** A stage of a ClusterPromotion. */
+export interface SveltosPromotionStage {
+  /** Stage name (its ClusterProfile is `<promotion>-<stage>`). */
+  readonly name: string;
+  /**
+   * The stage's clusterSelector (an empty one matches no cluster).
+   * @default - none
+   */
+  readonly clusterSelector?: LabelSelectorJson;
+  /**
+   * What promotes to the next stage.
+   * @default - none: promote as soon as the stage is provisioned
+   */
+  readonly trigger?: SveltosPromotionTrigger;
+}
+
+/** A ClusterPromotion (config.projectsveltos.io/v1beta1, cluster-scoped). */
+export interface SveltosPromotionModel {
+  /** The promotion name. */
+  readonly name: string;
+  /** spec.profileSpec: the ClusterProfile spec of every stage, without selection fields. */
+  readonly profileSpec: SveltosProfileSpec;
+  /** spec.stages, in pipeline order. */
+  readonly stages: SveltosPromotionStage[];
+  /**
+   * status.currentStageName, when the object comes from a hub.
+   * @default - none (not started)
+   */
+  readonly currentStageName?: string;
+}
+
+/** Label the promotion controller puts on the ClusterProfiles it creates (value: the promotion name). */
+export const PROMOTION_NAME_LABEL = 'config.projectsveltos.io/promotionname';
+/** Annotation the promotion controller puts on a stage's ClusterProfile (value: the stage name). */
+export const PROMOTION_STAGE_ANNOTATION = 'config.projectsveltos.io/stagename';
 
 // ---------------------------------------------------------------------------------------------
 // keys and small helpers
@@ -671,6 +736,61 @@ export function policySourceFromObject(o: Obj): SveltosPolicySource {
   };
 }
 
+/** The ProfileSpec fields a ClusterPromotion copies into each stage's ClusterProfile (AC reconcileStageProfile, up to v1.13). */
+const PROMOTION_PROFILE_FIELDS = [
+  'syncMode', 'tier', 'continueOnConflict', 'continueOnError', 'maxUpdate', 'stopMatchingBehavior', 'reloader', 'templateResourceRefs',
+  'dependsOn', 'policyRefs', 'helmCharts', 'kustomizationRefs', 'preDeployChecks', 'validateHealths', 'patches', 'patchesFrom',
+  'driftExclusions', 'maxConsecutiveFailures', 'preDeleteChecks', 'postDeleteChecks',
+];
+
+/** Builds a promotion model from a ClusterPromotion object; throws for what the CRD rejects. */
+export function promotionModelFromObject(o: Obj): SveltosPromotionModel {
+  const subject = subjectOf(o);
+  const name = requireName(o);
+  const spec = isObj(o.spec) ? o.spec : {};
+  const stages = Array.isArray(spec.stages) ? spec.stages : [];
+  if (stages.length === 0) fail(subject, 'spec.stages is empty; the CRD needs at least one stage (minItems 1)');
+  const seen = new Set<string>();
+  const out: SveltosPromotionStage[] = stages.map((st: unknown, i: number) => {
+    if (!isObj(st) || typeof st.name !== 'string' || st.name === '') fail(subject, `spec.stages[${i}] needs a name`);
+    if (seen.has(st.name)) fail(subject, `spec.stages has stage "${st.name}" twice; stage names are the list-map key (the API server rejects duplicates)`);
+    seen.add(st.name);
+    let trigger: SveltosPromotionTrigger | undefined;
+    if (st.trigger !== undefined) {
+      const t = isObj(st.trigger) ? st.trigger : {};
+      if (isObj(t.manual) === isObj(t.auto)) fail(subject, `spec.stages[${i}] (${st.name}) trigger must have either manual or auto, not both (CRD rule has(self.manual) != has(self.auto))`);
+      trigger = isObj(t.manual) ? { manual: { ...t.manual } } : { auto: { ...t.auto } };
+    }
+    return { name: st.name, clusterSelector: isObj(st.clusterSelector) ? (st.clusterSelector as LabelSelectorJson) : undefined, trigger };
+  });
+  const profileSpec: Record<string, unknown> = {};
+  const ps = isObj(spec.profileSpec) ? spec.profileSpec : {};
+  for (const k of PROMOTION_PROFILE_FIELDS) if (ps[k] !== undefined) profileSpec[k] = ps[k];
+  const status = isObj(o.status) ? o.status : {};
+  return { name, profileSpec: profileSpec as SveltosProfileSpec, stages: out, currentStageName: typeof status.currentStageName === 'string' && status.currentStageName ? status.currentStageName : undefined };
+}
+
+/** The name of the ClusterProfile the promotion controller creates for a stage: `<promotion>-<stage>`. */
+export function promotionStageProfileName(promotion: string, stage: string): string {
+  return `${promotion}-${stage}`;
+}
+
+/**
+ * The ClusterProfiles a ClusterPromotion's controller creates, one per stage, once the pipeline has reached every stage
+ * (earlier stages' profiles stay): `<promotion>-<stage>` = the profile spec plus the stage's clusterSelector, label
+ * `config.projectsveltos.io/promotionname`, annotation `config.projectsveltos.io/stagename`
+ * (AC:controllers/clusterpromotion_controller.go reconcileStageProfile, at 7875a2f3^).
+ */
+export function promotionStageProfiles(promotion: SveltosPromotionModel): SveltosProfileModel[] {
+  return promotion.stages.map((st) => ({
+    kind: 'ClusterProfile' as const,
+    name: promotionStageProfileName(promotion.name, st.name),
+    labels: { [PROMOTION_NAME_LABEL]: promotion.name },
+    annotations: { [PROMOTION_STAGE_ANNOTATION]: st.name },
+    spec: { ...promotion.profileSpec, ...(st.clusterSelector ? { clusterSelector: st.clusterSelector } : {}) },
+  }));
+}
+
 /**
  * Builds the Sveltos state from Kubernetes JSON objects as they appear in YAML:
  * config.projectsveltos.io ClusterProfile / Profile, lib.projectsveltos.io SveltosCluster / ClusterSet / Set,
@@ -682,6 +802,7 @@ export function sveltosStateFromObjects(objects: any[]): SveltosState {
   const sets: SveltosSetModel[] = [];
   const profiles: SveltosProfileModel[] = [];
   const policySources: SveltosPolicySource[] = [];
+  const promotions: SveltosPromotionModel[] = [];
   const visit = (o: unknown): void => {
     if (Array.isArray(o)) {
       o.forEach(visit);
@@ -698,12 +819,18 @@ export function sveltosStateFromObjects(objects: any[]): SveltosState {
     else if (kind === 'Cluster' && group === 'cluster.x-k8s.io') clusters.push(clusterModelFromObject(o));
     else if ((kind === 'ClusterSet' || kind === 'Set') && (group === 'lib.projectsveltos.io' || !o.apiVersion)) sets.push(setModelFromObject(o));
     else if ((kind === 'ClusterProfile' || kind === 'Profile') && (group === 'config.projectsveltos.io' || !o.apiVersion)) profiles.push(profileModelFromObject(o));
+    else if (kind === 'ClusterPromotion' && (group === 'config.projectsveltos.io' || !o.apiVersion)) promotions.push(promotionModelFromObject(o));
     else if ((kind === 'ConfigMap' || kind === 'Secret') && (o.apiVersion === 'v1' || !o.apiVersion) && isObj(o.metadata) && o.metadata.namespace) {
       policySources.push(policySourceFromObject(o));
     }
   };
   visit(objects);
-  return { clusters, sets, profiles, policySources };
+  if (promotions.length === 0) return { clusters, sets, profiles, policySources };
+  // The stages' ClusterProfiles, as the promotion controller server-side-applies them (with force: a declared
+  // ClusterProfile of the same name is overwritten).
+  const derived = promotions.flatMap(promotionStageProfiles);
+  const names = new Set(derived.map((p) => p.name));
+  return { clusters, sets, profiles: [...profiles.filter((p) => p.kind !== 'ClusterProfile' || !names.has(p.name)), ...derived], policySources, promotions };
 }
 
 // ---------------------------------------------------------------------------------------------

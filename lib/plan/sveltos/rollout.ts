@@ -17,6 +17,7 @@ import {
   profileKeyOf,
   referenceTier,
 } from './model';
+import { planSveltosPromotions, SveltosPromotionPlan } from './promotion';
 import type { SveltosSelection, SveltosProfileSelection } from './selection';
 
 // ---------------------------------------------------------------------------------------------
@@ -359,7 +360,7 @@ export function resolveOwnership(claims: readonly SveltosOwnershipClaim[], incum
   }
   if (deploysBefore) {
     const first = best.find((a) => best.every((b) => b === a || deploysBefore(a, b)));
-    if (first) return { winner: first, losers: others(first), reason: `equal tier ${min}: ${first} reaches the cluster first (the others depend on it)` };
+    if (first) return { winner: first, losers: others(first), reason: `equal tier ${min}: ${first} reaches the cluster first (the others wait for it: they depend on it, or are later stages of its ClusterPromotion)` };
   }
   return { winner: undefined, losers: [], reason: `equal tier ${min}: the first of ${best.join(', ')} to reach the cluster keeps it (not known at synth time); the others get Conflict` };
 }
@@ -603,6 +604,8 @@ export class SveltosRolloutPlan {
   public readonly conflicts: SveltosConflict[];
   /** Conflicts between refs of one profile (per-reference tiers), sorted by profile, cluster, then target. */
   public readonly referenceConflicts: SveltosReferenceConflict[];
+  /** ClusterPromotions: per stage the clusters it reaches, and the waves (stages, split by maxUpdate), in input order. */
+  public readonly promotions: SveltosPromotionPlan[];
 
   /** @internal */
   constructor(
@@ -612,6 +615,7 @@ export class SveltosRolloutPlan {
     blocked: SveltosBlockedDeployment[],
     conflicts: SveltosConflict[],
     referenceConflicts: SveltosReferenceConflict[],
+    promotions: SveltosPromotionPlan[],
     private readonly stages: Map<string, number | undefined>,
     private readonly blockedSet: Set<string>,
   ) {
@@ -620,6 +624,12 @@ export class SveltosRolloutPlan {
     this.blocked = blocked;
     this.conflicts = conflicts;
     this.referenceConflicts = referenceConflicts;
+    this.promotions = promotions;
+  }
+
+  /** The plan of one ClusterPromotion (`ClusterPromotion/<name>`). */
+  public promotion(key: string): SveltosPromotionPlan | undefined {
+    return this.promotions.find((p) => p.key === key);
   }
 
   /** The rollout of one profile. */
@@ -719,7 +729,9 @@ export function planSveltosRollout(selection: SveltosSelection, options: Sveltos
   const referenceConflicts: SveltosReferenceConflict[] = [];
   const conflicts = findConflicts(selection, options, graph, referenceConflicts);
   referenceConflicts.sort((a, b) => Order.strings(a.profile, b.profile) || Order.strings(a.clusterKey, b.clusterKey) || Order.strings(a.target, b.target));
-  return new SveltosRolloutPlan(selection, profiles, cycles, blocked, conflicts, referenceConflicts, stages, blockedSet);
+  const wavesOf = new Map(profiles.map((p) => [p.profile, p.waves]));
+  const promotions = planSveltosPromotions(selection, (k) => wavesOf.get(k) ?? []);
+  return new SveltosRolloutPlan(selection, profiles, cycles, blocked, conflicts, referenceConflicts, promotions, stages, blockedSet);
 }
 
 function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptions, graph: SveltosDependencyGraph, referenceConflicts: SveltosReferenceConflict[]): SveltosConflict[] {
@@ -802,7 +814,18 @@ function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptio
     }
     return s;
   };
-  const deploysBefore = (a: string, b: string) => prereqsOf(b).has(a) && !prereqsOf(a).has(b);
+  // A ClusterPromotion creates a stage's ClusterProfile only once the previous stage is provisioned: an earlier
+  // stage's profile reaches a cluster first.
+  const stageOf = new Map<string, { promotion: string; index: number }>();
+  for (const pr of selection.state.promotions ?? []) {
+    pr.stages.forEach((st, index) => stageOf.set(profileKeyOf('ClusterProfile', undefined, `${pr.name}-${st.name}`), { promotion: pr.name, index }));
+  }
+  const earlierStage = (a: string, b: string) => {
+    const sa = stageOf.get(a);
+    const sb = stageOf.get(b);
+    return !!sa && !!sb && sa.promotion === sb.promotion && sa.index < sb.index;
+  };
+  const deploysBefore = (a: string, b: string) => (prereqsOf(b).has(a) && !prereqsOf(a).has(b)) || earlierStage(a, b);
 
   const decisions = new Map<string, SveltosOwnershipDecision>();
   const out: SveltosConflict[] = [];
