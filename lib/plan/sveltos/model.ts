@@ -528,6 +528,20 @@ export function clusterSummaryName(profileKind: SveltosProfileKind, profileName:
   return profileKind === 'ClusterProfile' ? `${profileName}-${prefix}-${clusterName}` : `p--${profileName}-${prefix}-${clusterName}`;
 }
 
+/**
+ * The labels of the ClusterSummary of (profile, cluster) (AC:controllers/profile_utils.go createClusterSummary and
+ * addClusterSummaryLabels): the profile's labels, then `projectsveltos.io/cluster-profile-name` (ClusterProfile) or
+ * `projectsveltos.io/profile-name` (Profile), `projectsveltos.io/cluster-name` and `projectsveltos.io/cluster-type`.
+ */
+export function clusterSummaryLabels(profileKind: SveltosProfileKind, profileName: string, profileLabels: Readonly<Record<string, string>> | undefined, clusterType: SveltosClusterType, clusterName: string): Record<string, string> {
+  return {
+    ...(profileLabels ?? {}),
+    [profileKind === 'ClusterProfile' ? 'projectsveltos.io/cluster-profile-name' : 'projectsveltos.io/profile-name']: profileName,
+    'projectsveltos.io/cluster-name': clusterName,
+    'projectsveltos.io/cluster-type': clusterType,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // from Kubernetes JSON objects
 
@@ -909,6 +923,83 @@ export function sveltosClusterFromManagedCluster(managedCluster: { metadata?: { 
       ready: options.ready ?? true,
       paused: false,
     },
+  };
+}
+
+/** The hub objects sveltos-ocm-addon reads for one cluster `<c>` (OCMA reconcileCluster). */
+export interface SveltosOcmAddonHubObjects {
+  /** ClusterManagementAddOn `managed-serviceaccount` exists on the hub. */
+  readonly managedServiceAccountCma: boolean;
+  /**
+   * ManagedClusterAddOn `<c>/managed-serviceaccount`: `Available`, `NotAvailable`, or undefined when it does not exist.
+   * @default - does not exist
+   */
+  readonly managedServiceAccountAddon?: 'Available' | 'NotAvailable';
+  /** ManagedServiceAccount `<c>/sveltos-ocm` exists. */
+  readonly managedServiceAccount: boolean;
+  /**
+   * Its `status.tokenSecretRef.name`.
+   * @default - not set yet
+   */
+  readonly tokenSecretRef?: string;
+  /** Secrets in `<c>` and whether each has key `token`. */
+  readonly secrets: Readonly<Record<string, { readonly hasToken: boolean }>>;
+  /** ManagedCluster `<c>` exists. */
+  readonly managedCluster: boolean;
+  /** Secret `open-cluster-management-addon/cluster-proxy-user-serving-cert` exists with key `ca.crt`. */
+  readonly proxyCaSecret: boolean;
+}
+
+/** One pass of sveltos-ocm-addon over one cluster. */
+export interface SveltosOcmAddonReconcile {
+  /** The SveltosOCMCluster `status.registeredClusters` entry, or undefined when the pass fails before one is made. */
+  readonly registeredCluster?: { readonly clusterName: string; readonly clusterNamespace: string; readonly tokenSecretRef?: string; readonly sveltosClusterCreated: boolean };
+  /** What is written (SveltosCluster, kubeconfig Secret), when the pass gets that far. */
+  readonly mapping?: SveltosOcmAddonMapping;
+  /** Why the pass stops early (waiting for the token, an error), or undefined when it completes. */
+  readonly stoppedAt?: string;
+  /** True when it stopped on an error (the ManagedClusterAddOn is then reported not Available). */
+  readonly failed: boolean;
+}
+
+/**
+ * One reconcile of sveltos-ocm-addon for cluster `<c>` (OCMA:internal/controller/sveltosocmcluster_controller.go
+ * reconcileCluster), given the hub objects it reads: (0) the managed-serviceaccount ClusterManagementAddOn must exist
+ * and `<c>/managed-serviceaccount` be Available (it is created when missing, which ends the pass); (1) ManagedServiceAccount
+ * `<c>/sveltos-ocm` is created when missing (the pass ends, the cluster is listed with sveltosClusterCreated false);
+ * (2, 3) its token Secret must be referenced and exist (else listed, not created); (4) ManagedCluster `<c>` must exist;
+ * (5) the token and the cluster-proxy CA must be readable; then SveltosCluster `<c>/<c>` is written.
+ */
+export function reconcileSveltosOcmAddonCluster(managedCluster: { name: string; labels?: Record<string, string> }, hub: SveltosOcmAddonHubObjects, options: SveltosOcmAddonOptions = {}): SveltosOcmAddonReconcile {
+  const name = managedCluster.name;
+  const info = { clusterName: name, clusterNamespace: name };
+  if (!hub.managedServiceAccountCma) return { stoppedAt: 'managed-serviceaccount ClusterManagementAddOn not found', failed: true };
+  if (hub.managedServiceAccountAddon === undefined) return { stoppedAt: 'managed-serviceaccount addon just created, waiting for it to become available', failed: true };
+  if (hub.managedServiceAccountAddon !== 'Available') return { stoppedAt: 'managed-serviceaccount addon is not yet available', failed: true };
+  if (!hub.managedServiceAccount) return { registeredCluster: { ...info, sveltosClusterCreated: false }, stoppedAt: 'ManagedServiceAccount sveltos-ocm created, waiting for its token', failed: false };
+  if (!hub.tokenSecretRef) return { registeredCluster: { ...info, sveltosClusterCreated: false }, stoppedAt: 'waiting for the ManagedServiceAccount token (status.tokenSecretRef)', failed: false };
+  const withToken = { ...info, tokenSecretRef: hub.tokenSecretRef };
+  const secret = hub.secrets[hub.tokenSecretRef];
+  if (!secret) return { registeredCluster: { ...withToken, sveltosClusterCreated: false }, stoppedAt: `token Secret ${name}/${hub.tokenSecretRef} not found`, failed: false };
+  if (!hub.managedCluster) return { stoppedAt: `ManagedCluster ${name} not found`, failed: true };
+  if (!secret.hasToken) return { stoppedAt: 'token not found in secret', failed: true };
+  if (!hub.proxyCaSecret) return { stoppedAt: 'failed to get cluster-proxy CA cert (is cluster-proxy installed with enableServiceProxy=true?)', failed: true };
+  const mapping = sveltosClusterFromManagedCluster(managedCluster, options);
+  return { registeredCluster: { ...withToken, sveltosClusterCreated: true }, mapping, failed: false };
+}
+
+/**
+ * The SveltosOCMCluster status after a pass over the clusters (OCMA Reconcile): `registeredClusters` in the
+ * ManagedClusterAddOn list order, and condition Available True/ClustersRegistered or False/NoClusters.
+ */
+export function sveltosOcmClusterStatus(passes: readonly SveltosOcmAddonReconcile[]): { readonly registeredClusters: NonNullable<SveltosOcmAddonReconcile['registeredCluster']>[]; readonly conditions: { readonly type: string; readonly status: 'True' | 'False'; readonly reason: string; readonly message: string }[] } {
+  const registeredClusters = passes.filter((p) => p.registeredCluster && !p.failed).map((p) => p.registeredCluster!);
+  const n = registeredClusters.length;
+  return {
+    registeredClusters,
+    conditions: [n > 0
+      ? { type: 'Available', status: 'True', reason: 'ClustersRegistered', message: `Successfully registered ${n} cluster(s)` }
+      : { type: 'Available', status: 'False', reason: 'NoClusters', message: 'No managed clusters found' }],
   };
 }
 

@@ -279,6 +279,19 @@ export function areDependenciesDeployed(dependsOn: readonly string[], lookup: (n
   return { deployed: true };
 }
 
+/**
+ * The reverse guard on removal (AC:controllers/clustersummary_controller.go areDependentsRemoved): a profile's
+ * ClusterSummary on a cluster is not undeployed while another ClusterSummary of the SAME cluster still lists the
+ * profile's NAME in its dependsOn (names only: kind and namespace are not compared).
+ * @param others the other ClusterSummaries of the cluster: their name and spec dependsOn
+ */
+export function areDependentsRemoved(profileName: string, others: readonly { readonly name: string; readonly dependsOn: readonly string[] }[]): { readonly removed: boolean; readonly reason?: string } {
+  for (const o of others) {
+    if (o.dependsOn.includes(profileName)) return { removed: false, reason: `${o.name} still depends on this profile and has not been removed yet` };
+  }
+  return { removed: true };
+}
+
 // ---------------------------------------------------------------------------------------------
 // maxUpdate
 
@@ -438,6 +451,99 @@ export function helmReleaseTargets(spec: SveltosProfileSpec): string[] {
 export function hasHigherReferencePriority(recordedReferenceTier: number, claimingReferenceTier: number): boolean {
   return claimingReferenceTier < recordedReferenceTier;
 }
+
+/** The annotations Sveltos records on every resource it deploys (LS:lib/deployer/utils.go, applier.go GetResource). */
+export const SveltosDeployAnnotations = {
+  REFERENCE_KIND: 'projectsveltos.io/reference-kind',
+  REFERENCE_NAMESPACE: 'projectsveltos.io/reference-namespace',
+  REFERENCE_NAME: 'projectsveltos.io/reference-name',
+  REFERENCE_TIER: 'projectsveltos.io/reference-tier',
+  OWNER_TIER: 'projectsveltos.io/owner-tier',
+  OWNER_NAME: 'projectsveltos.io/owner-name',
+  OWNER_KIND: 'projectsveltos.io/owner-kind',
+} as const;
+
+/** Who wants to deploy a resource: the ref it comes from and the profile. */
+export interface SveltosDeployClaim {
+  /** Kind of the referenced object (ConfigMap, Secret, ...). */
+  readonly referenceKind: string;
+  /** Its namespace. */
+  readonly referenceNamespace: string;
+  /** Its name. */
+  readonly referenceName: string;
+  /**
+   * The ref's tier.
+   * @default 100
+   */
+  readonly referenceTier?: number;
+  /** `ClusterProfile` or `Profile`. */
+  readonly profileKind: string;
+  /** The profile name. */
+  readonly profileName: string;
+  /**
+   * The profile's tier.
+   * @default 100
+   */
+  readonly profileTier?: number;
+}
+
+/** The outcome of LS `CanDeployResource` for a resource already on the cluster. */
+export interface SveltosDeployDecision {
+  /** True when the claim may write the resource. */
+  readonly deploy: boolean;
+  /** True when it writes it by taking it over from another profile (whose ClusterSummary is requeued). */
+  readonly takeOver: boolean;
+  /** Why, as a short sentence. */
+  readonly reason: string;
+}
+
+/** LS `getTier`: an unparsable or 0 owner tier counts as the lowest priority (MaxInt32). */
+function ownerTierOf(value: string | undefined): number {
+  const n = Number(value);
+  return value === undefined || value === '' || !Number.isInteger(n) || n === 0 ? 2147483647 : n;
+}
+
+/**
+ * LS:lib/deployer/applier.go `CanDeployResource` over the annotations of the resource already on the cluster (undefined =
+ * not there): `ValidateObjectForUpdate` finds a conflict when the recorded reference (kind, namespace, name) differs and
+ * the claim's reference tier is not strictly lower than the recorded `reference-tier` (missing or unparsable ⇒ 100), or
+ * when the recorded owner (name, kind) is another profile; a conflict is overridden when the claiming profile's tier is
+ * strictly lower than the recorded `owner-tier` (missing, unparsable or 0 ⇒ MaxInt32), which takes the resource over.
+ */
+export function canDeployResource(existing: Readonly<Record<string, string>> | undefined, claim: SveltosDeployClaim): SveltosDeployDecision {
+  if (!existing) return { deploy: true, takeOver: false, reason: 'the resource does not exist yet' };
+  const conflict = validateObjectForUpdate(existing, claim).conflict;
+  if (!conflict) return { deploy: true, takeOver: false, reason: 'no conflict' };
+  const ownerTier = ownerTierOf(existing[SveltosDeployAnnotations.OWNER_TIER]);
+  const profileTier = claim.profileTier ?? DEFAULT_REFERENCE_TIER;
+  if (hasHigherOwnershipPriority(ownerTier, profileTier)) return { deploy: true, takeOver: true, reason: `${conflict}, but tier ${profileTier} is lower than the owner's ${ownerTier}: ownership changes` };
+  return { deploy: false, takeOver: false, reason: `conflict: ${conflict}` };
+}
+
+/**
+ * LS:lib/deployer/utils.go `ValidateObjectForUpdate` alone (before the owner-tier override of CanDeployResource): the
+ * conflict, as a sentence, or undefined.
+ */
+export function validateObjectForUpdate(existing: Readonly<Record<string, string>> | undefined, claim: SveltosDeployClaim): { readonly conflict?: string } {
+  if (!existing) return {};
+  const A = SveltosDeployAnnotations;
+  const refKind = existing[A.REFERENCE_KIND] ?? '';
+  const parsedRefTier = Number(existing[A.REFERENCE_TIER]);
+  const recordedRefTier = existing[A.REFERENCE_TIER] !== undefined && Number.isInteger(parsedRefTier) ? parsedRefTier : DEFAULT_REFERENCE_TIER;
+  const claimRefTier = claim.referenceTier ?? DEFAULT_REFERENCE_TIER;
+  let conflict: string | undefined;
+  if (!hasHigherReferencePriority(recordedRefTier, claimRefTier) && refKind !== ''
+    && (refKind !== claim.referenceKind || (existing[A.REFERENCE_NAMESPACE] ?? '') !== claim.referenceNamespace || (existing[A.REFERENCE_NAME] ?? '') !== claim.referenceName)) {
+    conflict = `it was deployed from ${refKind} ${existing[A.REFERENCE_NAMESPACE] ?? ''}/${existing[A.REFERENCE_NAME] ?? ''} (reference tier ${recordedRefTier}, not above ${claimRefTier})`;
+  }
+  const ownerName = existing[A.OWNER_NAME] ?? '';
+  if (!conflict && ownerName !== '' && (ownerName !== claim.profileName || (existing[A.OWNER_KIND] ?? '') !== claim.profileKind)) {
+    conflict = `${existing[A.OWNER_KIND] ?? ''} ${ownerName} owns it`;
+  }
+  return conflict ? { conflict } : {};
+}
+
+const DEFAULT_REFERENCE_TIER = 100;
 
 /** The spec field a reference comes from. */
 export type SveltosReferenceField = 'policyRefs' | 'kustomizationRefs';
