@@ -23,9 +23,7 @@ import {
 // 7875a2f3 the open-source build only ships a stub and the logic is in the Sveltos Enterprise build).
 
 /** The label the promotion controller puts on every ClusterProfile it creates (value: the promotion name). */
-export const PROMOTION_NAME_LABEL = 'config.projectsveltos.io/promotionname';
-/** The annotation the promotion controller puts on each stage's ClusterProfile (value: the stage name). */
-export const PROMOTION_STAGE_ANNOTATION = 'config.projectsveltos.io/stagename';
+const PROMOTION_NAME_LABEL = 'config.projectsveltos.io/promotionname';
 
 /** The recurring window in which an automatic promotion may advance (robfig/cron standard expressions). */
 export interface PromotionWindow {
@@ -344,6 +342,11 @@ export interface ClusterPromotionProps {
  * logic up to v1.13; from v1.14 it is a Sveltos Enterprise feature (free for two promotions).
  */
 export class ClusterPromotion extends Construct {
+  /** The label the promotion controller puts on every ClusterProfile it creates (value: the promotion name). */
+  public static readonly PROMOTION_NAME_LABEL = PROMOTION_NAME_LABEL;
+  /** The annotation the promotion controller puts on each stage's ClusterProfile (value: the stage name). */
+  public static readonly STAGE_NAME_ANNOTATION = 'config.projectsveltos.io/stagename';
+
   /** The promotion name. */
   public readonly name: string;
   /** The generated L1 object. */

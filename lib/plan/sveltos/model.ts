@@ -430,9 +430,9 @@ export interface SveltosPromotionModel {
   readonly currentStageName?: string;
 }
 
-/** Label the promotion controller puts on the ClusterProfiles it creates (value: the promotion name). */
+/** Label the promotion controller puts on the ClusterProfiles it creates (value: the promotion name). @internal */
 export const PROMOTION_NAME_LABEL = 'config.projectsveltos.io/promotionname';
-/** Annotation the promotion controller puts on a stage's ClusterProfile (value: the stage name). */
+/** Annotation the promotion controller puts on a stage's ClusterProfile (value: the stage name). @internal */
 export const PROMOTION_STAGE_ANNOTATION = 'config.projectsveltos.io/stagename';
 
 // ---------------------------------------------------------------------------------------------
@@ -508,6 +508,7 @@ export function profileTier(profile: SveltosProfileModel): number {
 /**
  * The effective tier of a policyRef / kustomizationRef (`tier`, CRD default 100, minimum 1). It only orders refs of
  * the SAME profile (AC:api/v1beta1/spec.go PolicyRef.Tier, KustomizationRef.Tier).
+ * @internal
  */
 export function referenceTier(ref: { readonly tier?: unknown }): number {
   const t = ref.tier;
@@ -532,6 +533,7 @@ export function clusterSummaryName(profileKind: SveltosProfileKind, profileName:
  * The labels of the ClusterSummary of (profile, cluster) (AC:controllers/profile_utils.go createClusterSummary and
  * addClusterSummaryLabels): the profile's labels, then `projectsveltos.io/cluster-profile-name` (ClusterProfile) or
  * `projectsveltos.io/profile-name` (Profile), `projectsveltos.io/cluster-name` and `projectsveltos.io/cluster-type`.
+ * @internal
  */
 export function clusterSummaryLabels(profileKind: SveltosProfileKind, profileName: string, profileLabels: Readonly<Record<string, string>> | undefined, clusterType: SveltosClusterType, clusterName: string): Record<string, string> {
   return {
@@ -757,7 +759,7 @@ const PROMOTION_PROFILE_FIELDS = [
   'driftExclusions', 'maxConsecutiveFailures', 'preDeleteChecks', 'postDeleteChecks',
 ];
 
-/** Builds a promotion model from a ClusterPromotion object; throws for what the CRD rejects. */
+/** Builds a promotion model from a ClusterPromotion object; throws for what the CRD rejects. @internal */
 export function promotionModelFromObject(o: Obj): SveltosPromotionModel {
   const subject = subjectOf(o);
   const name = requireName(o);
@@ -784,7 +786,7 @@ export function promotionModelFromObject(o: Obj): SveltosPromotionModel {
   return { name, profileSpec: profileSpec as SveltosProfileSpec, stages: out, currentStageName: typeof status.currentStageName === 'string' && status.currentStageName ? status.currentStageName : undefined };
 }
 
-/** The name of the ClusterProfile the promotion controller creates for a stage: `<promotion>-<stage>`. */
+/** The name of the ClusterProfile the promotion controller creates for a stage: `<promotion>-<stage>`. @internal */
 export function promotionStageProfileName(promotion: string, stage: string): string {
   return `${promotion}-${stage}`;
 }
@@ -794,6 +796,7 @@ export function promotionStageProfileName(promotion: string, stage: string): str
  * (earlier stages' profiles stay): `<promotion>-<stage>` = the profile spec plus the stage's clusterSelector, label
  * `config.projectsveltos.io/promotionname`, annotation `config.projectsveltos.io/stagename`
  * (AC:controllers/clusterpromotion_controller.go reconcileStageProfile, at 7875a2f3^).
+ * @internal
  */
 export function promotionStageProfiles(promotion: SveltosPromotionModel): SveltosProfileModel[] {
   return promotion.stages.map((st) => ({
@@ -926,7 +929,7 @@ export function sveltosClusterFromManagedCluster(managedCluster: { metadata?: { 
   };
 }
 
-/** The hub objects sveltos-ocm-addon reads for one cluster `<c>` (OCMA reconcileCluster). */
+/** The hub objects sveltos-ocm-addon reads for one cluster `<c>` (OCMA reconcileCluster). @internal */
 export interface SveltosOcmAddonHubObjects {
   /** ClusterManagementAddOn `managed-serviceaccount` exists on the hub. */
   readonly managedServiceAccountCma: boolean;
@@ -950,7 +953,7 @@ export interface SveltosOcmAddonHubObjects {
   readonly proxyCaSecret: boolean;
 }
 
-/** One pass of sveltos-ocm-addon over one cluster. */
+/** One pass of sveltos-ocm-addon over one cluster. @internal */
 export interface SveltosOcmAddonReconcile {
   /** The SveltosOCMCluster `status.registeredClusters` entry, or undefined when the pass fails before one is made. */
   readonly registeredCluster?: { readonly clusterName: string; readonly clusterNamespace: string; readonly tokenSecretRef?: string; readonly sveltosClusterCreated: boolean };
@@ -969,6 +972,7 @@ export interface SveltosOcmAddonReconcile {
  * `<c>/sveltos-ocm` is created when missing (the pass ends, the cluster is listed with sveltosClusterCreated false);
  * (2, 3) its token Secret must be referenced and exist (else listed, not created); (4) ManagedCluster `<c>` must exist;
  * (5) the token and the cluster-proxy CA must be readable; then SveltosCluster `<c>/<c>` is written.
+ * @internal
  */
 export function reconcileSveltosOcmAddonCluster(managedCluster: { name: string; labels?: Record<string, string> }, hub: SveltosOcmAddonHubObjects, options: SveltosOcmAddonOptions = {}): SveltosOcmAddonReconcile {
   const name = managedCluster.name;
@@ -991,6 +995,7 @@ export function reconcileSveltosOcmAddonCluster(managedCluster: { name: string; 
 /**
  * The SveltosOCMCluster status after a pass over the clusters (OCMA Reconcile): `registeredClusters` in the
  * ManagedClusterAddOn list order, and condition Available True/ClustersRegistered or False/NoClusters.
+ * @internal
  */
 export function sveltosOcmClusterStatus(passes: readonly SveltosOcmAddonReconcile[]): { readonly registeredClusters: NonNullable<SveltosOcmAddonReconcile['registeredCluster']>[]; readonly conditions: { readonly type: string; readonly status: 'True' | 'False'; readonly reason: string; readonly message: string }[] } {
   const registeredClusters = passes.filter((p) => p.registeredCluster && !p.failed).map((p) => p.registeredCluster!);

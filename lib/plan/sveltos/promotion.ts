@@ -78,7 +78,7 @@ function durationText(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** What moves the promotion past a stage, in words. */
+/** What moves the promotion past a stage, in words. @internal */
 export function promotionGate(promotion: string, stage: SveltosPromotionStage, last: boolean): string {
   if (last) return 'last stage: the promotion completes once every ClusterSummary of it is Provisioned';
   const base = 'promoted once every ClusterSummary of the stage is Provisioned';
@@ -107,6 +107,7 @@ export function promotionGate(promotion: string, stage: SveltosPromotionStage, l
  * to the next stage; waves = each stage's newly reached clusters (a cluster belongs to the first stage that reaches it),
  * split by the stage profile's maxUpdate; clusters selected by several stages.
  * @param waves the maxUpdate waves of a profile (cluster refs), as the rollout plan computed them
+ * @internal
  */
 export function planSveltosPromotions(selection: SveltosSelection, waves: (profileKey: string) => readonly SveltosClusterRef[][]): SveltosPromotionPlan[] {
   const out: SveltosPromotionPlan[] = [];
@@ -159,7 +160,7 @@ export function planSveltosPromotions(selection: SveltosSelection, waves: (profi
   return out;
 }
 
-/** The sentence a plan gives for a cluster several stages select. */
+/** The sentence a plan gives for a cluster several stages select. @internal */
 export function describePromotionOverlap(promotion: SveltosPromotionModel | SveltosPromotionPlan, overlap: SveltosPromotionOverlap): string {
   const names = overlap.stages.map((s) => promotionStageProfileName(promotion.name, s));
   return `stages ${overlap.stages.join(' and ')} both select ${describeCluster(overlap.cluster)}: ClusterProfile ${names[0]} deploys there first, and ${names.slice(1).join(', ')} then ${names.length > 2 ? 'report' : 'reports'} Conflict for every Helm release and resource it already deployed (equal tier), so stage ${overlap.stages[1]} is never fully Provisioned and the promotion stops there`;

@@ -18,6 +18,8 @@ import {
   referenceTier,
 } from './model';
 import { planSveltosPromotions, SveltosPromotionPlan } from './promotion';
+
+export type { SveltosPromotionOverlap, SveltosPromotionPlan, SveltosPromotionStagePlan, SveltosPromotionWave } from './promotion';
 import type { SveltosSelection, SveltosProfileSelection } from './selection';
 
 // ---------------------------------------------------------------------------------------------
@@ -284,6 +286,7 @@ export function areDependenciesDeployed(dependsOn: readonly string[], lookup: (n
  * ClusterSummary on a cluster is not undeployed while another ClusterSummary of the SAME cluster still lists the
  * profile's NAME in its dependsOn (names only: kind and namespace are not compared).
  * @param others the other ClusterSummaries of the cluster: their name and spec dependsOn
+ * @internal
  */
 export function areDependentsRemoved(profileName: string, others: readonly { readonly name: string; readonly dependsOn: readonly string[] }[]): { readonly removed: boolean; readonly reason?: string } {
   for (const o of others) {
@@ -447,12 +450,13 @@ export function helmReleaseTargets(spec: SveltosProfileSpec): string[] {
  * ⇒ 100); otherwise, when the recorded reference (kind, namespace, name) differs, it is a ConflictError.
  * Test LS:lib/deployer/utils_test.go "ValidateObjectForUpdate returns no error when resource is already installed
  * because of different ConfigMap (annotations) with higher tier" (90 passes, 100 and 110 conflict).
+ * @internal
  */
 export function hasHigherReferencePriority(recordedReferenceTier: number, claimingReferenceTier: number): boolean {
   return claimingReferenceTier < recordedReferenceTier;
 }
 
-/** The annotations Sveltos records on every resource it deploys (LS:lib/deployer/utils.go, applier.go GetResource). */
+/** The annotations Sveltos records on every resource it deploys (LS:lib/deployer/utils.go, applier.go GetResource). @internal */
 export const SveltosDeployAnnotations = {
   REFERENCE_KIND: 'projectsveltos.io/reference-kind',
   REFERENCE_NAMESPACE: 'projectsveltos.io/reference-namespace',
@@ -463,7 +467,7 @@ export const SveltosDeployAnnotations = {
   OWNER_KIND: 'projectsveltos.io/owner-kind',
 } as const;
 
-/** Who wants to deploy a resource: the ref it comes from and the profile. */
+/** Who wants to deploy a resource: the ref it comes from and the profile. @internal */
 export interface SveltosDeployClaim {
   /** Kind of the referenced object (ConfigMap, Secret, ...). */
   readonly referenceKind: string;
@@ -487,7 +491,7 @@ export interface SveltosDeployClaim {
   readonly profileTier?: number;
 }
 
-/** The outcome of LS `CanDeployResource` for a resource already on the cluster. */
+/** The outcome of LS `CanDeployResource` for a resource already on the cluster. @internal */
 export interface SveltosDeployDecision {
   /** True when the claim may write the resource. */
   readonly deploy: boolean;
@@ -509,6 +513,7 @@ function ownerTierOf(value: string | undefined): number {
  * the claim's reference tier is not strictly lower than the recorded `reference-tier` (missing or unparsable ⇒ 100), or
  * when the recorded owner (name, kind) is another profile; a conflict is overridden when the claiming profile's tier is
  * strictly lower than the recorded `owner-tier` (missing, unparsable or 0 ⇒ MaxInt32), which takes the resource over.
+ * @internal
  */
 export function canDeployResource(existing: Readonly<Record<string, string>> | undefined, claim: SveltosDeployClaim): SveltosDeployDecision {
   if (!existing) return { deploy: true, takeOver: false, reason: 'the resource does not exist yet' };
@@ -523,6 +528,7 @@ export function canDeployResource(existing: Readonly<Record<string, string>> | u
 /**
  * LS:lib/deployer/utils.go `ValidateObjectForUpdate` alone (before the owner-tier override of CanDeployResource): the
  * conflict, as a sentence, or undefined.
+ * @internal
  */
 export function validateObjectForUpdate(existing: Readonly<Record<string, string>> | undefined, claim: SveltosDeployClaim): { readonly conflict?: string } {
   if (!existing) return {};
@@ -545,13 +551,10 @@ export function validateObjectForUpdate(existing: Readonly<Record<string, string
 
 const DEFAULT_REFERENCE_TIER = 100;
 
-/** The spec field a reference comes from. */
-export type SveltosReferenceField = 'policyRefs' | 'kustomizationRefs';
-
 /** One policyRef / kustomizationRef of a profile that deploys a given resource. */
 export interface SveltosReferenceClaim {
-  /** `policyRefs` (feature Resources) or `kustomizationRefs` (feature Kustomize). */
-  readonly field: SveltosReferenceField;
+  /** The spec field it comes from: `policyRefs` (feature Resources) or `kustomizationRefs` (feature Kustomize). */
+  readonly field: string;
   /** Index in that list (refs of one list deploy top-down). */
   readonly index: number;
   /** Kind of the referenced object (ConfigMap, Secret, GitRepository, ...). */
@@ -564,7 +567,7 @@ export interface SveltosReferenceClaim {
   readonly tier: number;
 }
 
-/** Who owns a resource that several refs of one profile deploy. */
+/** Who owns a resource that several refs of one profile deploy. @internal */
 export interface SveltosReferenceOwnership {
   /** The ref whose content ends up on the cluster, when it can be determined. */
   readonly owner?: SveltosReferenceClaim;
@@ -576,7 +579,7 @@ export interface SveltosReferenceOwnership {
   readonly reason: string;
 }
 
-/** `ConfigMap ns/name` for a claim. */
+/** `ConfigMap ns/name` for a claim. @internal */
 export function describeReference(c: SveltosReferenceClaim): string {
   return `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
 }
@@ -592,6 +595,7 @@ function sameReference(a: SveltosReferenceClaim, b: SveltosReferenceClaim): bool
  * first of one list to deploy creates the object and keeps it. Every other ref gets a ConflictError each time its
  * feature deploys once the owner's copy is on the cluster: that is also true for an overridden higher-tier ref
  * (AC:test/fv/second_tier_test.go "ClusterProfile referencing two ConfigMaps both containing same resource").
+ * @internal
  */
 export function resolveReferenceOwnership(claims: readonly SveltosReferenceClaim[]): SveltosReferenceOwnership {
   const distinct: SveltosReferenceClaim[] = [];
