@@ -52,6 +52,7 @@ export const GROUPS = {
   'config.projectsveltos.io': [
     'sveltos/config.projectsveltos.io_clusterprofiles.yaml',
     'sveltos/config.projectsveltos.io_profiles.yaml',
+    'sveltos/config.projectsveltos.io_clusterpromotions.yaml',
   ],
   'lib.projectsveltos.io': [
     'sveltos/lib.projectsveltos.io_sveltosclusters.yaml',

@@ -4836,6 +4836,6585 @@ export enum ClusterProfileSpecValidateHealthsJobCheckJobRefKind {
 
 
 /**
+ * ClusterPromotion is the Schema for the ClusterPromotions API
+ *
+ * @schema ClusterPromotion
+ */
+export class ClusterPromotion extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ClusterPromotion"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'config.projectsveltos.io/v1beta1',
+    kind: 'ClusterPromotion',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ClusterPromotion".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ClusterPromotionProps): any {
+    return {
+      ...ClusterPromotion.GVK,
+      ...toJson_ClusterPromotionProps(props),
+    };
+  }
+
+  /**
+   * Defines a "ClusterPromotion" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ClusterPromotionProps) {
+    super(scope, id, {
+      ...ClusterPromotion.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ClusterPromotion.GVK,
+      ...toJson_ClusterPromotionProps(resolved),
+    };
+  }
+}
+
+/**
+ * ClusterPromotion is the Schema for the ClusterPromotions API
+ *
+ * @schema ClusterPromotion
+ */
+export interface ClusterPromotionProps {
+  /**
+   * @schema ClusterPromotion#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * spec defines the desired state of ClusterPromotion
+   *
+   * @schema ClusterPromotion#spec
+   */
+  readonly spec: ClusterPromotionSpec;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionProps(obj: ClusterPromotionProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ClusterPromotionSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * spec defines the desired state of ClusterPromotion
+ *
+ * @schema ClusterPromotionSpec
+ */
+export interface ClusterPromotionSpec {
+  /**
+   * PreserveClusterProfilesOnDelete, if true, prevents the controller from deleting
+   * the associated ClusterProfiles when this ClusterPromotion is deleted.
+   * The ClusterProfiles will remain, and will need to be manually cleaned up.
+   *
+   * @schema ClusterPromotionSpec#preserveClusterProfilesOnDelete
+   */
+  readonly preserveClusterProfilesOnDelete?: boolean;
+
+  /**
+   * ProfileSpec contains the common configuration for the Sveltos ClusterProfiles
+   * that will be created at each stage.
+   *
+   * @schema ClusterPromotionSpec#profileSpec
+   */
+  readonly profileSpec?: ClusterPromotionSpecProfileSpec;
+
+  /**
+   * Stages is a list of environments in the promotion pipeline.
+   * The pipeline will progress through these stages in the order they are defined.
+   *
+   * @schema ClusterPromotionSpec#stages
+   */
+  readonly stages: ClusterPromotionSpecStages[];
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpec(obj: ClusterPromotionSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'preserveClusterProfilesOnDelete': obj.preserveClusterProfilesOnDelete,
+    'profileSpec': toJson_ClusterPromotionSpecProfileSpec(obj.profileSpec),
+    'stages': obj.stages?.map(y => toJson_ClusterPromotionSpecStages(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ProfileSpec contains the common configuration for the Sveltos ClusterProfiles
+ * that will be created at each stage.
+ *
+ * @schema ClusterPromotionSpecProfileSpec
+ */
+export interface ClusterPromotionSpecProfileSpec {
+  /**
+   * By default (when ContinueOnConflict is unset or set to false), Sveltos stops deployment after
+   * encountering the first conflict (e.g., another ClusterProfile already deployed the resource).
+   * If set to true, Sveltos will attempt to deploy remaining resources in the ClusterProfile even
+   * if conflicts are detected for previous resources.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#continueOnConflict
+   */
+  readonly continueOnConflict?: boolean;
+
+  /**
+   * By default (when ContinueOnError is unset or set to false), Sveltos stops deployment after
+   * encountering the first error.
+   * If set to true, Sveltos will attempt to deploy remaining resources in the ClusterProfile even
+   * if errors are detected for previous resources.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#continueOnError
+   */
+  readonly continueOnError?: boolean;
+
+  /**
+   * DependsOn specifies a list of other profiles that this instance depends on.
+   * A ClusterProfile can only depend on other ClusterProfiles, and a Profile can
+   * only depend on other Profiles.
+   * The add-ons and applications defined in this instance will not be deployed
+   * until all add-ons and applications in the profiles listed as dependencies are deployed.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#dependsOn
+   */
+  readonly dependsOn?: string[];
+
+  /**
+   * DriftExclusions is a list of configuration drift exclusions to be applied when syncMode is
+   * set to ContinuousWithDriftDetection. Each exclusion specifies JSON6902 paths to ignore
+   * when evaluating drift, optionally targeting specific resources and features.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#driftExclusions
+   */
+  readonly driftExclusions?: ClusterPromotionSpecProfileSpecDriftExclusions[];
+
+  /**
+   * Helm charts is a list of helm charts that need to be deployed
+   *
+   * @schema ClusterPromotionSpecProfileSpec#helmCharts
+   */
+  readonly helmCharts?: ClusterPromotionSpecProfileSpecHelmCharts[];
+
+  /**
+   * Kustomization refs is a list of kustomization paths. Kustomization will
+   * be run on those paths and the outcome will be deployed.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#kustomizationRefs
+   */
+  readonly kustomizationRefs?: ClusterPromotionSpecProfileSpecKustomizationRefs[];
+
+  /**
+   * The maximum number of consecutive deployment failures that Sveltos will permit.
+   * After this many consecutive failures, the deployment will be considered failed, and Sveltos will stop retrying.
+   * This setting applies only to feature deployments, not resource removal.
+   * This field is optional. If not set, Sveltos default behavior is to keep retrying.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#maxConsecutiveFailures
+   */
+  readonly maxConsecutiveFailures?: number;
+
+  /**
+   * The maximum number of clusters that can be updated concurrently.
+   * Value can be an absolute number (ex: 5) or a percentage of desired cluster (ex: 10%).
+   * Defaults to 100%.
+   * Example: when this is set to 30%, when list of add-ons/applications in ClusterProfile
+   * changes, only 30% of matching clusters will be updated in parallel. Only when updates
+   * in those cluster succeed, other matching clusters are updated.
+   *
+   * @default 100%.
+   * @schema ClusterPromotionSpecProfileSpec#maxUpdate
+   */
+  readonly maxUpdate?: ClusterPromotionSpecProfileSpecMaxUpdate;
+
+  /**
+   * Define additional Kustomize inline Patches applied for all resources on this profile
+   * Within the Patch Spec you can use templating
+   *
+   * @schema ClusterPromotionSpecProfileSpec#patches
+   */
+  readonly patches?: ClusterPromotionSpecProfileSpecPatches[];
+
+  /**
+   * PatchesFrom can reference ConfigMap/Secret instances. Within the ConfigMap or Secret data,
+   * it is possible to store additional Kustomize inline Patches applied for all resources on this profile
+   * These values can be static or leverage Go templates for dynamic customization.
+   * When expressed as templates, the values are filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @schema ClusterPromotionSpecProfileSpec#patchesFrom
+   */
+  readonly patchesFrom?: ClusterPromotionSpecProfileSpecPatchesFrom[];
+
+  /**
+   * PolicyRefs references all the ConfigMaps/Secrets/Flux Sources containing kubernetes resources
+   * that need to be deployed in the matching managed clusters.
+   * The values contained in those resources can be static or leverage Go templates for dynamic customization.
+   * When expressed as templates, the values are filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @schema ClusterPromotionSpecProfileSpec#policyRefs
+   */
+  readonly policyRefs?: ClusterPromotionSpecProfileSpecPolicyRefs[];
+
+  /**
+   * PostDeleteChecks is a slice of checks to run against the managed cluster
+   * *after* Sveltos has deleted all resources.
+   * This ensures that the environment has reached the desired clean state.
+   * Each check can select resources and validate them using Lua scripts or CEL expressions.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#postDeleteChecks
+   */
+  readonly postDeleteChecks?: ClusterPromotionSpecProfileSpecPostDeleteChecks[];
+
+  /**
+   * PreDeleteChecks is a slice of checks to run against the managed cluster
+   * *before* Sveltos starts deleting resources.
+   * If any of these fail, the deletion process is halted.
+   * Each check can select resources and validate them using Lua scripts or CEL expressions.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#preDeleteChecks
+   */
+  readonly preDeleteChecks?: ClusterPromotionSpecProfileSpecPreDeleteChecks[];
+
+  /**
+   * PreDeployChecks is a slice of checks to run against the managed cluster
+   * *before* Sveltos starts deploying resources.
+   * Each check can use Lua scripts or CEL expressions to validate the cluster state.
+   * If any check fails, the deployment of the associated feature is halted.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#preDeployChecks
+   */
+  readonly preDeployChecks?: ClusterPromotionSpecProfileSpecPreDeployChecks[];
+
+  /**
+   * Reloader indicates whether Deployment/StatefulSet/DaemonSet instances deployed
+   * by Sveltos and part of this ClusterProfile need to be restarted via rolling upgrade
+   * when a ConfigMap/Secret instance mounted as volume is modified.
+   * When set to true, when any mounted ConfigMap/Secret is modified, Sveltos automatically
+   * starts a rolling upgrade for Deployment/StatefulSet/DaemonSet instances mounting it.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#reloader
+   */
+  readonly reloader?: boolean;
+
+  /**
+   * StopMatchingBehavior indicates what behavior should be when a Cluster stop matching
+   * the ClusterProfile. By default all deployed Helm charts and Kubernetes resources will
+   * be withdrawn from Cluster. Setting StopMatchingBehavior to LeavePolicies will instead
+   * leave ClusterProfile deployed policies in the Cluster.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#stopMatchingBehavior
+   */
+  readonly stopMatchingBehavior?: ClusterPromotionSpecProfileSpecStopMatchingBehavior;
+
+  /**
+   * SyncMode specifies how features are synced in a matching workload cluster.
+   * - OneTime means, first time a workload cluster matches the ClusterProfile,
+   * features will be deployed in such cluster. Any subsequent feature configuration
+   * change won't be applied into the matching workload clusters;
+   * - Continuous mode ensures that the first time a workload cluster matches a ClusterProfile,
+   * the specified features are deployed. Subsequent changes to the feature configuration are also
+   * automatically applied to all matching workload clusters.
+   * _ SyncModeContinuousWithDriftDetection operates similarly to Continuous mode, but also monitors
+   * matching managed clusters for configuration drift. If drift is detected, a reconciliation is
+   * triggered to ensure the managed cluster's configuration aligns with the ClusterProfile.
+   * - DryRun means no change will be propagated to any matching cluster. A report
+   * instead will be generated summarizing what would happen in any matching cluster
+   * because of the changes made to ClusterProfile while in DryRun mode.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#syncMode
+   */
+  readonly syncMode?: ClusterPromotionSpecProfileSpecSyncMode;
+
+  /**
+   * TemplateResourceRefs is a list of resource to collect from the management cluster.
+   * Those resources' values will be used to instantiate templates
+   *
+   * @schema ClusterPromotionSpecProfileSpec#templateResourceRefs
+   */
+  readonly templateResourceRefs?: ClusterPromotionSpecProfileSpecTemplateResourceRefs[];
+
+  /**
+   * Tier controls the order of deployment for ClusterProfile or Profile resources targeting
+   * the same cluster resources.
+   * Imagine two configurations (ClusterProfiles or Profiles) trying to deploy the same resource (a Kubernetes
+   * resource or an helm chart). By default, the first one to reach the cluster "wins" and deploys it.
+   * Tier allows you to override this. When conflicts arise, the ClusterProfile or Profile with the **lowest**
+   * Tier value takes priority and deploys the resource.
+   * Higher Tier values represent lower priority. The default Tier value is 100.
+   * Using Tiers provides finer control over resource deployment within your cluster, particularly useful
+   * when multiple configurations manage the same resources.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#tier
+   */
+  readonly tier?: number;
+
+  /**
+   * ValidateHealths is a slice of checks to run against the managed cluster
+   * *after* resources are deployed to validate that the state of the
+   * add-ons/applications is healthy.
+   * Each check can select resources and validate them using Lua scripts or CEL expressions.
+   *
+   * @schema ClusterPromotionSpecProfileSpec#validateHealths
+   */
+  readonly validateHealths?: ClusterPromotionSpecProfileSpecValidateHealths[];
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpec(obj: ClusterPromotionSpecProfileSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'continueOnConflict': obj.continueOnConflict,
+    'continueOnError': obj.continueOnError,
+    'dependsOn': obj.dependsOn?.map(y => y),
+    'driftExclusions': obj.driftExclusions?.map(y => toJson_ClusterPromotionSpecProfileSpecDriftExclusions(y)),
+    'helmCharts': obj.helmCharts?.map(y => toJson_ClusterPromotionSpecProfileSpecHelmCharts(y)),
+    'kustomizationRefs': obj.kustomizationRefs?.map(y => toJson_ClusterPromotionSpecProfileSpecKustomizationRefs(y)),
+    'maxConsecutiveFailures': obj.maxConsecutiveFailures,
+    'maxUpdate': obj.maxUpdate?.value,
+    'patches': obj.patches?.map(y => toJson_ClusterPromotionSpecProfileSpecPatches(y)),
+    'patchesFrom': obj.patchesFrom?.map(y => toJson_ClusterPromotionSpecProfileSpecPatchesFrom(y)),
+    'policyRefs': obj.policyRefs?.map(y => toJson_ClusterPromotionSpecProfileSpecPolicyRefs(y)),
+    'postDeleteChecks': obj.postDeleteChecks?.map(y => toJson_ClusterPromotionSpecProfileSpecPostDeleteChecks(y)),
+    'preDeleteChecks': obj.preDeleteChecks?.map(y => toJson_ClusterPromotionSpecProfileSpecPreDeleteChecks(y)),
+    'preDeployChecks': obj.preDeployChecks?.map(y => toJson_ClusterPromotionSpecProfileSpecPreDeployChecks(y)),
+    'reloader': obj.reloader,
+    'stopMatchingBehavior': obj.stopMatchingBehavior,
+    'syncMode': obj.syncMode,
+    'templateResourceRefs': obj.templateResourceRefs?.map(y => toJson_ClusterPromotionSpecProfileSpecTemplateResourceRefs(y)),
+    'tier': obj.tier,
+    'validateHealths': obj.validateHealths?.map(y => toJson_ClusterPromotionSpecProfileSpecValidateHealths(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Stage defines a single step in the promotion pipeline
+ *
+ * @schema ClusterPromotionSpecStages
+ */
+export interface ClusterPromotionSpecStages {
+  /**
+   * ClusterSelector specifies which clusters this stage's resources will be deployed to.
+   *
+   * @schema ClusterPromotionSpecStages#clusterSelector
+   */
+  readonly clusterSelector?: ClusterPromotionSpecStagesClusterSelector;
+
+  /**
+   * Name of the stage, e.g., "qa", "staging", "production".
+   *
+   * @schema ClusterPromotionSpecStages#name
+   */
+  readonly name: string;
+
+  /**
+   * Trigger for promoting to the next stage in the pipeline.
+   * This field is only applicable to stages that are not the last stage.
+   *
+   * @schema ClusterPromotionSpecStages#trigger
+   */
+  readonly trigger?: ClusterPromotionSpecStagesTrigger;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStages' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStages(obj: ClusterPromotionSpecStages | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'clusterSelector': toJson_ClusterPromotionSpecStagesClusterSelector(obj.clusterSelector),
+    'name': obj.name,
+    'trigger': toJson_ClusterPromotionSpecStagesTrigger(obj.trigger),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecDriftExclusions
+ */
+export interface ClusterPromotionSpecProfileSpecDriftExclusions {
+  /**
+   * Paths is a slice of JSON6902 paths to exclude from configuration drift evaluation.
+   *
+   * @schema ClusterPromotionSpecProfileSpecDriftExclusions#paths
+   */
+  readonly paths: string[];
+
+  /**
+   * Target points to the resources that the paths refers to.
+   *
+   * @schema ClusterPromotionSpecProfileSpecDriftExclusions#target
+   */
+  readonly target?: ClusterPromotionSpecProfileSpecDriftExclusionsTarget;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecDriftExclusions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecDriftExclusions(obj: ClusterPromotionSpecProfileSpecDriftExclusions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'paths': obj.paths?.map(y => y),
+    'target': toJson_ClusterPromotionSpecProfileSpecDriftExclusionsTarget(obj.target),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecHelmCharts
+ */
+export interface ClusterPromotionSpecProfileSpecHelmCharts {
+  /**
+   * ChartName is the chart name
+   * This field is used only when RepositoryURL points to a traditional HTTP or OCI repository.
+   * Must be defined otherwise.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#chartName
+   */
+  readonly chartName?: string;
+
+  /**
+   * ChartVersion is the chart version
+   * This field is used only when RepositoryURL points to a traditional HTTP or OCI repository.
+   * It is ignored if RepositoryURL references a Flux Source.
+   * Must be defined otherwise.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#chartVersion
+   */
+  readonly chartVersion?: string;
+
+  /**
+   * HelmChartAction is the action that will be taken on the helm chart
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#helmChartAction
+   */
+  readonly helmChartAction?: ClusterPromotionSpecProfileSpecHelmChartsHelmChartAction;
+
+  /**
+   * Options allows to set flags which are used during installation.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#options
+   */
+  readonly options?: ClusterPromotionSpecProfileSpecHelmChartsOptions;
+
+  /**
+   * ProvenanceVerification configures Helm GPG .prov file verification for HTTP chart repositories.
+   * Ignored for OCI and Flux-sourced charts.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#provenanceVerification
+   */
+  readonly provenanceVerification?: ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerification;
+
+  /**
+   * RegistryCredentialsConfig is an optional configuration for credentials,
+   * including information to connect to private registries.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#registryCredentialsConfig
+   */
+  readonly registryCredentialsConfig?: ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig;
+
+  /**
+   * ReleaseName is the chart release
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#releaseName
+   */
+  readonly releaseName: string;
+
+  /**
+   * ReleaseNamespace is the namespace release will be installed
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#releaseNamespace
+   */
+  readonly releaseNamespace: string;
+
+  /**
+   * RepositoryName is the name helm chart repository
+   * This field is used only when RepositoryURL points to a traditional HTTP or OCI repository.
+   * It is ignored if RepositoryURL references a Flux Source.
+   * Must be defined otherwise.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#repositoryName
+   */
+  readonly repositoryName?: string;
+
+  /**
+   * RepositoryURL is the URL helm chart repository
+   * It can point to a traditional HTTP-based repository or an OCI registry.
+   * Examples:
+   * - HTTP Repository: https://charts.example.com/stable
+   * - OCI Registry: oci://registry.example.com/namespace/charts
+   * - GitHub Pages: https://<username>.github.io/<repository>/
+   * - Any other valid URL where Helm charts are hosted.
+   *
+   * Alternatively, it can be a Flux source reference:
+   * <flux source kind>://<flux source namespace>/<flux source name>/<path>
+   *
+   * Where:
+   * - <flux source kind> is the type of Flux source (gitrepository, ocirepository, bucket).
+   * - <flux source namespace> and <flux source name> are the namespace and name of the Flux Source in the management cluster.
+   * - <path> is the path within the source repository where the Helm charts are located.
+   *
+   * For instance:
+   * gitrepository://flux-system/flux-system/charts/projectsveltos
+   *
+   * Assuming there is a Flux GitRepository named 'flux-system' in the 'flux-system' namespace
+   * syncing 'https://github.com/projectsveltos/helm-charts.git/', and the Helm charts are
+   * located in the 'charts/projectsveltos' directory of that repository.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#repositoryURL
+   */
+  readonly repositoryUrl: string;
+
+  /**
+   * SignatureVerification configures Cosign-based signature verification for OCI Helm charts.
+   * Ignored when RepositoryURL does not start with "oci://".
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#signatureVerification
+   */
+  readonly signatureVerification?: ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification;
+
+  /**
+   * Values field allows to define configuration for the Helm release.
+   * These values can be static or leverage Go templates for dynamic customization.
+   * When expressed as templates, the values are filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#values
+   */
+  readonly values?: string;
+
+  /**
+   * ValuesFrom can reference ConfigMap/Secret instances. Within the ConfigMap or Secret data,
+   * it is possible to store configuration for the Helm release.
+   * These values can be static or leverage Go templates for dynamic customization.
+   * When expressed as templates, the values are filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmCharts#valuesFrom
+   */
+  readonly valuesFrom?: ClusterPromotionSpecProfileSpecHelmChartsValuesFrom[];
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmCharts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmCharts(obj: ClusterPromotionSpecProfileSpecHelmCharts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'chartName': obj.chartName,
+    'chartVersion': obj.chartVersion,
+    'helmChartAction': obj.helmChartAction,
+    'options': toJson_ClusterPromotionSpecProfileSpecHelmChartsOptions(obj.options),
+    'provenanceVerification': toJson_ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerification(obj.provenanceVerification),
+    'registryCredentialsConfig': toJson_ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig(obj.registryCredentialsConfig),
+    'releaseName': obj.releaseName,
+    'releaseNamespace': obj.releaseNamespace,
+    'repositoryName': obj.repositoryName,
+    'repositoryURL': obj.repositoryUrl,
+    'signatureVerification': toJson_ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification(obj.signatureVerification),
+    'values': obj.values,
+    'valuesFrom': obj.valuesFrom?.map(y => toJson_ClusterPromotionSpecProfileSpecHelmChartsValuesFrom(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecKustomizationRefs
+ */
+export interface ClusterPromotionSpecProfileSpecKustomizationRefs {
+  /**
+   * Components is a list of paths to Kustomize components. These paths are relative to the
+   * `Path` field and are included in the Kustomize build to provide reusable configuration logic.
+   * These values can be static or leverage Go templates for dynamic customization.
+   * When expressed as templates, the values are filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#components
+   */
+  readonly components?: string[];
+
+  /**
+   * DeploymentType indicates whether resources need to be deployed
+   * into the management cluster (local) or the managed cluster (remote)
+   * NOTE: DeploymentType Local cannot be used when the matching cluster is the management cluster itself.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#deploymentType
+   */
+  readonly deploymentType?: ClusterPromotionSpecProfileSpecKustomizationRefsDeploymentType;
+
+  /**
+   * Force indicates whether Sveltos should delete and recreate a resource defined in this
+   * KustomizationRef when an update is rejected with an error that only a delete+recreate
+   * can resolve (eg an invalid combination of fields, or a field enforced as immutable).
+   * By default, such errors are surfaced instead of recreating the resource.
+   * This applies to every resource produced by this KustomizationRef. To force just one
+   * resource, regardless of this field's value, annotate that resource with
+   * projectsveltos.io/forceRecreate instead.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#force
+   */
+  readonly force?: boolean;
+
+  /**
+   * Kind of the resource. Supported kinds are:
+   * - flux GitRepository;OCIRepository;Bucket
+   * - ConfigMap/Secret
+   * Required when RemoteURL is not set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#kind
+   */
+  readonly kind?: ClusterPromotionSpecProfileSpecKustomizationRefsKind;
+
+  /**
+   * Name of the referenced resource.
+   * Name can be expressed as a template and instantiate using any cluster field.
+   * Required when RemoteURL is not set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#name
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   * For Profile namespace must be left empty. The Profile namespace will be used.
+   * Namespace can be expressed as a template and instantiate using any cluster field.
+   * Not used when RemoteURL is set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Optional indicates that the referenced resource is not mandatory.
+   * If set to true and the resource is not found, the error will be ignored,
+   * and Sveltos will continue processing other ValueFroms.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * Path to the directory containing the kustomization.yaml file, or the
+   * set of plain YAMLs a kustomization.yaml should be generated for.
+   * Defaults to 'None', which translates to the root path of the SourceRef.
+   * These values can be static or leverage Go templates for dynamic customization.
+   * When expressed as templates, the values are filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @default None', which translates to the root path of the SourceRef.
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#path
+   */
+  readonly path?: string;
+
+  /**
+   * RemoteURL configures fetching the Kustomize directory content from an HTTP/HTTPS
+   * endpoint or an OCI registry, without requiring a Flux GitRepository/OCIRepository/Bucket
+   * or a ConfigMap/Secret.
+   * When set, Kind/Name/Namespace must be omitted.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#remoteURL
+   */
+  readonly remoteUrl?: ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl;
+
+  /**
+   * SkipNamespaceCreation indicates whether Sveltos should skip creating the namespace
+   * for namespaced resources defined in this KustomizationRef.
+   * This field is ignored for cluster-scoped resources.
+   * By default, Sveltos attempts to get or create the target namespace if it does not exist.
+   * Setting this to true avoids those calls, which is necessary when Sveltos lacks
+   * permissions to manage namespaces at the cluster level.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#skipNamespaceCreation
+   */
+  readonly skipNamespaceCreation?: boolean;
+
+  /**
+   * TargetNamespace sets or overrides the namespace in the
+   * kustomization.yaml file.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#targetNamespace
+   */
+  readonly targetNamespace?: string;
+
+  /**
+   * Tier controls the order of deployment for resources coming from different KustomizationRef
+   * within the same ClusterProfile or Profile.
+   * When two KustomizationRef attempt to deploy the same resource, the KustomizationRef with the lowest
+   * Tier value takes priority and deploys/updates the resource.
+   * This priority mechanism is only checked after the parent ClusterProfile has won
+   * the primary conflict resolution against other ClusterProfiles.
+   * Higher Tier values represent lower priority. The default Tier value is 100.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#tier
+   */
+  readonly tier?: number;
+
+  /**
+   * Values is a map[string]string type that allows to define a set of key-value pairs.
+   * These key-value pairs can optionally leverage Go templates for further processing.
+   * With Sveltos, you can define key-value pairs where the values can be Go templates.
+   * These templates have access to management cluster information during deployment. This allows
+   * to do more than just replace placeholders. Variables can be used to dynamically
+   * construct values based on other resources or variables within the Kustomize output.
+   * For example, imagine you have a Region key with a template value like:
+   * '{{ index .Cluster.metadata.labels "region" }}'.
+   * This template retrieves the region label from the cluster instance metadata.
+   * Finally, Sveltos uses these processed values to fill placeholders in the Kustomize output.
+   * The output itself can also contain templates, like:
+   * region: '{{ default "west" .Region }}'.
+   * This way, the final output from Kustomize will have the region set dynamically based on
+   * the actual region retrieved earlier.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#values
+   */
+  readonly values?: { [key: string]: string };
+
+  /**
+   * ValuesFrom can reference ConfigMap/Secret instances. Within the ConfigMap or Secret data,
+   * it is possible to define key-value pairs. These key-value pairs can optionally leverage
+   * Go templates for further processing.
+   * With Sveltos, you can define key-value pairs where the values can be Go templates.
+   * These templates have access to management cluster information during deployment. This allows
+   * to do more than just replace placeholders. Variables can be used to dynamically
+   * construct values based on other resources or variables within the Kustomize output.
+   * For example, imagine you have a Region key with a template value like:
+   * '{{ index .Cluster.metadata.labels "region" }}'.
+   * This template retrieves the region label from the cluster instance metadata.
+   * Finally, Sveltos uses these processed values to fill placeholders in the Kustomize output.
+   * The output itself can also contain templates, like:
+   * region: '{{ default "west" .Region }}'.
+   * This way, the final output from Kustomize will have the region set dynamically based on
+   * the actual region retrieved earlier.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefs#valuesFrom
+   */
+  readonly valuesFrom?: ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom[];
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecKustomizationRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecKustomizationRefs(obj: ClusterPromotionSpecProfileSpecKustomizationRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'components': obj.components?.map(y => y),
+    'deploymentType': obj.deploymentType,
+    'force': obj.force,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'optional': obj.optional,
+    'path': obj.path,
+    'remoteURL': toJson_ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl(obj.remoteUrl),
+    'skipNamespaceCreation': obj.skipNamespaceCreation,
+    'targetNamespace': obj.targetNamespace,
+    'tier': obj.tier,
+    'values': ((obj.values) === undefined) ? undefined : (Object.entries(obj.values).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'valuesFrom': obj.valuesFrom?.map(y => toJson_ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The maximum number of clusters that can be updated concurrently.
+ * Value can be an absolute number (ex: 5) or a percentage of desired cluster (ex: 10%).
+ * Defaults to 100%.
+ * Example: when this is set to 30%, when list of add-ons/applications in ClusterProfile
+ * changes, only 30% of matching clusters will be updated in parallel. Only when updates
+ * in those cluster succeed, other matching clusters are updated.
+ *
+ * @default 100%.
+ * @schema ClusterPromotionSpecProfileSpecMaxUpdate
+ */
+export class ClusterPromotionSpecProfileSpecMaxUpdate {
+  public static fromNumber(value: number): ClusterPromotionSpecProfileSpecMaxUpdate {
+    return new ClusterPromotionSpecProfileSpecMaxUpdate(value);
+  }
+  public static fromString(value: string): ClusterPromotionSpecProfileSpecMaxUpdate {
+    return new ClusterPromotionSpecProfileSpecMaxUpdate(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * Patch contains an inline StrategicMerge or JSON6902 patch, and the target the patch should
+ * be applied to.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPatches
+ */
+export interface ClusterPromotionSpecProfileSpecPatches {
+  /**
+   * Patch contains an inline StrategicMerge patch or an inline JSON6902 patch with
+   * an array of operation objects.
+   * These values can be static or leverage Go templates for dynamic customization.
+   * When expressed as templates, the values are filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatches#patch
+   */
+  readonly patch: string;
+
+  /**
+   * Target points to the resources that the patch document should be applied to.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatches#target
+   */
+  readonly target?: ClusterPromotionSpecProfileSpecPatchesTarget;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPatches' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPatches(obj: ClusterPromotionSpecProfileSpecPatches | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'patch': obj.patch,
+    'target': toJson_ClusterPromotionSpecProfileSpecPatchesTarget(obj.target),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecPatchesFrom
+ */
+export interface ClusterPromotionSpecProfileSpecPatchesFrom {
+  /**
+   * Kind of the resource. Supported kinds are:
+   * - ConfigMap/Secret
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesFrom#kind
+   */
+  readonly kind: ClusterPromotionSpecProfileSpecPatchesFromKind;
+
+  /**
+   * Name of the referenced resource.
+   * Name can be expressed as a template and instantiate using any cluster field.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesFrom#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   * For Profile namespace must be left empty. The Profile namespace will be used.
+   * Namespace can be expressed as a template and instantiate using any cluster field.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesFrom#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Optional indicates that the referenced resource is not mandatory.
+   * If set to true and the resource is not found, the error will be ignored,
+   * and Sveltos will continue processing other ValueFroms.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesFrom#optional
+   */
+  readonly optional?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPatchesFrom' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPatchesFrom(obj: ClusterPromotionSpecProfileSpecPatchesFrom | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'optional': obj.optional,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecPolicyRefs
+ */
+export interface ClusterPromotionSpecProfileSpecPolicyRefs {
+  /**
+   * DeploymentType indicates whether resources need to be deployed
+   * into the management cluster (local) or the managed cluster (remote)
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#deploymentType
+   */
+  readonly deploymentType?: ClusterPromotionSpecProfileSpecPolicyRefsDeploymentType;
+
+  /**
+   * Force indicates whether Sveltos should delete and recreate a resource defined in this
+   * PolicyRef when an update is rejected with an error that only a delete+recreate can
+   * resolve (eg an invalid combination of fields, or a field enforced as immutable).
+   * By default, such errors are surfaced instead of recreating the resource.
+   * This applies to every resource produced by this PolicyRef. To force just one
+   * resource, regardless of this field's value, annotate that resource with
+   * projectsveltos.io/forceRecreate instead.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#force
+   */
+  readonly force?: boolean;
+
+  /**
+   * Kind of the resource. Supported kinds are:
+   * - ConfigMap/Secret
+   * - flux GitRepository;OCIRepository;Bucket
+   * Required when RemoteURL is not set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#kind
+   */
+  readonly kind?: ClusterPromotionSpecProfileSpecPolicyRefsKind;
+
+  /**
+   * Name of the referenced resource.
+   * Name can be expressed as a template and instantiate using any cluster field.
+   * Required when RemoteURL is not set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#name
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   * For Profile namespace must be left empty. Profile namespace will be used.
+   * Namespace can be expressed as a template and instantiate using any cluster field.
+   * Not used when RemoteURL is set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Optional indicates that the referenced resource is not mandatory.
+   * If set to true and the resource is not found, the error will be ignored,
+   * and Sveltos will continue processing other PolicyRefs.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * Path to the directory containing the YAML files.
+   * Defaults to 'None', which translates to the root path of the SourceRef.
+   * Used only for GitRepository;OCIRepository;Bucket
+   * This value can be static or leverage Go templates for dynamic customization.
+   * When expressed as a template, it is filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @default None', which translates to the root path of the SourceRef.
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#path
+   */
+  readonly path?: string;
+
+  /**
+   * RemoteURL configures fetching content from an HTTP/HTTPS endpoint or an OCI registry.
+   * When set, Kind/Name/Namespace must be omitted.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#remoteURL
+   */
+  readonly remoteUrl?: ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl;
+
+  /**
+   * SkipNamespaceCreation indicates whether Sveltos should skip creating the namespace
+   * for namespaced resources defined in this PolicyRef.
+   * This field is ignored for cluster-scoped resources.
+   * By default, Sveltos attempts to get or create the target namespace if it does not exist.
+   * Setting this to true avoids those calls, which is necessary when Sveltos lacks
+   * permissions to manage namespaces at the cluster level.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#skipNamespaceCreation
+   */
+  readonly skipNamespaceCreation?: boolean;
+
+  /**
+   * Tier controls the order of deployment for resources coming from different PolicyRefs
+   * within the same ClusterProfile or Profile.
+   * When two PolicyRefs attempt to deploy the same resource, the PolicyRef with the lowest
+   * Tier value takes priority and deploys/updates the resource.
+   * This priority mechanism is only checked after the parent ClusterProfile has won
+   * the primary conflict resolution against other ClusterProfiles.
+   * Higher Tier values represent lower priority. The default Tier value is 100.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefs#tier
+   */
+  readonly tier?: number;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPolicyRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPolicyRefs(obj: ClusterPromotionSpecProfileSpecPolicyRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deploymentType': obj.deploymentType,
+    'force': obj.force,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'optional': obj.optional,
+    'path': obj.path,
+    'remoteURL': toJson_ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl(obj.remoteUrl),
+    'skipNamespaceCreation': obj.skipNamespaceCreation,
+    'tier': obj.tier,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks
+ */
+export interface ClusterPromotionSpecProfileSpecPostDeleteChecks {
+  /**
+   * EvaluateCEL contains a list of named CEL (Common Expression Language) rules.
+   * Each rule will be evaluated in order against each object selected based on
+   * the criteria defined above. Each rule's expression must return a boolean value
+   * indicating whether the object is a match.
+   *
+   * Evaluation stops at the first rule that returns true; subsequent
+   * rules will not be evaluated.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#evaluateCEL
+   */
+  readonly evaluateCel?: ClusterPromotionSpecProfileSpecPostDeleteChecksEvaluateCel[];
+
+  /**
+   * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+   * This field indicates when to run this check.
+   * For instance:
+   * - if set to Helm this check will be run after all helm
+   * charts specified in the ClusterProfile are deployed.
+   * - if set to Resources this check will be run after the content
+   * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+   * PolicyRef sections is deployed
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#featureID
+   */
+  readonly featureId: ClusterPromotionSpecProfileSpecPostDeleteChecksFeatureId;
+
+  /**
+   * Group of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#group
+   */
+  readonly group?: string;
+
+  /**
+   * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+   * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#jobCheck
+   */
+  readonly jobCheck?: ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheck;
+
+  /**
+   * Kind of the resource to fetch in the managed Cluster.
+   * Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * LabelFilters allows to filter resources based on current labels.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#labelFilters
+   */
+  readonly labelFilters?: ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters[];
+
+  /**
+   * MetricQueries lists the PromQL instant queries to execute against
+   * MetricSource. Results are injected into the evaluation script as a
+   * "metrics" map keyed by each query's Name field, value is the scalar
+   * float result. Scripts access results via metrics["<name>"].
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#metricQueries
+   */
+  readonly metricQueries?: ClusterPromotionSpecProfileSpecPostDeleteChecksMetricQueries[];
+
+  /**
+   * MetricSource identifies the Prometheus-compatible endpoint to query.
+   * Required when MetricQueries is set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#metricSource
+   */
+  readonly metricSource?: ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource;
+
+  /**
+   * Name is the name of this check
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the resource to fetch in the managed Cluster.
+   * Empty for resources scoped at cluster level.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Script is a text containing a lua script.
+   * Must return struct with field "health"
+   * representing whether object is a match (true or false)
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#script
+   */
+  readonly script?: string;
+
+  /**
+   * Version of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecks#version
+   */
+  readonly version?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPostDeleteChecks' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPostDeleteChecks(obj: ClusterPromotionSpecProfileSpecPostDeleteChecks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'evaluateCEL': obj.evaluateCel?.map(y => toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksEvaluateCel(y)),
+    'featureID': obj.featureId,
+    'group': obj.group,
+    'jobCheck': toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheck(obj.jobCheck),
+    'kind': obj.kind,
+    'labelFilters': obj.labelFilters?.map(y => toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters(y)),
+    'metricQueries': obj.metricQueries?.map(y => toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksMetricQueries(y)),
+    'metricSource': toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource(obj.metricSource),
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'script': obj.script,
+    'version': obj.version,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeleteChecks {
+  /**
+   * EvaluateCEL contains a list of named CEL (Common Expression Language) rules.
+   * Each rule will be evaluated in order against each object selected based on
+   * the criteria defined above. Each rule's expression must return a boolean value
+   * indicating whether the object is a match.
+   *
+   * Evaluation stops at the first rule that returns true; subsequent
+   * rules will not be evaluated.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#evaluateCEL
+   */
+  readonly evaluateCel?: ClusterPromotionSpecProfileSpecPreDeleteChecksEvaluateCel[];
+
+  /**
+   * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+   * This field indicates when to run this check.
+   * For instance:
+   * - if set to Helm this check will be run after all helm
+   * charts specified in the ClusterProfile are deployed.
+   * - if set to Resources this check will be run after the content
+   * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+   * PolicyRef sections is deployed
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#featureID
+   */
+  readonly featureId: ClusterPromotionSpecProfileSpecPreDeleteChecksFeatureId;
+
+  /**
+   * Group of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#group
+   */
+  readonly group?: string;
+
+  /**
+   * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+   * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#jobCheck
+   */
+  readonly jobCheck?: ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheck;
+
+  /**
+   * Kind of the resource to fetch in the managed Cluster.
+   * Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * LabelFilters allows to filter resources based on current labels.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#labelFilters
+   */
+  readonly labelFilters?: ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters[];
+
+  /**
+   * MetricQueries lists the PromQL instant queries to execute against
+   * MetricSource. Results are injected into the evaluation script as a
+   * "metrics" map keyed by each query's Name field, value is the scalar
+   * float result. Scripts access results via metrics["<name>"].
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#metricQueries
+   */
+  readonly metricQueries?: ClusterPromotionSpecProfileSpecPreDeleteChecksMetricQueries[];
+
+  /**
+   * MetricSource identifies the Prometheus-compatible endpoint to query.
+   * Required when MetricQueries is set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#metricSource
+   */
+  readonly metricSource?: ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource;
+
+  /**
+   * Name is the name of this check
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the resource to fetch in the managed Cluster.
+   * Empty for resources scoped at cluster level.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Script is a text containing a lua script.
+   * Must return struct with field "health"
+   * representing whether object is a match (true or false)
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#script
+   */
+  readonly script?: string;
+
+  /**
+   * Version of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecks#version
+   */
+  readonly version?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeleteChecks' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeleteChecks(obj: ClusterPromotionSpecProfileSpecPreDeleteChecks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'evaluateCEL': obj.evaluateCel?.map(y => toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksEvaluateCel(y)),
+    'featureID': obj.featureId,
+    'group': obj.group,
+    'jobCheck': toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheck(obj.jobCheck),
+    'kind': obj.kind,
+    'labelFilters': obj.labelFilters?.map(y => toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters(y)),
+    'metricQueries': obj.metricQueries?.map(y => toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksMetricQueries(y)),
+    'metricSource': toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource(obj.metricSource),
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'script': obj.script,
+    'version': obj.version,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecks
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeployChecks {
+  /**
+   * EvaluateCEL contains a list of named CEL (Common Expression Language) rules.
+   * Each rule will be evaluated in order against each object selected based on
+   * the criteria defined above. Each rule's expression must return a boolean value
+   * indicating whether the object is a match.
+   *
+   * Evaluation stops at the first rule that returns true; subsequent
+   * rules will not be evaluated.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#evaluateCEL
+   */
+  readonly evaluateCel?: ClusterPromotionSpecProfileSpecPreDeployChecksEvaluateCel[];
+
+  /**
+   * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+   * This field indicates when to run this check.
+   * For instance:
+   * - if set to Helm this check will be run after all helm
+   * charts specified in the ClusterProfile are deployed.
+   * - if set to Resources this check will be run after the content
+   * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+   * PolicyRef sections is deployed
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#featureID
+   */
+  readonly featureId: ClusterPromotionSpecProfileSpecPreDeployChecksFeatureId;
+
+  /**
+   * Group of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#group
+   */
+  readonly group?: string;
+
+  /**
+   * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+   * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#jobCheck
+   */
+  readonly jobCheck?: ClusterPromotionSpecProfileSpecPreDeployChecksJobCheck;
+
+  /**
+   * Kind of the resource to fetch in the managed Cluster.
+   * Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * LabelFilters allows to filter resources based on current labels.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#labelFilters
+   */
+  readonly labelFilters?: ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters[];
+
+  /**
+   * MetricQueries lists the PromQL instant queries to execute against
+   * MetricSource. Results are injected into the evaluation script as a
+   * "metrics" map keyed by each query's Name field, value is the scalar
+   * float result. Scripts access results via metrics["<name>"].
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#metricQueries
+   */
+  readonly metricQueries?: ClusterPromotionSpecProfileSpecPreDeployChecksMetricQueries[];
+
+  /**
+   * MetricSource identifies the Prometheus-compatible endpoint to query.
+   * Required when MetricQueries is set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#metricSource
+   */
+  readonly metricSource?: ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource;
+
+  /**
+   * Name is the name of this check
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the resource to fetch in the managed Cluster.
+   * Empty for resources scoped at cluster level.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Script is a text containing a lua script.
+   * Must return struct with field "health"
+   * representing whether object is a match (true or false)
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#script
+   */
+  readonly script?: string;
+
+  /**
+   * Version of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecks#version
+   */
+  readonly version?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeployChecks' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeployChecks(obj: ClusterPromotionSpecProfileSpecPreDeployChecks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'evaluateCEL': obj.evaluateCel?.map(y => toJson_ClusterPromotionSpecProfileSpecPreDeployChecksEvaluateCel(y)),
+    'featureID': obj.featureId,
+    'group': obj.group,
+    'jobCheck': toJson_ClusterPromotionSpecProfileSpecPreDeployChecksJobCheck(obj.jobCheck),
+    'kind': obj.kind,
+    'labelFilters': obj.labelFilters?.map(y => toJson_ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters(y)),
+    'metricQueries': obj.metricQueries?.map(y => toJson_ClusterPromotionSpecProfileSpecPreDeployChecksMetricQueries(y)),
+    'metricSource': toJson_ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource(obj.metricSource),
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'script': obj.script,
+    'version': obj.version,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * StopMatchingBehavior indicates what behavior should be when a Cluster stop matching
+ * the ClusterProfile. By default all deployed Helm charts and Kubernetes resources will
+ * be withdrawn from Cluster. Setting StopMatchingBehavior to LeavePolicies will instead
+ * leave ClusterProfile deployed policies in the Cluster.
+ *
+ * @schema ClusterPromotionSpecProfileSpecStopMatchingBehavior
+ */
+export enum ClusterPromotionSpecProfileSpecStopMatchingBehavior {
+  /** WithdrawPolicies */
+  WITHDRAW_POLICIES = "WithdrawPolicies",
+  /** LeavePolicies */
+  LEAVE_POLICIES = "LeavePolicies",
+}
+
+/**
+ * SyncMode specifies how features are synced in a matching workload cluster.
+ * - OneTime means, first time a workload cluster matches the ClusterProfile,
+ * features will be deployed in such cluster. Any subsequent feature configuration
+ * change won't be applied into the matching workload clusters;
+ * - Continuous mode ensures that the first time a workload cluster matches a ClusterProfile,
+ * the specified features are deployed. Subsequent changes to the feature configuration are also
+ * automatically applied to all matching workload clusters.
+ * _ SyncModeContinuousWithDriftDetection operates similarly to Continuous mode, but also monitors
+ * matching managed clusters for configuration drift. If drift is detected, a reconciliation is
+ * triggered to ensure the managed cluster's configuration aligns with the ClusterProfile.
+ * - DryRun means no change will be propagated to any matching cluster. A report
+ * instead will be generated summarizing what would happen in any matching cluster
+ * because of the changes made to ClusterProfile while in DryRun mode.
+ *
+ * @schema ClusterPromotionSpecProfileSpecSyncMode
+ */
+export enum ClusterPromotionSpecProfileSpecSyncMode {
+  /** OneTime */
+  ONE_TIME = "OneTime",
+  /** Continuous */
+  CONTINUOUS = "Continuous",
+  /** ContinuousWithDriftDetection */
+  CONTINUOUS_WITH_DRIFT_DETECTION = "ContinuousWithDriftDetection",
+  /** DryRun */
+  DRY_RUN = "DryRun",
+}
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefs
+ */
+export interface ClusterPromotionSpecProfileSpecTemplateResourceRefs {
+  /**
+   * Identifier is how the resource will be referred to in the
+   * template
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefs#identifier
+   */
+  readonly identifier: string;
+
+  /**
+   * IgnoreStatusChanges indicates whether changes to the status of the referenced
+   * resource should be ignored. If set to true, only changes to the spec or
+   * metadata (generation change) will trigger a reconciliation.
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefs#ignoreStatusChanges
+   */
+  readonly ignoreStatusChanges?: boolean;
+
+  /**
+   * Optional indicates that the referenced resource is not mandatory.
+   * If set to true and the resource is not found, the error will be ignored,
+   * and Sveltos will continue processing other TemplateResourceRefs.
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefs#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * Resource references a Kubernetes instance in the management
+   * cluster to fetch and use during template instantiation.
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   * Name and namespace can be expressed as a template and instantiate using any cluster field.
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefs#resource
+   */
+  readonly resource: ClusterPromotionSpecProfileSpecTemplateResourceRefsResource;
+
+  /**
+   * WatchFields is an optional list of dot-separated field paths to include
+   * when computing the hash for this resource (e.g. "status.readyReplicas",
+   * "metadata.labels"). When non-empty, only the listed fields are hashed and
+   * IgnoreStatusChanges is ignored. Use this when you need to react to a
+   * specific field without being sensitive to every other change on the object.
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefs#watchFields
+   */
+  readonly watchFields?: string[];
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecTemplateResourceRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecTemplateResourceRefs(obj: ClusterPromotionSpecProfileSpecTemplateResourceRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'identifier': obj.identifier,
+    'ignoreStatusChanges': obj.ignoreStatusChanges,
+    'optional': obj.optional,
+    'resource': toJson_ClusterPromotionSpecProfileSpecTemplateResourceRefsResource(obj.resource),
+    'watchFields': obj.watchFields?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecValidateHealths
+ */
+export interface ClusterPromotionSpecProfileSpecValidateHealths {
+  /**
+   * EvaluateCEL contains a list of named CEL (Common Expression Language) rules.
+   * Each rule will be evaluated in order against each object selected based on
+   * the criteria defined above. Each rule's expression must return a boolean value
+   * indicating whether the object is a match.
+   *
+   * Evaluation stops at the first rule that returns true; subsequent
+   * rules will not be evaluated.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#evaluateCEL
+   */
+  readonly evaluateCel?: ClusterPromotionSpecProfileSpecValidateHealthsEvaluateCel[];
+
+  /**
+   * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+   * This field indicates when to run this check.
+   * For instance:
+   * - if set to Helm this check will be run after all helm
+   * charts specified in the ClusterProfile are deployed.
+   * - if set to Resources this check will be run after the content
+   * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+   * PolicyRef sections is deployed
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#featureID
+   */
+  readonly featureId: ClusterPromotionSpecProfileSpecValidateHealthsFeatureId;
+
+  /**
+   * Group of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#group
+   */
+  readonly group?: string;
+
+  /**
+   * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+   * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#jobCheck
+   */
+  readonly jobCheck?: ClusterPromotionSpecProfileSpecValidateHealthsJobCheck;
+
+  /**
+   * Kind of the resource to fetch in the managed Cluster.
+   * Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * LabelFilters allows to filter resources based on current labels.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#labelFilters
+   */
+  readonly labelFilters?: ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters[];
+
+  /**
+   * MetricQueries lists the PromQL instant queries to execute against
+   * MetricSource. Results are injected into the evaluation script as a
+   * "metrics" map keyed by each query's Name field, value is the scalar
+   * float result. Scripts access results via metrics["<name>"].
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#metricQueries
+   */
+  readonly metricQueries?: ClusterPromotionSpecProfileSpecValidateHealthsMetricQueries[];
+
+  /**
+   * MetricSource identifies the Prometheus-compatible endpoint to query.
+   * Required when MetricQueries is set.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#metricSource
+   */
+  readonly metricSource?: ClusterPromotionSpecProfileSpecValidateHealthsMetricSource;
+
+  /**
+   * Name is the name of this check
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the resource to fetch in the managed Cluster.
+   * Empty for resources scoped at cluster level.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Script is a text containing a lua script.
+   * Must return struct with field "health"
+   * representing whether object is a match (true or false)
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#script
+   */
+  readonly script?: string;
+
+  /**
+   * Version of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealths#version
+   */
+  readonly version?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecValidateHealths' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecValidateHealths(obj: ClusterPromotionSpecProfileSpecValidateHealths | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'evaluateCEL': obj.evaluateCel?.map(y => toJson_ClusterPromotionSpecProfileSpecValidateHealthsEvaluateCel(y)),
+    'featureID': obj.featureId,
+    'group': obj.group,
+    'jobCheck': toJson_ClusterPromotionSpecProfileSpecValidateHealthsJobCheck(obj.jobCheck),
+    'kind': obj.kind,
+    'labelFilters': obj.labelFilters?.map(y => toJson_ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters(y)),
+    'metricQueries': obj.metricQueries?.map(y => toJson_ClusterPromotionSpecProfileSpecValidateHealthsMetricQueries(y)),
+    'metricSource': toJson_ClusterPromotionSpecProfileSpecValidateHealthsMetricSource(obj.metricSource),
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'script': obj.script,
+    'version': obj.version,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ClusterSelector specifies which clusters this stage's resources will be deployed to.
+ *
+ * @schema ClusterPromotionSpecStagesClusterSelector
+ */
+export interface ClusterPromotionSpecStagesClusterSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema ClusterPromotionSpecStagesClusterSelector#matchExpressions
+   */
+  readonly matchExpressions?: ClusterPromotionSpecStagesClusterSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema ClusterPromotionSpecStagesClusterSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesClusterSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesClusterSelector(obj: ClusterPromotionSpecStagesClusterSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterPromotionSpecStagesClusterSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Trigger for promoting to the next stage in the pipeline.
+ * This field is only applicable to stages that are not the last stage.
+ *
+ * @schema ClusterPromotionSpecStagesTrigger
+ */
+export interface ClusterPromotionSpecStagesTrigger {
+  /**
+   * Auto is an automatic trigger. When set, promotion occurs automatically
+   * based on defined conditions.
+   *
+   * @schema ClusterPromotionSpecStagesTrigger#auto
+   */
+  readonly auto?: ClusterPromotionSpecStagesTriggerAuto;
+
+  /**
+   * Manual is a manual trigger. When set, promotion requires a human signal.
+   *
+   * @schema ClusterPromotionSpecStagesTrigger#manual
+   */
+  readonly manual?: ClusterPromotionSpecStagesTriggerManual;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTrigger' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTrigger(obj: ClusterPromotionSpecStagesTrigger | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'auto': toJson_ClusterPromotionSpecStagesTriggerAuto(obj.auto),
+    'manual': toJson_ClusterPromotionSpecStagesTriggerManual(obj.manual),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Target points to the resources that the paths refers to.
+ *
+ * @schema ClusterPromotionSpecProfileSpecDriftExclusionsTarget
+ */
+export interface ClusterPromotionSpecProfileSpecDriftExclusionsTarget {
+  /**
+   * AnnotationSelector is a string that follows the label selection expression
+   * https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#api
+   * It matches with the resource annotations.
+   *
+   * @schema ClusterPromotionSpecProfileSpecDriftExclusionsTarget#annotationSelector
+   */
+  readonly annotationSelector?: string;
+
+  /**
+   * Group is the API group to select resources from.
+   * Together with Version and Kind it is capable of unambiguously identifying and/or selecting resources.
+   * https://github.com/kubernetes/community/blob/master/contributors/design-proposals/api-machinery/api-group.md
+   *
+   * @schema ClusterPromotionSpecProfileSpecDriftExclusionsTarget#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind of the API Group to select resources from.
+   * Together with Group and Version it is capable of unambiguously
+   * identifying and/or selecting resources.
+   * https://github.com/kubernetes/community/blob/master/contributors/design-proposals/api-machinery/api-group.md
+   *
+   * @schema ClusterPromotionSpecProfileSpecDriftExclusionsTarget#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * LabelSelector is a string that follows the label selection expression
+   * https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#api
+   * It matches with the resource labels.
+   *
+   * @schema ClusterPromotionSpecProfileSpecDriftExclusionsTarget#labelSelector
+   */
+  readonly labelSelector?: string;
+
+  /**
+   * Name to match resources with.
+   *
+   * @schema ClusterPromotionSpecProfileSpecDriftExclusionsTarget#name
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace to select resources from.
+   *
+   * @schema ClusterPromotionSpecProfileSpecDriftExclusionsTarget#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Version of the API Group to select resources from.
+   * Together with Group and Kind it is capable of unambiguously identifying and/or selecting resources.
+   * https://github.com/kubernetes/community/blob/master/contributors/design-proposals/api-machinery/api-group.md
+   *
+   * @schema ClusterPromotionSpecProfileSpecDriftExclusionsTarget#version
+   */
+  readonly version?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecDriftExclusionsTarget' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecDriftExclusionsTarget(obj: ClusterPromotionSpecProfileSpecDriftExclusionsTarget | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelector': obj.annotationSelector,
+    'group': obj.group,
+    'kind': obj.kind,
+    'labelSelector': obj.labelSelector,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'version': obj.version,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HelmChartAction is the action that will be taken on the helm chart
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsHelmChartAction
+ */
+export enum ClusterPromotionSpecProfileSpecHelmChartsHelmChartAction {
+  /** Install */
+  INSTALL = "Install",
+  /** Uninstall */
+  UNINSTALL = "Uninstall",
+}
+
+/**
+ * Options allows to set flags which are used during installation.
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsOptions {
+  /**
+   * if set, the installation process deletes the installation/upgrades on failure.
+   * The --wait flag will be set automatically if --atomic is used
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#atomic
+   */
+  readonly atomic?: boolean;
+
+  /**
+   * update dependencies if they are missing before installing the chart
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#dependencyUpdate
+   */
+  readonly dependencyUpdate?: boolean;
+
+  /**
+   * Description is the description of an helm operation
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#description
+   */
+  readonly description?: string;
+
+  /**
+   * prevent hooks from running during install/upgrade/uninstall
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#disableHooks
+   */
+  readonly disableHooks?: boolean;
+
+  /**
+   * if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#disableOpenAPIValidation
+   */
+  readonly disableOpenApiValidation?: boolean;
+
+  /**
+   * EnableClientCache is a flag to enable Helm client cache. If it is not specified, it will be set to false.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#enableClientCache
+   */
+  readonly enableClientCache?: boolean;
+
+  /**
+   * HelmInstallOptions are options specific to helm install
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#installOptions
+   */
+  readonly installOptions?: ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions;
+
+  /**
+   * Labels that would be added to release metadata.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * PassCredentialsAll is the flag to pass credentials to all domains
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#passCredentialsAll
+   */
+  readonly passCredentialsAll?: boolean;
+
+  /**
+   * PostRenderStrategy controls whether Helm hooks are included when Patches/PatchesFrom
+   * are applied as a post-renderer during this chart's install/upgrade. Only relevant
+   * when Patches or PatchesFrom is set on the Spec; ignored otherwise. Defaults to
+   * Helm's own default (combined) when unset.
+   *
+   * @default Helm's own default (combined) when unset.
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#postRenderStrategy
+   */
+  readonly postRenderStrategy?: ClusterPromotionSpecProfileSpecHelmChartsOptionsPostRenderStrategy;
+
+  /**
+   * RunTests if set to true, Sveltos will run helm test after each successful install or upgrade
+   * operation. The tests are the test hooks defined in the chart (annotated with
+   * "helm.sh/hook: test"). If any test fails the deployment is considered failed and the
+   * error is surfaced in the ClusterSummary status, providing operational gating.
+   * Has no effect in DryRun mode.
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#runTests
+   */
+  readonly runTests?: boolean;
+
+  /**
+   * SkipCRDs controls whether CRDs should be installed during install/upgrade operation.
+   * By default, CRDs are installed if not already present.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#skipCRDs
+   */
+  readonly skipCrDs?: boolean;
+
+  /**
+   * SkipSchemaValidation determines if JSON schema validation is disabled.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#skipSchemaValidation
+   */
+  readonly skipSchemaValidation?: boolean;
+
+  /**
+   * time to wait for any individual Kubernetes operation (like Jobs for hooks) (default 5m0s)
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#timeout
+   */
+  readonly timeout?: string;
+
+  /**
+   * HelmUninstallOptions are options specific to helm uninstall
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#uninstallOptions
+   */
+  readonly uninstallOptions?: ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions;
+
+  /**
+   * HelmUpgradeOptions are options specific to helm upgrade
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#upgradeOptions
+   */
+  readonly upgradeOptions?: ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions;
+
+  /**
+   * if set, will wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment, StatefulSet, or ReplicaSet
+   * are in a ready state before marking the release as successful. It will wait for as long as --timeout
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#wait
+   */
+  readonly wait?: boolean;
+
+  /**
+   * if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful.
+   * It will wait for as long as --timeout
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptions#waitForJobs
+   */
+  readonly waitForJobs?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsOptions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsOptions(obj: ClusterPromotionSpecProfileSpecHelmChartsOptions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'atomic': obj.atomic,
+    'dependencyUpdate': obj.dependencyUpdate,
+    'description': obj.description,
+    'disableHooks': obj.disableHooks,
+    'disableOpenAPIValidation': obj.disableOpenApiValidation,
+    'enableClientCache': obj.enableClientCache,
+    'installOptions': toJson_ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions(obj.installOptions),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'passCredentialsAll': obj.passCredentialsAll,
+    'postRenderStrategy': obj.postRenderStrategy,
+    'runTests': obj.runTests,
+    'skipCRDs': obj.skipCrDs,
+    'skipSchemaValidation': obj.skipSchemaValidation,
+    'timeout': obj.timeout,
+    'uninstallOptions': toJson_ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions(obj.uninstallOptions),
+    'upgradeOptions': toJson_ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions(obj.upgradeOptions),
+    'wait': obj.wait,
+    'waitForJobs': obj.waitForJobs,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ProvenanceVerification configures Helm GPG .prov file verification for HTTP chart repositories.
+ * Ignored for OCI and Flux-sourced charts.
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerification
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerification {
+  /**
+   * KeyringSecretRef references a Secret in the management cluster containing the GPG keyring.
+   * The Secret must have a key named "keyring.gpg".
+   * If Namespace is omitted, the cluster's namespace is used.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerification#keyringSecretRef
+   */
+  readonly keyringSecretRef: ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerificationKeyringSecretRef;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerification' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerification(obj: ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerification | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'keyringSecretRef': toJson_ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerificationKeyringSecretRef(obj.keyringSecretRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RegistryCredentialsConfig is an optional configuration for credentials,
+ * including information to connect to private registries.
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig {
+  /**
+   * CASecretRef references a secret containing the TLS CA certificate
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   * key: ca.crt
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig#ca
+   */
+  readonly ca?: ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCa;
+
+  /**
+   * CredentialsSecretRef references a secret containing credentials
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig#credentials
+   */
+  readonly credentials?: ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCredentials;
+
+  /**
+   * InsecureSkipTLSVerify controls server certificate verification.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig#insecureSkipTLSVerify
+   */
+  readonly insecureSkipTlsVerify?: boolean;
+
+  /**
+   * Key specifies the key within the CredentialsSecretRef containing the data
+   * If not specified, it defaults to the only key in the secret if there's just one.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig#key
+   */
+  readonly key?: string;
+
+  /**
+   * PlainHTTP indicates to use insecure HTTP connections for the chart download
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig#plainHTTP
+   */
+  readonly plainHttp?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig(obj: ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfig | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ca': toJson_ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCa(obj.ca),
+    'credentials': toJson_ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCredentials(obj.credentials),
+    'insecureSkipTLSVerify': obj.insecureSkipTlsVerify,
+    'key': obj.key,
+    'plainHTTP': obj.plainHttp,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SignatureVerification configures Cosign-based signature verification for OCI Helm charts.
+ * Ignored when RepositoryURL does not start with "oci://".
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification {
+  /**
+   * MatchOIDCIdentity lists OIDC identity matchers for keyless verification.
+   * At least one matcher must be satisfied. Required when Provider is Keyless.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification#matchOIDCIdentity
+   */
+  readonly matchOidcIdentity?: ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationMatchOidcIdentity[];
+
+  /**
+   * Provider specifies how to obtain the verification key or certificate.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification#provider
+   */
+  readonly provider: ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationProvider;
+
+  /**
+   * SecretRef references a Secret in the management cluster containing the Cosign public key.
+   * The Secret must have a key named "cosign.pub" holding a PEM-encoded public key.
+   * Required when Provider is PublicKey.
+   * If Namespace is omitted, the cluster's namespace is used.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationSecretRef;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification(obj: ClusterPromotionSpecProfileSpecHelmChartsSignatureVerification | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchOIDCIdentity': obj.matchOidcIdentity?.map(y => toJson_ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationMatchOidcIdentity(y)),
+    'provider': obj.provider,
+    'secretRef': toJson_ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationSecretRef(obj.secretRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsValuesFrom
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsValuesFrom {
+  /**
+   * Kind of the resource. Supported kinds are:
+   * - ConfigMap/Secret
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsValuesFrom#kind
+   */
+  readonly kind: ClusterPromotionSpecProfileSpecHelmChartsValuesFromKind;
+
+  /**
+   * Name of the referenced resource.
+   * Name can be expressed as a template and instantiate using any cluster field.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsValuesFrom#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   * For Profile namespace must be left empty. The Profile namespace will be used.
+   * Namespace can be expressed as a template and instantiate using any cluster field.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsValuesFrom#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Optional indicates that the referenced resource is not mandatory.
+   * If set to true and the resource is not found, the error will be ignored,
+   * and Sveltos will continue processing other ValueFroms.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsValuesFrom#optional
+   */
+  readonly optional?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsValuesFrom' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsValuesFrom(obj: ClusterPromotionSpecProfileSpecHelmChartsValuesFrom | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'optional': obj.optional,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DeploymentType indicates whether resources need to be deployed
+ * into the management cluster (local) or the managed cluster (remote)
+ * NOTE: DeploymentType Local cannot be used when the matching cluster is the management cluster itself.
+ *
+ * @schema ClusterPromotionSpecProfileSpecKustomizationRefsDeploymentType
+ */
+export enum ClusterPromotionSpecProfileSpecKustomizationRefsDeploymentType {
+  /** Local */
+  LOCAL = "Local",
+  /** Remote */
+  REMOTE = "Remote",
+}
+
+/**
+ * Kind of the resource. Supported kinds are:
+ * - flux GitRepository;OCIRepository;Bucket
+ * - ConfigMap/Secret
+ * Required when RemoteURL is not set.
+ *
+ * @schema ClusterPromotionSpecProfileSpecKustomizationRefsKind
+ */
+export enum ClusterPromotionSpecProfileSpecKustomizationRefsKind {
+  /** GitRepository */
+  GIT_REPOSITORY = "GitRepository",
+  /** OCIRepository */
+  OCI_REPOSITORY = "OCIRepository",
+  /** Bucket */
+  BUCKET = "Bucket",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+  /** Secret */
+  SECRET = "Secret",
+}
+
+/**
+ * RemoteURL configures fetching the Kustomize directory content from an HTTP/HTTPS
+ * endpoint or an OCI registry, without requiring a Flux GitRepository/OCIRepository/Bucket
+ * or a ConfigMap/Secret.
+ * When set, Kind/Name/Namespace must be omitted.
+ *
+ * @schema ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl
+ */
+export interface ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl {
+  /**
+   * InsecureSkipTLSVerify controls server certificate verification.
+   * Ignored if the referenced SecretRef provides a "caFile".
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl#insecureSkipTLSVerify
+   */
+  readonly insecureSkipTlsVerify?: boolean;
+
+  /**
+   * Interval defines how often Sveltos re-fetches the source to detect changes.
+   * Defaults to 5 minutes.
+   *
+   * @default 5 minutes.
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl#interval
+   */
+  readonly interval?: string;
+
+  /**
+   * PlainHTTP indicates to use insecure HTTP connections when URL uses the
+   * "oci://" scheme. Ignored for "http://"/"https://" URLs.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl#plainHTTP
+   */
+  readonly plainHttp?: boolean;
+
+  /**
+   * SecretRef references a Secret in the management cluster containing optional
+   * credentials for fetching the source. Both Name and Namespace must be set,
+   * allowing the Secret to live in any namespace (e.g. projectsveltos) so that
+   * a single Secret can be shared across clusters without replication.
+   * Supported Secret keys:
+   * "token"              — Bearer token (Authorization: Bearer <token>)
+   * "username"+"password" — HTTP Basic Auth or OCI registry basic auth
+   * "caFile"             — PEM-encoded CA certificate for TLS verification
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrlSecretRef;
+
+  /**
+   * URL is the remote source serving the Kustomize directory content.
+   * Sveltos fetches the content on every reconciliation and redeploys if the
+   * content hash has changed.
+   * Supported schemes:
+   * "http://" or "https://" — HTTP/HTTPS endpoint serving a gzipped tarball
+   * (.tar.gz) of the Kustomize directory
+   * "oci://"                — OCI registry artifact whose layers are extracted
+   * the same way, preserving the directory tree
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl(obj: ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrl | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'insecureSkipTLSVerify': obj.insecureSkipTlsVerify,
+    'interval': obj.interval,
+    'plainHTTP': obj.plainHttp,
+    'secretRef': toJson_ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrlSecretRef(obj.secretRef),
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom
+ */
+export interface ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom {
+  /**
+   * Kind of the resource. Supported kinds are:
+   * - ConfigMap/Secret
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom#kind
+   */
+  readonly kind: ClusterPromotionSpecProfileSpecKustomizationRefsValuesFromKind;
+
+  /**
+   * Name of the referenced resource.
+   * Name can be expressed as a template and instantiate using any cluster field.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   * For Profile namespace must be left empty. The Profile namespace will be used.
+   * Namespace can be expressed as a template and instantiate using any cluster field.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Optional indicates that the referenced resource is not mandatory.
+   * If set to true and the resource is not found, the error will be ignored,
+   * and Sveltos will continue processing other ValueFroms.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom#optional
+   */
+  readonly optional?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom(obj: ClusterPromotionSpecProfileSpecKustomizationRefsValuesFrom | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'optional': obj.optional,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Target points to the resources that the patch document should be applied to.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPatchesTarget
+ */
+export interface ClusterPromotionSpecProfileSpecPatchesTarget {
+  /**
+   * AnnotationSelector is a string that follows the label selection expression
+   * https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#api
+   * It matches with the resource annotations.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesTarget#annotationSelector
+   */
+  readonly annotationSelector?: string;
+
+  /**
+   * Group is the API group to select resources from.
+   * Together with Version and Kind it is capable of unambiguously identifying and/or selecting resources.
+   * https://github.com/kubernetes/community/blob/master/contributors/design-proposals/api-machinery/api-group.md
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesTarget#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind of the API Group to select resources from.
+   * Together with Group and Version it is capable of unambiguously
+   * identifying and/or selecting resources.
+   * https://github.com/kubernetes/community/blob/master/contributors/design-proposals/api-machinery/api-group.md
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesTarget#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * LabelSelector is a string that follows the label selection expression
+   * https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#api
+   * It matches with the resource labels.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesTarget#labelSelector
+   */
+  readonly labelSelector?: string;
+
+  /**
+   * Name to match resources with.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesTarget#name
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace to select resources from.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesTarget#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Version of the API Group to select resources from.
+   * Together with Group and Kind it is capable of unambiguously identifying and/or selecting resources.
+   * https://github.com/kubernetes/community/blob/master/contributors/design-proposals/api-machinery/api-group.md
+   *
+   * @schema ClusterPromotionSpecProfileSpecPatchesTarget#version
+   */
+  readonly version?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPatchesTarget' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPatchesTarget(obj: ClusterPromotionSpecProfileSpecPatchesTarget | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelector': obj.annotationSelector,
+    'group': obj.group,
+    'kind': obj.kind,
+    'labelSelector': obj.labelSelector,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'version': obj.version,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Kind of the resource. Supported kinds are:
+ * - ConfigMap/Secret
+ *
+ * @schema ClusterPromotionSpecProfileSpecPatchesFromKind
+ */
+export enum ClusterPromotionSpecProfileSpecPatchesFromKind {
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+  /** Secret */
+  SECRET = "Secret",
+}
+
+/**
+ * DeploymentType indicates whether resources need to be deployed
+ * into the management cluster (local) or the managed cluster (remote)
+ *
+ * @schema ClusterPromotionSpecProfileSpecPolicyRefsDeploymentType
+ */
+export enum ClusterPromotionSpecProfileSpecPolicyRefsDeploymentType {
+  /** Local */
+  LOCAL = "Local",
+  /** Remote */
+  REMOTE = "Remote",
+}
+
+/**
+ * Kind of the resource. Supported kinds are:
+ * - ConfigMap/Secret
+ * - flux GitRepository;OCIRepository;Bucket
+ * Required when RemoteURL is not set.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPolicyRefsKind
+ */
+export enum ClusterPromotionSpecProfileSpecPolicyRefsKind {
+  /** GitRepository */
+  GIT_REPOSITORY = "GitRepository",
+  /** OCIRepository */
+  OCI_REPOSITORY = "OCIRepository",
+  /** Bucket */
+  BUCKET = "Bucket",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+  /** Secret */
+  SECRET = "Secret",
+}
+
+/**
+ * RemoteURL configures fetching content from an HTTP/HTTPS endpoint or an OCI registry.
+ * When set, Kind/Name/Namespace must be omitted.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl
+ */
+export interface ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl {
+  /**
+   * InsecureSkipTLSVerify controls server certificate verification.
+   * Ignored if the referenced SecretRef provides a "caFile".
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl#insecureSkipTLSVerify
+   */
+  readonly insecureSkipTlsVerify?: boolean;
+
+  /**
+   * Interval defines how often Sveltos re-fetches the source to detect changes.
+   * Defaults to 5 minutes.
+   *
+   * @default 5 minutes.
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl#interval
+   */
+  readonly interval?: string;
+
+  /**
+   * PlainHTTP indicates to use insecure HTTP connections when URL uses the
+   * "oci://" scheme. Ignored for "http://"/"https://" URLs.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl#plainHTTP
+   */
+  readonly plainHttp?: boolean;
+
+  /**
+   * SecretRef references a Secret in the management cluster containing optional
+   * credentials for fetching the source. Both Name and Namespace must be set,
+   * allowing the Secret to live in any namespace (e.g. projectsveltos) so that
+   * a single Secret can be shared across clusters without replication.
+   * Supported Secret keys:
+   * "token"              — Bearer token (Authorization: Bearer <token>)
+   * "username"+"password" — HTTP Basic Auth or OCI registry basic auth
+   * "caFile"             — PEM-encoded CA certificate for TLS verification
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrlSecretRef;
+
+  /**
+   * Template indicates that the fetched content is a Go template that
+   * must be instantiated using cluster fields and templateResourceRefs values
+   * before deployment. Equivalent to the projectsveltos.io/template annotation
+   * on a ConfigMap or Secret.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl#template
+   */
+  readonly template?: boolean;
+
+  /**
+   * URL is the remote source serving raw YAML/JSON content.
+   * Sveltos fetches the content on every reconciliation and redeploys if the
+   * content hash has changed.
+   * Supported schemes:
+   * "http://" or "https://" — HTTP/HTTPS endpoint returning a raw YAML/JSON
+   * document, a gzip-compressed document, an
+   * uncompressed tar, or a gzip-compressed tar of
+   * .yaml/.yml/.json files
+   * "oci://"                — OCI registry artifact whose layers are accepted
+   * in the same shapes: raw YAML/JSON, gzip-compressed
+   * YAML/JSON, uncompressed tar, or gzip-compressed tar
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl(obj: ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrl | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'insecureSkipTLSVerify': obj.insecureSkipTlsVerify,
+    'interval': obj.interval,
+    'plainHTTP': obj.plainHttp,
+    'secretRef': toJson_ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrlSecretRef(obj.secretRef),
+    'template': obj.template,
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CELRule defines a named CEL rule used in EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksEvaluateCel
+ */
+export interface ClusterPromotionSpecProfileSpecPostDeleteChecksEvaluateCel {
+  /**
+   * Name is a human-readable identifier for the rule.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksEvaluateCel#name
+   */
+  readonly name: string;
+
+  /**
+   * Rule is the CEL (Common Expression Language) expression to evaluate.
+   * It must return a bool
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksEvaluateCel#rule
+   */
+  readonly rule: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPostDeleteChecksEvaluateCel' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksEvaluateCel(obj: ClusterPromotionSpecProfileSpecPostDeleteChecksEvaluateCel | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'rule': obj.rule,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+ * This field indicates when to run this check.
+ * For instance:
+ * - if set to Helm this check will be run after all helm
+ * charts specified in the ClusterProfile are deployed.
+ * - if set to Resources this check will be run after the content
+ * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+ * PolicyRef sections is deployed
+ *
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksFeatureId
+ */
+export enum ClusterPromotionSpecProfileSpecPostDeleteChecksFeatureId {
+  /** Resources */
+  RESOURCES = "Resources",
+  /** Helm */
+  HELM = "Helm",
+  /** Kustomize */
+  KUSTOMIZE = "Kustomize",
+}
+
+/**
+ * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+ * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheck
+ */
+export interface ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheck {
+  /**
+   * JobRef references the Secret/ConfigMap containing the Job manifest to
+   * deploy in the managed Cluster as this check.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheck#jobRef
+   */
+  readonly jobRef: ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef;
+
+  /**
+   * Timeout is how long to wait for the Job to reach Complete or Failed
+   * before treating the check as failed. Defaults to 5 minutes when unset.
+   *
+   * @default 5 minutes when unset.
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheck#timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheck' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheck(obj: ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'jobRef': toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef(obj.jobRef),
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters
+ */
+export interface ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters {
+  /**
+   * Key is the label key
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters#key
+   */
+  readonly key: string;
+
+  /**
+   * Operation is the comparison operation
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters#operation
+   */
+  readonly operation: ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFiltersOperation;
+
+  /**
+   * Value is the label value
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters(obj: ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operation': obj.operation,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricQuery binds a PromQL instant-query result to a name the evaluation
+ * script can reference via the metrics table (e.g. metrics["errorRate"]).
+ *
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricQueries
+ */
+export interface ClusterPromotionSpecProfileSpecPostDeleteChecksMetricQueries {
+  /**
+   * Name is the key under which the scalar result is available in the script.
+   * Must be unique within the ValidateHealth entry.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricQueries#name
+   */
+  readonly name: string;
+
+  /**
+   * Query is a PromQL instant-query expression.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricQueries#query
+   */
+  readonly query: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPostDeleteChecksMetricQueries' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksMetricQueries(obj: ClusterPromotionSpecProfileSpecPostDeleteChecksMetricQueries | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'query': obj.query,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricSource identifies the Prometheus-compatible endpoint to query.
+ * Required when MetricQueries is set.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource
+ */
+export interface ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource {
+  /**
+   * Path is the HTTP path for Prometheus instant queries.
+   * Defaults to /api/v1/query when empty.
+   *
+   * @default api/v1/query when empty.
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource#path
+   */
+  readonly path?: string;
+
+  /**
+   * SecretRef optionally references a Secret on the managed cluster containing
+   * credentials to authenticate against the endpoint.
+   * The Secret namespace and name must both be specified.
+   * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSourceSecretRef;
+
+  /**
+   * URL is the base HTTP(S) address of the Prometheus-compatible endpoint
+   * (e.g. http://prometheus.monitoring.svc:9090).
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource(obj: ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'secretRef': toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSourceSecretRef(obj.secretRef),
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CELRule defines a named CEL rule used in EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksEvaluateCel
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeleteChecksEvaluateCel {
+  /**
+   * Name is a human-readable identifier for the rule.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksEvaluateCel#name
+   */
+  readonly name: string;
+
+  /**
+   * Rule is the CEL (Common Expression Language) expression to evaluate.
+   * It must return a bool
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksEvaluateCel#rule
+   */
+  readonly rule: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeleteChecksEvaluateCel' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksEvaluateCel(obj: ClusterPromotionSpecProfileSpecPreDeleteChecksEvaluateCel | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'rule': obj.rule,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+ * This field indicates when to run this check.
+ * For instance:
+ * - if set to Helm this check will be run after all helm
+ * charts specified in the ClusterProfile are deployed.
+ * - if set to Resources this check will be run after the content
+ * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+ * PolicyRef sections is deployed
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksFeatureId
+ */
+export enum ClusterPromotionSpecProfileSpecPreDeleteChecksFeatureId {
+  /** Resources */
+  RESOURCES = "Resources",
+  /** Helm */
+  HELM = "Helm",
+  /** Kustomize */
+  KUSTOMIZE = "Kustomize",
+}
+
+/**
+ * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+ * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheck
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheck {
+  /**
+   * JobRef references the Secret/ConfigMap containing the Job manifest to
+   * deploy in the managed Cluster as this check.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheck#jobRef
+   */
+  readonly jobRef: ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef;
+
+  /**
+   * Timeout is how long to wait for the Job to reach Complete or Failed
+   * before treating the check as failed. Defaults to 5 minutes when unset.
+   *
+   * @default 5 minutes when unset.
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheck#timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheck' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheck(obj: ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'jobRef': toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef(obj.jobRef),
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters {
+  /**
+   * Key is the label key
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters#key
+   */
+  readonly key: string;
+
+  /**
+   * Operation is the comparison operation
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters#operation
+   */
+  readonly operation: ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFiltersOperation;
+
+  /**
+   * Value is the label value
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters(obj: ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operation': obj.operation,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricQuery binds a PromQL instant-query result to a name the evaluation
+ * script can reference via the metrics table (e.g. metrics["errorRate"]).
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricQueries
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeleteChecksMetricQueries {
+  /**
+   * Name is the key under which the scalar result is available in the script.
+   * Must be unique within the ValidateHealth entry.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricQueries#name
+   */
+  readonly name: string;
+
+  /**
+   * Query is a PromQL instant-query expression.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricQueries#query
+   */
+  readonly query: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeleteChecksMetricQueries' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksMetricQueries(obj: ClusterPromotionSpecProfileSpecPreDeleteChecksMetricQueries | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'query': obj.query,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricSource identifies the Prometheus-compatible endpoint to query.
+ * Required when MetricQueries is set.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource {
+  /**
+   * Path is the HTTP path for Prometheus instant queries.
+   * Defaults to /api/v1/query when empty.
+   *
+   * @default api/v1/query when empty.
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource#path
+   */
+  readonly path?: string;
+
+  /**
+   * SecretRef optionally references a Secret on the managed cluster containing
+   * credentials to authenticate against the endpoint.
+   * The Secret namespace and name must both be specified.
+   * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSourceSecretRef;
+
+  /**
+   * URL is the base HTTP(S) address of the Prometheus-compatible endpoint
+   * (e.g. http://prometheus.monitoring.svc:9090).
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource(obj: ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'secretRef': toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSourceSecretRef(obj.secretRef),
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CELRule defines a named CEL rule used in EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksEvaluateCel
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeployChecksEvaluateCel {
+  /**
+   * Name is a human-readable identifier for the rule.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksEvaluateCel#name
+   */
+  readonly name: string;
+
+  /**
+   * Rule is the CEL (Common Expression Language) expression to evaluate.
+   * It must return a bool
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksEvaluateCel#rule
+   */
+  readonly rule: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeployChecksEvaluateCel' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeployChecksEvaluateCel(obj: ClusterPromotionSpecProfileSpecPreDeployChecksEvaluateCel | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'rule': obj.rule,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+ * This field indicates when to run this check.
+ * For instance:
+ * - if set to Helm this check will be run after all helm
+ * charts specified in the ClusterProfile are deployed.
+ * - if set to Resources this check will be run after the content
+ * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+ * PolicyRef sections is deployed
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksFeatureId
+ */
+export enum ClusterPromotionSpecProfileSpecPreDeployChecksFeatureId {
+  /** Resources */
+  RESOURCES = "Resources",
+  /** Helm */
+  HELM = "Helm",
+  /** Kustomize */
+  KUSTOMIZE = "Kustomize",
+}
+
+/**
+ * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+ * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksJobCheck
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeployChecksJobCheck {
+  /**
+   * JobRef references the Secret/ConfigMap containing the Job manifest to
+   * deploy in the managed Cluster as this check.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksJobCheck#jobRef
+   */
+  readonly jobRef: ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef;
+
+  /**
+   * Timeout is how long to wait for the Job to reach Complete or Failed
+   * before treating the check as failed. Defaults to 5 minutes when unset.
+   *
+   * @default 5 minutes when unset.
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksJobCheck#timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeployChecksJobCheck' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeployChecksJobCheck(obj: ClusterPromotionSpecProfileSpecPreDeployChecksJobCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'jobRef': toJson_ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef(obj.jobRef),
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters {
+  /**
+   * Key is the label key
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters#key
+   */
+  readonly key: string;
+
+  /**
+   * Operation is the comparison operation
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters#operation
+   */
+  readonly operation: ClusterPromotionSpecProfileSpecPreDeployChecksLabelFiltersOperation;
+
+  /**
+   * Value is the label value
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters(obj: ClusterPromotionSpecProfileSpecPreDeployChecksLabelFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operation': obj.operation,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricQuery binds a PromQL instant-query result to a name the evaluation
+ * script can reference via the metrics table (e.g. metrics["errorRate"]).
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricQueries
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeployChecksMetricQueries {
+  /**
+   * Name is the key under which the scalar result is available in the script.
+   * Must be unique within the ValidateHealth entry.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricQueries#name
+   */
+  readonly name: string;
+
+  /**
+   * Query is a PromQL instant-query expression.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricQueries#query
+   */
+  readonly query: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeployChecksMetricQueries' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeployChecksMetricQueries(obj: ClusterPromotionSpecProfileSpecPreDeployChecksMetricQueries | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'query': obj.query,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricSource identifies the Prometheus-compatible endpoint to query.
+ * Required when MetricQueries is set.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource {
+  /**
+   * Path is the HTTP path for Prometheus instant queries.
+   * Defaults to /api/v1/query when empty.
+   *
+   * @default api/v1/query when empty.
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource#path
+   */
+  readonly path?: string;
+
+  /**
+   * SecretRef optionally references a Secret on the managed cluster containing
+   * credentials to authenticate against the endpoint.
+   * The Secret namespace and name must both be specified.
+   * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecProfileSpecPreDeployChecksMetricSourceSecretRef;
+
+  /**
+   * URL is the base HTTP(S) address of the Prometheus-compatible endpoint
+   * (e.g. http://prometheus.monitoring.svc:9090).
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource(obj: ClusterPromotionSpecProfileSpecPreDeployChecksMetricSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'secretRef': toJson_ClusterPromotionSpecProfileSpecPreDeployChecksMetricSourceSecretRef(obj.secretRef),
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Resource references a Kubernetes instance in the management
+ * cluster to fetch and use during template instantiation.
+ * For ClusterProfile namespace can be left empty. In such a case, namespace will
+ * be implicit set to cluster's namespace.
+ * Name and namespace can be expressed as a template and instantiate using any cluster field.
+ *
+ * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefsResource
+ */
+export interface ClusterPromotionSpecProfileSpecTemplateResourceRefsResource {
+  /**
+   * API version of the referent.
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefsResource#apiVersion
+   */
+  readonly apiVersion?: string;
+
+  /**
+   * If referring to a piece of an object instead of an entire object, this string
+   * should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].
+   * For example, if the object reference is to a container within a pod, this would take on a value like:
+   * "spec.containers{name}" (where "name" refers to the name of the container that triggered
+   * the event) or if no container name is specified "spec.containers[2]" (container with
+   * index 2 in this pod). This syntax is chosen only to have some well-defined way of
+   * referencing a part of an object.
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefsResource#fieldPath
+   */
+  readonly fieldPath?: string;
+
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefsResource#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefsResource#name
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefsResource#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Specific resourceVersion to which this reference is made, if any.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefsResource#resourceVersion
+   */
+  readonly resourceVersion?: string;
+
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   *
+   * @schema ClusterPromotionSpecProfileSpecTemplateResourceRefsResource#uid
+   */
+  readonly uid?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecTemplateResourceRefsResource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecTemplateResourceRefsResource(obj: ClusterPromotionSpecProfileSpecTemplateResourceRefsResource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'fieldPath': obj.fieldPath,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'resourceVersion': obj.resourceVersion,
+    'uid': obj.uid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CELRule defines a named CEL rule used in EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsEvaluateCel
+ */
+export interface ClusterPromotionSpecProfileSpecValidateHealthsEvaluateCel {
+  /**
+   * Name is a human-readable identifier for the rule.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsEvaluateCel#name
+   */
+  readonly name: string;
+
+  /**
+   * Rule is the CEL (Common Expression Language) expression to evaluate.
+   * It must return a bool
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsEvaluateCel#rule
+   */
+  readonly rule: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecValidateHealthsEvaluateCel' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecValidateHealthsEvaluateCel(obj: ClusterPromotionSpecProfileSpecValidateHealthsEvaluateCel | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'rule': obj.rule,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+ * This field indicates when to run this check.
+ * For instance:
+ * - if set to Helm this check will be run after all helm
+ * charts specified in the ClusterProfile are deployed.
+ * - if set to Resources this check will be run after the content
+ * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+ * PolicyRef sections is deployed
+ *
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsFeatureId
+ */
+export enum ClusterPromotionSpecProfileSpecValidateHealthsFeatureId {
+  /** Resources */
+  RESOURCES = "Resources",
+  /** Helm */
+  HELM = "Helm",
+  /** Kustomize */
+  KUSTOMIZE = "Kustomize",
+}
+
+/**
+ * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+ * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsJobCheck
+ */
+export interface ClusterPromotionSpecProfileSpecValidateHealthsJobCheck {
+  /**
+   * JobRef references the Secret/ConfigMap containing the Job manifest to
+   * deploy in the managed Cluster as this check.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsJobCheck#jobRef
+   */
+  readonly jobRef: ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef;
+
+  /**
+   * Timeout is how long to wait for the Job to reach Complete or Failed
+   * before treating the check as failed. Defaults to 5 minutes when unset.
+   *
+   * @default 5 minutes when unset.
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsJobCheck#timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecValidateHealthsJobCheck' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecValidateHealthsJobCheck(obj: ClusterPromotionSpecProfileSpecValidateHealthsJobCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'jobRef': toJson_ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef(obj.jobRef),
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters
+ */
+export interface ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters {
+  /**
+   * Key is the label key
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters#key
+   */
+  readonly key: string;
+
+  /**
+   * Operation is the comparison operation
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters#operation
+   */
+  readonly operation: ClusterPromotionSpecProfileSpecValidateHealthsLabelFiltersOperation;
+
+  /**
+   * Value is the label value
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters(obj: ClusterPromotionSpecProfileSpecValidateHealthsLabelFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operation': obj.operation,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricQuery binds a PromQL instant-query result to a name the evaluation
+ * script can reference via the metrics table (e.g. metrics["errorRate"]).
+ *
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricQueries
+ */
+export interface ClusterPromotionSpecProfileSpecValidateHealthsMetricQueries {
+  /**
+   * Name is the key under which the scalar result is available in the script.
+   * Must be unique within the ValidateHealth entry.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricQueries#name
+   */
+  readonly name: string;
+
+  /**
+   * Query is a PromQL instant-query expression.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricQueries#query
+   */
+  readonly query: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecValidateHealthsMetricQueries' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecValidateHealthsMetricQueries(obj: ClusterPromotionSpecProfileSpecValidateHealthsMetricQueries | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'query': obj.query,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricSource identifies the Prometheus-compatible endpoint to query.
+ * Required when MetricQueries is set.
+ *
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricSource
+ */
+export interface ClusterPromotionSpecProfileSpecValidateHealthsMetricSource {
+  /**
+   * Path is the HTTP path for Prometheus instant queries.
+   * Defaults to /api/v1/query when empty.
+   *
+   * @default api/v1/query when empty.
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricSource#path
+   */
+  readonly path?: string;
+
+  /**
+   * SecretRef optionally references a Secret on the managed cluster containing
+   * credentials to authenticate against the endpoint.
+   * The Secret namespace and name must both be specified.
+   * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricSource#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecProfileSpecValidateHealthsMetricSourceSecretRef;
+
+  /**
+   * URL is the base HTTP(S) address of the Prometheus-compatible endpoint
+   * (e.g. http://prometheus.monitoring.svc:9090).
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricSource#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecValidateHealthsMetricSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecValidateHealthsMetricSource(obj: ClusterPromotionSpecProfileSpecValidateHealthsMetricSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'secretRef': toJson_ClusterPromotionSpecProfileSpecValidateHealthsMetricSourceSecretRef(obj.secretRef),
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema ClusterPromotionSpecStagesClusterSelectorMatchExpressions
+ */
+export interface ClusterPromotionSpecStagesClusterSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema ClusterPromotionSpecStagesClusterSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema ClusterPromotionSpecStagesClusterSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema ClusterPromotionSpecStagesClusterSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesClusterSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesClusterSelectorMatchExpressions(obj: ClusterPromotionSpecStagesClusterSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Auto is an automatic trigger. When set, promotion occurs automatically
+ * based on defined conditions.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAuto
+ */
+export interface ClusterPromotionSpecStagesTriggerAuto {
+  /**
+   * Delay is an optional time duration to wait after the WaitForStatus condition
+   * is met before proceeding with the promotion.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAuto#delay
+   */
+  readonly delay?: string;
+
+  /**
+   * PostDelayHealthChecks is a slice of health checks Sveltos will run after the delay
+   * period has elapsed.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAuto#postDelayHealthChecks
+   */
+  readonly postDelayHealthChecks?: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks[];
+
+  /**
+   * PreHealthCheckDeployment is a slice of resources Sveltos will deploy after the Delay
+   * period has elapsed and before running PostDelayHealthChecks.
+   * This can be used, for example, to deploy a Job that performs validation tasks.
+   * The PostDelayHealthChecks can then validate the successful completion of these resources (e.g., a Job).
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAuto#preHealthCheckDeployment
+   */
+  readonly preHealthCheckDeployment?: ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment[];
+
+  /**
+   * PromotionWindow defines the recurring time window during which the
+   * automatic promotion is permitted. The controller evaluates this window
+   * *only after* the Delay (if defined) has elapsed and all PostDelayHealthChecks
+   * have passed. The controller will then wait until the window defined by From/To
+   * is open before proceeding.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAuto#promotionWindow
+   */
+  readonly promotionWindow?: ClusterPromotionSpecStagesTriggerAutoPromotionWindow;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAuto' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAuto(obj: ClusterPromotionSpecStagesTriggerAuto | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'delay': obj.delay,
+    'postDelayHealthChecks': obj.postDelayHealthChecks?.map(y => toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks(y)),
+    'preHealthCheckDeployment': obj.preHealthCheckDeployment?.map(y => toJson_ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment(y)),
+    'promotionWindow': toJson_ClusterPromotionSpecStagesTriggerAutoPromotionWindow(obj.promotionWindow),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Manual is a manual trigger. When set, promotion requires a human signal.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManual
+ */
+export interface ClusterPromotionSpecStagesTriggerManual {
+  /**
+   * Approved, when set to true, signals to the controller that
+   * promotion to the next stage is approved.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManual#approved
+   */
+  readonly approved?: boolean;
+
+  /**
+   * AutomaticReset, when set to true, instructs the controller to automatically
+   * reset the 'Approved' field to nil/false after successfully promoting
+   * to the next stage. This prevents unintended immediate advancement
+   * past the next manual stage. Defaults to true.
+   *
+   * @default true.
+   * @schema ClusterPromotionSpecStagesTriggerManual#automaticReset
+   */
+  readonly automaticReset?: boolean;
+
+  /**
+   * Delay is an optional time duration to wait after the WaitForStatus condition
+   * is met before proceeding with the promotion.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManual#delay
+   */
+  readonly delay?: string;
+
+  /**
+   * PostDelayHealthChecks is a slice of health checks Sveltos will run after the delay
+   * period has elapsed.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManual#postDelayHealthChecks
+   */
+  readonly postDelayHealthChecks?: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks[];
+
+  /**
+   * PreHealthCheckDeployment is a slice of resources Sveltos will deploy after the Delay
+   * period has elapsed and before running PostDelayHealthChecks.
+   * This can be used, for example, to deploy a Job that performs validation tasks.
+   * The PostDelayHealthChecks can then validate the successful completion of these resources (e.g., a Job).
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManual#preHealthCheckDeployment
+   */
+  readonly preHealthCheckDeployment?: ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment[];
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManual' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManual(obj: ClusterPromotionSpecStagesTriggerManual | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'approved': obj.approved,
+    'automaticReset': obj.automaticReset,
+    'delay': obj.delay,
+    'postDelayHealthChecks': obj.postDelayHealthChecks?.map(y => toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks(y)),
+    'preHealthCheckDeployment': obj.preHealthCheckDeployment?.map(y => toJson_ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HelmInstallOptions are options specific to helm install
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions {
+  /**
+   * Create the release namespace if not present. Defaults to true
+   *
+   * @default true
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions#createNamespace
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * prevent hooks from running during install. If set to true, overrides
+   * DisableHooks in HelmOptions. Use this one when you want to selective
+   * disable hooks on install
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions#disableHooks
+   */
+  readonly disableHooks?: boolean;
+
+  /**
+   * RecoverAfterConsecutiveFailures is the number of consecutive install failures for this
+   * chart after which Sveltos uninstalls any existing release under this name before
+   * retrying, to clear potentially stale Helm release history that would otherwise keep
+   * blocking every subsequent install attempt. This only ever runs when there is no
+   * currently deployed release to protect: a release that is deployed, or mid-upgrade, or
+   * failed while already existing, is always retried through helm upgrade instead, never
+   * through this. It only applies to a release that was never successfully installed, or
+   * was already cleanly uninstalled.
+   * Default to 5
+   *
+   * @default 5
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions#recoverAfterConsecutiveFailures
+   */
+  readonly recoverAfterConsecutiveFailures?: number;
+
+  /**
+   * Replaces if set indicates to replace an older release with this one
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions#replace
+   */
+  readonly replace?: boolean;
+
+  /**
+   * if set, install will ignore the check for helm annotations
+   * and take ownership of the existing resources
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions#takeOwnership
+   */
+  readonly takeOwnership?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions(obj: ClusterPromotionSpecProfileSpecHelmChartsOptionsInstallOptions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'createNamespace': obj.createNamespace,
+    'disableHooks': obj.disableHooks,
+    'recoverAfterConsecutiveFailures': obj.recoverAfterConsecutiveFailures,
+    'replace': obj.replace,
+    'takeOwnership': obj.takeOwnership,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PostRenderStrategy controls whether Helm hooks are included when Patches/PatchesFrom
+ * are applied as a post-renderer during this chart's install/upgrade. Only relevant
+ * when Patches or PatchesFrom is set on the Spec; ignored otherwise. Defaults to
+ * Helm's own default (combined) when unset.
+ *
+ * @default Helm's own default (combined) when unset.
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsPostRenderStrategy
+ */
+export enum ClusterPromotionSpecProfileSpecHelmChartsOptionsPostRenderStrategy {
+  /** combined */
+  COMBINED = "combined",
+  /** separate */
+  SEPARATE = "separate",
+  /** nohooks */
+  NOHOOKS = "nohooks",
+}
+
+/**
+ * HelmUninstallOptions are options specific to helm uninstall
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions {
+  /**
+   * DeletionPropagation
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions#deletionPropagation
+   */
+  readonly deletionPropagation?: ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptionsDeletionPropagation;
+
+  /**
+   * prevent hooks from running during install. If set to true, overrides
+   * DisableHooks in HelmOptions. Use this one when you want to selective
+   * disable hooks on uninstall
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions#disableHooks
+   */
+  readonly disableHooks?: boolean;
+
+  /**
+   * When uninstall a chart with this flag, Helm removes the resources associated with the chart,
+   * but it keeps the release information. This allows to see details about the uninstalled release
+   * using the helm history command.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions#keepHistory
+   */
+  readonly keepHistory?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions(obj: ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deletionPropagation': obj.deletionPropagation,
+    'disableHooks': obj.disableHooks,
+    'keepHistory': obj.keepHistory,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HelmUpgradeOptions are options specific to helm upgrade
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions {
+  /**
+   * CleanupOnFail will, if true, cause the upgrade to delete newly-created resources on a failed update.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#cleanupOnFail
+   */
+  readonly cleanupOnFail?: boolean;
+
+  /**
+   * prevent hooks from running during install. If set to true, overrides
+   * DisableHooks in HelmOptions. Use this one when you want to selective
+   * disable hooks on upgrade
+   * Default to false
+   *
+   * @default false
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#disableHooks
+   */
+  readonly disableHooks?: boolean;
+
+  /**
+   * Force will, if set to `true`, ignore certain warnings and perform the upgrade anyway.
+   * This should be used with caution.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#force
+   */
+  readonly force?: boolean;
+
+  /**
+   * MaxHistory limits the maximum number of revisions saved per release
+   * Default to 2
+   *
+   * @default 2
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#maxHistory
+   */
+  readonly maxHistory?: number;
+
+  /**
+   * Recreate will (if true) recreate pods after a rollback.
+   *
+   * Deprecated: This field is no longer supported
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#recreate
+   */
+  readonly recreate?: boolean;
+
+  /**
+   * ResetThenReuseValues will reset the values to the chart's built-ins then merge with user's last supplied values.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#resetThenReuseValues
+   */
+  readonly resetThenReuseValues?: boolean;
+
+  /**
+   * ResetValues will reset the values to the chart's built-ins rather than merging with existing.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#resetValues
+   */
+  readonly resetValues?: boolean;
+
+  /**
+   * ReuseValues copies values from the current release to a new release if the
+   * new release does not have any values. If the request already has values,
+   * or if there are no values in the current release, this does nothing.
+   * This is skipped if the ResetValues flag is set, in which case the
+   * request values are not altered.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#reuseValues
+   */
+  readonly reuseValues?: boolean;
+
+  /**
+   * SubNotes determines whether sub-notes are rendered in the chart.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#subNotes
+   */
+  readonly subNotes?: boolean;
+
+  /**
+   * if set, upgrade will ignore the check for helm annotations
+   * and take ownership of the existing resources
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#takeOwnership
+   */
+  readonly takeOwnership?: boolean;
+
+  /**
+   * UpgradeCRDs upgrade CRDs from the Helm Chart's crds directory
+   * By default, CRDs are not applied during Helm upgrade action by Helm
+   * https://helm.sh/docs/chart_best_practices/custom_resource_definitions/
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions#upgradeCRDs
+   */
+  readonly upgradeCrDs?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions(obj: ClusterPromotionSpecProfileSpecHelmChartsOptionsUpgradeOptions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cleanupOnFail': obj.cleanupOnFail,
+    'disableHooks': obj.disableHooks,
+    'force': obj.force,
+    'maxHistory': obj.maxHistory,
+    'recreate': obj.recreate,
+    'resetThenReuseValues': obj.resetThenReuseValues,
+    'resetValues': obj.resetValues,
+    'reuseValues': obj.reuseValues,
+    'subNotes': obj.subNotes,
+    'takeOwnership': obj.takeOwnership,
+    'upgradeCRDs': obj.upgradeCrDs,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * KeyringSecretRef references a Secret in the management cluster containing the GPG keyring.
+ * The Secret must have a key named "keyring.gpg".
+ * If Namespace is omitted, the cluster's namespace is used.
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerificationKeyringSecretRef
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerificationKeyringSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerificationKeyringSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerificationKeyringSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerificationKeyringSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerificationKeyringSecretRef(obj: ClusterPromotionSpecProfileSpecHelmChartsProvenanceVerificationKeyringSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CASecretRef references a secret containing the TLS CA certificate
+ * For ClusterProfile namespace can be left empty. In such a case, namespace will
+ * be implicit set to cluster's namespace.
+ * key: ca.crt
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCa
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCa {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCa#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCa#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCa' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCa(obj: ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCa | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CredentialsSecretRef references a secret containing credentials
+ * For ClusterProfile namespace can be left empty. In such a case, namespace will
+ * be implicit set to cluster's namespace.
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCredentials
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCredentials {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCredentials#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCredentials#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCredentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCredentials(obj: ClusterPromotionSpecProfileSpecHelmChartsRegistryCredentialsConfigCredentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * OIDCIdentityMatcher specifies the expected OIDC issuer and subject for keyless Cosign verification.
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationMatchOidcIdentity
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationMatchOidcIdentity {
+  /**
+   * Issuer is the OIDC issuer URL or regex.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationMatchOidcIdentity#issuer
+   */
+  readonly issuer: string;
+
+  /**
+   * Subject is the OIDC subject or regex, typically the workload identity or GitHub Actions workflow URL.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationMatchOidcIdentity#subject
+   */
+  readonly subject: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationMatchOidcIdentity' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationMatchOidcIdentity(obj: ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationMatchOidcIdentity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'issuer': obj.issuer,
+    'subject': obj.subject,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Provider specifies how to obtain the verification key or certificate.
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationProvider
+ */
+export enum ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationProvider {
+  /** PublicKey */
+  PUBLIC_KEY = "PublicKey",
+  /** Keyless */
+  KEYLESS = "Keyless",
+}
+
+/**
+ * SecretRef references a Secret in the management cluster containing the Cosign public key.
+ * The Secret must have a key named "cosign.pub" holding a PEM-encoded public key.
+ * Required when Provider is PublicKey.
+ * If Namespace is omitted, the cluster's namespace is used.
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationSecretRef
+ */
+export interface ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationSecretRef(obj: ClusterPromotionSpecProfileSpecHelmChartsSignatureVerificationSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Kind of the resource. Supported kinds are:
+ * - ConfigMap/Secret
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsValuesFromKind
+ */
+export enum ClusterPromotionSpecProfileSpecHelmChartsValuesFromKind {
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+  /** Secret */
+  SECRET = "Secret",
+}
+
+/**
+ * SecretRef references a Secret in the management cluster containing optional
+ * credentials for fetching the source. Both Name and Namespace must be set,
+ * allowing the Secret to live in any namespace (e.g. projectsveltos) so that
+ * a single Secret can be shared across clusters without replication.
+ * Supported Secret keys:
+ * "token"              — Bearer token (Authorization: Bearer <token>)
+ * "username"+"password" — HTTP Basic Auth or OCI registry basic auth
+ * "caFile"             — PEM-encoded CA certificate for TLS verification
+ *
+ * @schema ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrlSecretRef
+ */
+export interface ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrlSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrlSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrlSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrlSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrlSecretRef(obj: ClusterPromotionSpecProfileSpecKustomizationRefsRemoteUrlSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Kind of the resource. Supported kinds are:
+ * - ConfigMap/Secret
+ *
+ * @schema ClusterPromotionSpecProfileSpecKustomizationRefsValuesFromKind
+ */
+export enum ClusterPromotionSpecProfileSpecKustomizationRefsValuesFromKind {
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+  /** Secret */
+  SECRET = "Secret",
+}
+
+/**
+ * SecretRef references a Secret in the management cluster containing optional
+ * credentials for fetching the source. Both Name and Namespace must be set,
+ * allowing the Secret to live in any namespace (e.g. projectsveltos) so that
+ * a single Secret can be shared across clusters without replication.
+ * Supported Secret keys:
+ * "token"              — Bearer token (Authorization: Bearer <token>)
+ * "username"+"password" — HTTP Basic Auth or OCI registry basic auth
+ * "caFile"             — PEM-encoded CA certificate for TLS verification
+ *
+ * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrlSecretRef
+ */
+export interface ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrlSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrlSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrlSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrlSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrlSecretRef(obj: ClusterPromotionSpecProfileSpecPolicyRefsRemoteUrlSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * JobRef references the Secret/ConfigMap containing the Job manifest to
+ * deploy in the managed Cluster as this check.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef
+ */
+export interface ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef {
+  /**
+   * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef#kind
+   */
+  readonly kind: ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRefKind;
+
+  /**
+   * Name of the referenced resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * Namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef(obj: ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Operation is the comparison operation
+ *
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFiltersOperation
+ */
+export enum ClusterPromotionSpecProfileSpecPostDeleteChecksLabelFiltersOperation {
+  /** Equal */
+  EQUAL = "Equal",
+  /** Different */
+  DIFFERENT = "Different",
+  /** Has */
+  HAS = "Has",
+  /** DoesNotHave */
+  DOES_NOT_HAVE = "DoesNotHave",
+}
+
+/**
+ * SecretRef optionally references a Secret on the managed cluster containing
+ * credentials to authenticate against the endpoint.
+ * The Secret namespace and name must both be specified.
+ * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+ *
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSourceSecretRef
+ */
+export interface ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSourceSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSourceSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSourceSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSourceSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSourceSecretRef(obj: ClusterPromotionSpecProfileSpecPostDeleteChecksMetricSourceSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * JobRef references the Secret/ConfigMap containing the Job manifest to
+ * deploy in the managed Cluster as this check.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef {
+  /**
+   * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef#kind
+   */
+  readonly kind: ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRefKind;
+
+  /**
+   * Name of the referenced resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * Namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef(obj: ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Operation is the comparison operation
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFiltersOperation
+ */
+export enum ClusterPromotionSpecProfileSpecPreDeleteChecksLabelFiltersOperation {
+  /** Equal */
+  EQUAL = "Equal",
+  /** Different */
+  DIFFERENT = "Different",
+  /** Has */
+  HAS = "Has",
+  /** DoesNotHave */
+  DOES_NOT_HAVE = "DoesNotHave",
+}
+
+/**
+ * SecretRef optionally references a Secret on the managed cluster containing
+ * credentials to authenticate against the endpoint.
+ * The Secret namespace and name must both be specified.
+ * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSourceSecretRef
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSourceSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSourceSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSourceSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSourceSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSourceSecretRef(obj: ClusterPromotionSpecProfileSpecPreDeleteChecksMetricSourceSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * JobRef references the Secret/ConfigMap containing the Job manifest to
+ * deploy in the managed Cluster as this check.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef {
+  /**
+   * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef#kind
+   */
+  readonly kind: ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRefKind;
+
+  /**
+   * Name of the referenced resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * Namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef(obj: ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Operation is the comparison operation
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksLabelFiltersOperation
+ */
+export enum ClusterPromotionSpecProfileSpecPreDeployChecksLabelFiltersOperation {
+  /** Equal */
+  EQUAL = "Equal",
+  /** Different */
+  DIFFERENT = "Different",
+  /** Has */
+  HAS = "Has",
+  /** DoesNotHave */
+  DOES_NOT_HAVE = "DoesNotHave",
+}
+
+/**
+ * SecretRef optionally references a Secret on the managed cluster containing
+ * credentials to authenticate against the endpoint.
+ * The Secret namespace and name must both be specified.
+ * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricSourceSecretRef
+ */
+export interface ClusterPromotionSpecProfileSpecPreDeployChecksMetricSourceSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricSourceSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecPreDeployChecksMetricSourceSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecPreDeployChecksMetricSourceSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecPreDeployChecksMetricSourceSecretRef(obj: ClusterPromotionSpecProfileSpecPreDeployChecksMetricSourceSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * JobRef references the Secret/ConfigMap containing the Job manifest to
+ * deploy in the managed Cluster as this check.
+ *
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef
+ */
+export interface ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef {
+  /**
+   * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef#kind
+   */
+  readonly kind: ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRefKind;
+
+  /**
+   * Name of the referenced resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * Namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef(obj: ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Operation is the comparison operation
+ *
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsLabelFiltersOperation
+ */
+export enum ClusterPromotionSpecProfileSpecValidateHealthsLabelFiltersOperation {
+  /** Equal */
+  EQUAL = "Equal",
+  /** Different */
+  DIFFERENT = "Different",
+  /** Has */
+  HAS = "Has",
+  /** DoesNotHave */
+  DOES_NOT_HAVE = "DoesNotHave",
+}
+
+/**
+ * SecretRef optionally references a Secret on the managed cluster containing
+ * credentials to authenticate against the endpoint.
+ * The Secret namespace and name must both be specified.
+ * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+ *
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricSourceSecretRef
+ */
+export interface ClusterPromotionSpecProfileSpecValidateHealthsMetricSourceSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricSourceSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecProfileSpecValidateHealthsMetricSourceSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecProfileSpecValidateHealthsMetricSourceSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecProfileSpecValidateHealthsMetricSourceSecretRef(obj: ClusterPromotionSpecProfileSpecValidateHealthsMetricSourceSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks {
+  /**
+   * EvaluateCEL contains a list of named CEL (Common Expression Language) rules.
+   * Each rule will be evaluated in order against each object selected based on
+   * the criteria defined above. Each rule's expression must return a boolean value
+   * indicating whether the object is a match.
+   *
+   * Evaluation stops at the first rule that returns true; subsequent
+   * rules will not be evaluated.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#evaluateCEL
+   */
+  readonly evaluateCel?: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksEvaluateCel[];
+
+  /**
+   * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+   * This field indicates when to run this check.
+   * For instance:
+   * - if set to Helm this check will be run after all helm
+   * charts specified in the ClusterProfile are deployed.
+   * - if set to Resources this check will be run after the content
+   * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+   * PolicyRef sections is deployed
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#featureID
+   */
+  readonly featureId: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksFeatureId;
+
+  /**
+   * Group of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#group
+   */
+  readonly group?: string;
+
+  /**
+   * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+   * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#jobCheck
+   */
+  readonly jobCheck?: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheck;
+
+  /**
+   * Kind of the resource to fetch in the managed Cluster.
+   * Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * LabelFilters allows to filter resources based on current labels.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#labelFilters
+   */
+  readonly labelFilters?: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters[];
+
+  /**
+   * MetricQueries lists the PromQL instant queries to execute against
+   * MetricSource. Results are injected into the evaluation script as a
+   * "metrics" map keyed by each query's Name field, value is the scalar
+   * float result. Scripts access results via metrics["<name>"].
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#metricQueries
+   */
+  readonly metricQueries?: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricQueries[];
+
+  /**
+   * MetricSource identifies the Prometheus-compatible endpoint to query.
+   * Required when MetricQueries is set.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#metricSource
+   */
+  readonly metricSource?: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource;
+
+  /**
+   * Name is the name of this check
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the resource to fetch in the managed Cluster.
+   * Empty for resources scoped at cluster level.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Script is a text containing a lua script.
+   * Must return struct with field "health"
+   * representing whether object is a match (true or false)
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#script
+   */
+  readonly script?: string;
+
+  /**
+   * Version of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks#version
+   */
+  readonly version?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks(obj: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'evaluateCEL': obj.evaluateCel?.map(y => toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksEvaluateCel(y)),
+    'featureID': obj.featureId,
+    'group': obj.group,
+    'jobCheck': toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheck(obj.jobCheck),
+    'kind': obj.kind,
+    'labelFilters': obj.labelFilters?.map(y => toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters(y)),
+    'metricQueries': obj.metricQueries?.map(y => toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricQueries(y)),
+    'metricSource': toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource(obj.metricSource),
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'script': obj.script,
+    'version': obj.version,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment {
+  /**
+   * DeploymentType indicates whether resources need to be deployed
+   * into the management cluster (local) or the managed cluster (remote)
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#deploymentType
+   */
+  readonly deploymentType?: ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentDeploymentType;
+
+  /**
+   * Force indicates whether Sveltos should delete and recreate a resource defined in this
+   * PolicyRef when an update is rejected with an error that only a delete+recreate can
+   * resolve (eg an invalid combination of fields, or a field enforced as immutable).
+   * By default, such errors are surfaced instead of recreating the resource.
+   * This applies to every resource produced by this PolicyRef. To force just one
+   * resource, regardless of this field's value, annotate that resource with
+   * projectsveltos.io/forceRecreate instead.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#force
+   */
+  readonly force?: boolean;
+
+  /**
+   * Kind of the resource. Supported kinds are:
+   * - ConfigMap/Secret
+   * - flux GitRepository;OCIRepository;Bucket
+   * Required when RemoteURL is not set.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#kind
+   */
+  readonly kind?: ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentKind;
+
+  /**
+   * Name of the referenced resource.
+   * Name can be expressed as a template and instantiate using any cluster field.
+   * Required when RemoteURL is not set.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#name
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   * For Profile namespace must be left empty. Profile namespace will be used.
+   * Namespace can be expressed as a template and instantiate using any cluster field.
+   * Not used when RemoteURL is set.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Optional indicates that the referenced resource is not mandatory.
+   * If set to true and the resource is not found, the error will be ignored,
+   * and Sveltos will continue processing other PolicyRefs.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * Path to the directory containing the YAML files.
+   * Defaults to 'None', which translates to the root path of the SourceRef.
+   * Used only for GitRepository;OCIRepository;Bucket
+   * This value can be static or leverage Go templates for dynamic customization.
+   * When expressed as a template, it is filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @default None', which translates to the root path of the SourceRef.
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#path
+   */
+  readonly path?: string;
+
+  /**
+   * RemoteURL configures fetching content from an HTTP/HTTPS endpoint or an OCI registry.
+   * When set, Kind/Name/Namespace must be omitted.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#remoteURL
+   */
+  readonly remoteUrl?: ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl;
+
+  /**
+   * SkipNamespaceCreation indicates whether Sveltos should skip creating the namespace
+   * for namespaced resources defined in this PolicyRef.
+   * This field is ignored for cluster-scoped resources.
+   * By default, Sveltos attempts to get or create the target namespace if it does not exist.
+   * Setting this to true avoids those calls, which is necessary when Sveltos lacks
+   * permissions to manage namespaces at the cluster level.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#skipNamespaceCreation
+   */
+  readonly skipNamespaceCreation?: boolean;
+
+  /**
+   * Tier controls the order of deployment for resources coming from different PolicyRefs
+   * within the same ClusterProfile or Profile.
+   * When two PolicyRefs attempt to deploy the same resource, the PolicyRef with the lowest
+   * Tier value takes priority and deploys/updates the resource.
+   * This priority mechanism is only checked after the parent ClusterProfile has won
+   * the primary conflict resolution against other ClusterProfiles.
+   * Higher Tier values represent lower priority. The default Tier value is 100.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment#tier
+   */
+  readonly tier?: number;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment(obj: ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeployment | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deploymentType': obj.deploymentType,
+    'force': obj.force,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'optional': obj.optional,
+    'path': obj.path,
+    'remoteURL': toJson_ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl(obj.remoteUrl),
+    'skipNamespaceCreation': obj.skipNamespaceCreation,
+    'tier': obj.tier,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PromotionWindow defines the recurring time window during which the
+ * automatic promotion is permitted. The controller evaluates this window
+ * *only after* the Delay (if defined) has elapsed and all PostDelayHealthChecks
+ * have passed. The controller will then wait until the window defined by From/To
+ * is open before proceeding.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPromotionWindow
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPromotionWindow {
+  /**
+   * From is a cron expression defining the recurring time(s) when the promotion
+   * window opens. The promotion will be blocked until the time defined by 'From'
+   * is reached.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPromotionWindow#from
+   */
+  readonly from: string;
+
+  /**
+   * To is a cron expression defining the recurring time(s) when the promotion
+   * window closes. If the promotion process is not complete when 'To' is reached,
+   * the controller should pause and wait for the next 'From' time.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPromotionWindow#to
+   */
+  readonly to: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPromotionWindow' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPromotionWindow(obj: ClusterPromotionSpecStagesTriggerAutoPromotionWindow | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'from': obj.from,
+    'to': obj.to,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks {
+  /**
+   * EvaluateCEL contains a list of named CEL (Common Expression Language) rules.
+   * Each rule will be evaluated in order against each object selected based on
+   * the criteria defined above. Each rule's expression must return a boolean value
+   * indicating whether the object is a match.
+   *
+   * Evaluation stops at the first rule that returns true; subsequent
+   * rules will not be evaluated.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#evaluateCEL
+   */
+  readonly evaluateCel?: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksEvaluateCel[];
+
+  /**
+   * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+   * This field indicates when to run this check.
+   * For instance:
+   * - if set to Helm this check will be run after all helm
+   * charts specified in the ClusterProfile are deployed.
+   * - if set to Resources this check will be run after the content
+   * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+   * PolicyRef sections is deployed
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#featureID
+   */
+  readonly featureId: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksFeatureId;
+
+  /**
+   * Group of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#group
+   */
+  readonly group?: string;
+
+  /**
+   * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+   * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#jobCheck
+   */
+  readonly jobCheck?: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheck;
+
+  /**
+   * Kind of the resource to fetch in the managed Cluster.
+   * Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * LabelFilters allows to filter resources based on current labels.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#labelFilters
+   */
+  readonly labelFilters?: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters[];
+
+  /**
+   * MetricQueries lists the PromQL instant queries to execute against
+   * MetricSource. Results are injected into the evaluation script as a
+   * "metrics" map keyed by each query's Name field, value is the scalar
+   * float result. Scripts access results via metrics["<name>"].
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#metricQueries
+   */
+  readonly metricQueries?: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricQueries[];
+
+  /**
+   * MetricSource identifies the Prometheus-compatible endpoint to query.
+   * Required when MetricQueries is set.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#metricSource
+   */
+  readonly metricSource?: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource;
+
+  /**
+   * Name is the name of this check
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the resource to fetch in the managed Cluster.
+   * Empty for resources scoped at cluster level.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Script is a text containing a lua script.
+   * Must return struct with field "health"
+   * representing whether object is a match (true or false)
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#script
+   */
+  readonly script?: string;
+
+  /**
+   * Version of the resource to fetch in the managed Cluster.
+   * Required when Kind is set. Leave empty for metric-only checks.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks#version
+   */
+  readonly version?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks(obj: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'evaluateCEL': obj.evaluateCel?.map(y => toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksEvaluateCel(y)),
+    'featureID': obj.featureId,
+    'group': obj.group,
+    'jobCheck': toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheck(obj.jobCheck),
+    'kind': obj.kind,
+    'labelFilters': obj.labelFilters?.map(y => toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters(y)),
+    'metricQueries': obj.metricQueries?.map(y => toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricQueries(y)),
+    'metricSource': toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource(obj.metricSource),
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'script': obj.script,
+    'version': obj.version,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment {
+  /**
+   * DeploymentType indicates whether resources need to be deployed
+   * into the management cluster (local) or the managed cluster (remote)
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#deploymentType
+   */
+  readonly deploymentType?: ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentDeploymentType;
+
+  /**
+   * Force indicates whether Sveltos should delete and recreate a resource defined in this
+   * PolicyRef when an update is rejected with an error that only a delete+recreate can
+   * resolve (eg an invalid combination of fields, or a field enforced as immutable).
+   * By default, such errors are surfaced instead of recreating the resource.
+   * This applies to every resource produced by this PolicyRef. To force just one
+   * resource, regardless of this field's value, annotate that resource with
+   * projectsveltos.io/forceRecreate instead.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#force
+   */
+  readonly force?: boolean;
+
+  /**
+   * Kind of the resource. Supported kinds are:
+   * - ConfigMap/Secret
+   * - flux GitRepository;OCIRepository;Bucket
+   * Required when RemoteURL is not set.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#kind
+   */
+  readonly kind?: ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentKind;
+
+  /**
+   * Name of the referenced resource.
+   * Name can be expressed as a template and instantiate using any cluster field.
+   * Required when RemoteURL is not set.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#name
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * For ClusterProfile namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   * For Profile namespace must be left empty. Profile namespace will be used.
+   * Namespace can be expressed as a template and instantiate using any cluster field.
+   * Not used when RemoteURL is set.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Optional indicates that the referenced resource is not mandatory.
+   * If set to true and the resource is not found, the error will be ignored,
+   * and Sveltos will continue processing other PolicyRefs.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * Path to the directory containing the YAML files.
+   * Defaults to 'None', which translates to the root path of the SourceRef.
+   * Used only for GitRepository;OCIRepository;Bucket
+   * This value can be static or leverage Go templates for dynamic customization.
+   * When expressed as a template, it is filled in using information from
+   * resources within the management cluster before deployment (Cluster and TemplateResourceRefs)
+   *
+   * @default None', which translates to the root path of the SourceRef.
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#path
+   */
+  readonly path?: string;
+
+  /**
+   * RemoteURL configures fetching content from an HTTP/HTTPS endpoint or an OCI registry.
+   * When set, Kind/Name/Namespace must be omitted.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#remoteURL
+   */
+  readonly remoteUrl?: ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl;
+
+  /**
+   * SkipNamespaceCreation indicates whether Sveltos should skip creating the namespace
+   * for namespaced resources defined in this PolicyRef.
+   * This field is ignored for cluster-scoped resources.
+   * By default, Sveltos attempts to get or create the target namespace if it does not exist.
+   * Setting this to true avoids those calls, which is necessary when Sveltos lacks
+   * permissions to manage namespaces at the cluster level.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#skipNamespaceCreation
+   */
+  readonly skipNamespaceCreation?: boolean;
+
+  /**
+   * Tier controls the order of deployment for resources coming from different PolicyRefs
+   * within the same ClusterProfile or Profile.
+   * When two PolicyRefs attempt to deploy the same resource, the PolicyRef with the lowest
+   * Tier value takes priority and deploys/updates the resource.
+   * This priority mechanism is only checked after the parent ClusterProfile has won
+   * the primary conflict resolution against other ClusterProfiles.
+   * Higher Tier values represent lower priority. The default Tier value is 100.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment#tier
+   */
+  readonly tier?: number;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment(obj: ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeployment | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deploymentType': obj.deploymentType,
+    'force': obj.force,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'optional': obj.optional,
+    'path': obj.path,
+    'remoteURL': toJson_ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl(obj.remoteUrl),
+    'skipNamespaceCreation': obj.skipNamespaceCreation,
+    'tier': obj.tier,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DeletionPropagation
+ *
+ * @schema ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptionsDeletionPropagation
+ */
+export enum ClusterPromotionSpecProfileSpecHelmChartsOptionsUninstallOptionsDeletionPropagation {
+  /** orphan */
+  ORPHAN = "orphan",
+  /** foreground */
+  FOREGROUND = "foreground",
+  /** background */
+  BACKGROUND = "background",
+}
+
+/**
+ * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRefKind
+ */
+export enum ClusterPromotionSpecProfileSpecPostDeleteChecksJobCheckJobRefKind {
+  /** Secret */
+  SECRET = "Secret",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+}
+
+/**
+ * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRefKind
+ */
+export enum ClusterPromotionSpecProfileSpecPreDeleteChecksJobCheckJobRefKind {
+  /** Secret */
+  SECRET = "Secret",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+}
+
+/**
+ * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+ *
+ * @schema ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRefKind
+ */
+export enum ClusterPromotionSpecProfileSpecPreDeployChecksJobCheckJobRefKind {
+  /** Secret */
+  SECRET = "Secret",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+}
+
+/**
+ * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+ *
+ * @schema ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRefKind
+ */
+export enum ClusterPromotionSpecProfileSpecValidateHealthsJobCheckJobRefKind {
+  /** Secret */
+  SECRET = "Secret",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+}
+
+/**
+ * CELRule defines a named CEL rule used in EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksEvaluateCel
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksEvaluateCel {
+  /**
+   * Name is a human-readable identifier for the rule.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksEvaluateCel#name
+   */
+  readonly name: string;
+
+  /**
+   * Rule is the CEL (Common Expression Language) expression to evaluate.
+   * It must return a bool
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksEvaluateCel#rule
+   */
+  readonly rule: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksEvaluateCel' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksEvaluateCel(obj: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksEvaluateCel | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'rule': obj.rule,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+ * This field indicates when to run this check.
+ * For instance:
+ * - if set to Helm this check will be run after all helm
+ * charts specified in the ClusterProfile are deployed.
+ * - if set to Resources this check will be run after the content
+ * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+ * PolicyRef sections is deployed
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksFeatureId
+ */
+export enum ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksFeatureId {
+  /** Resources */
+  RESOURCES = "Resources",
+  /** Helm */
+  HELM = "Helm",
+  /** Kustomize */
+  KUSTOMIZE = "Kustomize",
+}
+
+/**
+ * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+ * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheck
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheck {
+  /**
+   * JobRef references the Secret/ConfigMap containing the Job manifest to
+   * deploy in the managed Cluster as this check.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheck#jobRef
+   */
+  readonly jobRef: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef;
+
+  /**
+   * Timeout is how long to wait for the Job to reach Complete or Failed
+   * before treating the check as failed. Defaults to 5 minutes when unset.
+   *
+   * @default 5 minutes when unset.
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheck#timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheck' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheck(obj: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'jobRef': toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef(obj.jobRef),
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters {
+  /**
+   * Key is the label key
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters#key
+   */
+  readonly key: string;
+
+  /**
+   * Operation is the comparison operation
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters#operation
+   */
+  readonly operation: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFiltersOperation;
+
+  /**
+   * Value is the label value
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters(obj: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operation': obj.operation,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricQuery binds a PromQL instant-query result to a name the evaluation
+ * script can reference via the metrics table (e.g. metrics["errorRate"]).
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricQueries
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricQueries {
+  /**
+   * Name is the key under which the scalar result is available in the script.
+   * Must be unique within the ValidateHealth entry.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricQueries#name
+   */
+  readonly name: string;
+
+  /**
+   * Query is a PromQL instant-query expression.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricQueries#query
+   */
+  readonly query: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricQueries' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricQueries(obj: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricQueries | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'query': obj.query,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricSource identifies the Prometheus-compatible endpoint to query.
+ * Required when MetricQueries is set.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource {
+  /**
+   * Path is the HTTP path for Prometheus instant queries.
+   * Defaults to /api/v1/query when empty.
+   *
+   * @default api/v1/query when empty.
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource#path
+   */
+  readonly path?: string;
+
+  /**
+   * SecretRef optionally references a Secret on the managed cluster containing
+   * credentials to authenticate against the endpoint.
+   * The Secret namespace and name must both be specified.
+   * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSourceSecretRef;
+
+  /**
+   * URL is the base HTTP(S) address of the Prometheus-compatible endpoint
+   * (e.g. http://prometheus.monitoring.svc:9090).
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource(obj: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'secretRef': toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSourceSecretRef(obj.secretRef),
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DeploymentType indicates whether resources need to be deployed
+ * into the management cluster (local) or the managed cluster (remote)
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentDeploymentType
+ */
+export enum ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentDeploymentType {
+  /** Local */
+  LOCAL = "Local",
+  /** Remote */
+  REMOTE = "Remote",
+}
+
+/**
+ * Kind of the resource. Supported kinds are:
+ * - ConfigMap/Secret
+ * - flux GitRepository;OCIRepository;Bucket
+ * Required when RemoteURL is not set.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentKind
+ */
+export enum ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentKind {
+  /** GitRepository */
+  GIT_REPOSITORY = "GitRepository",
+  /** OCIRepository */
+  OCI_REPOSITORY = "OCIRepository",
+  /** Bucket */
+  BUCKET = "Bucket",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+  /** Secret */
+  SECRET = "Secret",
+}
+
+/**
+ * RemoteURL configures fetching content from an HTTP/HTTPS endpoint or an OCI registry.
+ * When set, Kind/Name/Namespace must be omitted.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl {
+  /**
+   * InsecureSkipTLSVerify controls server certificate verification.
+   * Ignored if the referenced SecretRef provides a "caFile".
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl#insecureSkipTLSVerify
+   */
+  readonly insecureSkipTlsVerify?: boolean;
+
+  /**
+   * Interval defines how often Sveltos re-fetches the source to detect changes.
+   * Defaults to 5 minutes.
+   *
+   * @default 5 minutes.
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl#interval
+   */
+  readonly interval?: string;
+
+  /**
+   * PlainHTTP indicates to use insecure HTTP connections when URL uses the
+   * "oci://" scheme. Ignored for "http://"/"https://" URLs.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl#plainHTTP
+   */
+  readonly plainHttp?: boolean;
+
+  /**
+   * SecretRef references a Secret in the management cluster containing optional
+   * credentials for fetching the source. Both Name and Namespace must be set,
+   * allowing the Secret to live in any namespace (e.g. projectsveltos) so that
+   * a single Secret can be shared across clusters without replication.
+   * Supported Secret keys:
+   * "token"              — Bearer token (Authorization: Bearer <token>)
+   * "username"+"password" — HTTP Basic Auth or OCI registry basic auth
+   * "caFile"             — PEM-encoded CA certificate for TLS verification
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrlSecretRef;
+
+  /**
+   * Template indicates that the fetched content is a Go template that
+   * must be instantiated using cluster fields and templateResourceRefs values
+   * before deployment. Equivalent to the projectsveltos.io/template annotation
+   * on a ConfigMap or Secret.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl#template
+   */
+  readonly template?: boolean;
+
+  /**
+   * URL is the remote source serving raw YAML/JSON content.
+   * Sveltos fetches the content on every reconciliation and redeploys if the
+   * content hash has changed.
+   * Supported schemes:
+   * "http://" or "https://" — HTTP/HTTPS endpoint returning a raw YAML/JSON
+   * document, a gzip-compressed document, an
+   * uncompressed tar, or a gzip-compressed tar of
+   * .yaml/.yml/.json files
+   * "oci://"                — OCI registry artifact whose layers are accepted
+   * in the same shapes: raw YAML/JSON, gzip-compressed
+   * YAML/JSON, uncompressed tar, or gzip-compressed tar
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl(obj: ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrl | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'insecureSkipTLSVerify': obj.insecureSkipTlsVerify,
+    'interval': obj.interval,
+    'plainHTTP': obj.plainHttp,
+    'secretRef': toJson_ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrlSecretRef(obj.secretRef),
+    'template': obj.template,
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CELRule defines a named CEL rule used in EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksEvaluateCel
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksEvaluateCel {
+  /**
+   * Name is a human-readable identifier for the rule.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksEvaluateCel#name
+   */
+  readonly name: string;
+
+  /**
+   * Rule is the CEL (Common Expression Language) expression to evaluate.
+   * It must return a bool
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksEvaluateCel#rule
+   */
+  readonly rule: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksEvaluateCel' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksEvaluateCel(obj: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksEvaluateCel | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'rule': obj.rule,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * FeatureID is an identifier of the feature (Helm/Kustomize/Resources)
+ * This field indicates when to run this check.
+ * For instance:
+ * - if set to Helm this check will be run after all helm
+ * charts specified in the ClusterProfile are deployed.
+ * - if set to Resources this check will be run after the content
+ * of all the ConfigMaps/Secrets referenced by ClusterProfile in the
+ * PolicyRef sections is deployed
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksFeatureId
+ */
+export enum ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksFeatureId {
+  /** Resources */
+  RESOURCES = "Resources",
+  /** Helm */
+  HELM = "Helm",
+  /** Kustomize */
+  KUSTOMIZE = "Kustomize",
+}
+
+/**
+ * JobCheck runs a Job in the managed cluster and uses its Complete/Failed
+ * outcome as the check result. Mutually exclusive with Script and EvaluateCEL.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheck
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheck {
+  /**
+   * JobRef references the Secret/ConfigMap containing the Job manifest to
+   * deploy in the managed Cluster as this check.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheck#jobRef
+   */
+  readonly jobRef: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef;
+
+  /**
+   * Timeout is how long to wait for the Job to reach Complete or Failed
+   * before treating the check as failed. Defaults to 5 minutes when unset.
+   *
+   * @default 5 minutes when unset.
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheck#timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheck' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheck(obj: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'jobRef': toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef(obj.jobRef),
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters {
+  /**
+   * Key is the label key
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters#key
+   */
+  readonly key: string;
+
+  /**
+   * Operation is the comparison operation
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters#operation
+   */
+  readonly operation: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFiltersOperation;
+
+  /**
+   * Value is the label value
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters(obj: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operation': obj.operation,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricQuery binds a PromQL instant-query result to a name the evaluation
+ * script can reference via the metrics table (e.g. metrics["errorRate"]).
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricQueries
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricQueries {
+  /**
+   * Name is the key under which the scalar result is available in the script.
+   * Must be unique within the ValidateHealth entry.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricQueries#name
+   */
+  readonly name: string;
+
+  /**
+   * Query is a PromQL instant-query expression.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricQueries#query
+   */
+  readonly query: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricQueries' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricQueries(obj: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricQueries | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'query': obj.query,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricSource identifies the Prometheus-compatible endpoint to query.
+ * Required when MetricQueries is set.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource {
+  /**
+   * Path is the HTTP path for Prometheus instant queries.
+   * Defaults to /api/v1/query when empty.
+   *
+   * @default api/v1/query when empty.
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource#path
+   */
+  readonly path?: string;
+
+  /**
+   * SecretRef optionally references a Secret on the managed cluster containing
+   * credentials to authenticate against the endpoint.
+   * The Secret namespace and name must both be specified.
+   * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSourceSecretRef;
+
+  /**
+   * URL is the base HTTP(S) address of the Prometheus-compatible endpoint
+   * (e.g. http://prometheus.monitoring.svc:9090).
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource(obj: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'secretRef': toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSourceSecretRef(obj.secretRef),
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DeploymentType indicates whether resources need to be deployed
+ * into the management cluster (local) or the managed cluster (remote)
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentDeploymentType
+ */
+export enum ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentDeploymentType {
+  /** Local */
+  LOCAL = "Local",
+  /** Remote */
+  REMOTE = "Remote",
+}
+
+/**
+ * Kind of the resource. Supported kinds are:
+ * - ConfigMap/Secret
+ * - flux GitRepository;OCIRepository;Bucket
+ * Required when RemoteURL is not set.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentKind
+ */
+export enum ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentKind {
+  /** GitRepository */
+  GIT_REPOSITORY = "GitRepository",
+  /** OCIRepository */
+  OCI_REPOSITORY = "OCIRepository",
+  /** Bucket */
+  BUCKET = "Bucket",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+  /** Secret */
+  SECRET = "Secret",
+}
+
+/**
+ * RemoteURL configures fetching content from an HTTP/HTTPS endpoint or an OCI registry.
+ * When set, Kind/Name/Namespace must be omitted.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl {
+  /**
+   * InsecureSkipTLSVerify controls server certificate verification.
+   * Ignored if the referenced SecretRef provides a "caFile".
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl#insecureSkipTLSVerify
+   */
+  readonly insecureSkipTlsVerify?: boolean;
+
+  /**
+   * Interval defines how often Sveltos re-fetches the source to detect changes.
+   * Defaults to 5 minutes.
+   *
+   * @default 5 minutes.
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl#interval
+   */
+  readonly interval?: string;
+
+  /**
+   * PlainHTTP indicates to use insecure HTTP connections when URL uses the
+   * "oci://" scheme. Ignored for "http://"/"https://" URLs.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl#plainHTTP
+   */
+  readonly plainHttp?: boolean;
+
+  /**
+   * SecretRef references a Secret in the management cluster containing optional
+   * credentials for fetching the source. Both Name and Namespace must be set,
+   * allowing the Secret to live in any namespace (e.g. projectsveltos) so that
+   * a single Secret can be shared across clusters without replication.
+   * Supported Secret keys:
+   * "token"              — Bearer token (Authorization: Bearer <token>)
+   * "username"+"password" — HTTP Basic Auth or OCI registry basic auth
+   * "caFile"             — PEM-encoded CA certificate for TLS verification
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl#secretRef
+   */
+  readonly secretRef?: ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrlSecretRef;
+
+  /**
+   * Template indicates that the fetched content is a Go template that
+   * must be instantiated using cluster fields and templateResourceRefs values
+   * before deployment. Equivalent to the projectsveltos.io/template annotation
+   * on a ConfigMap or Secret.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl#template
+   */
+  readonly template?: boolean;
+
+  /**
+   * URL is the remote source serving raw YAML/JSON content.
+   * Sveltos fetches the content on every reconciliation and redeploys if the
+   * content hash has changed.
+   * Supported schemes:
+   * "http://" or "https://" — HTTP/HTTPS endpoint returning a raw YAML/JSON
+   * document, a gzip-compressed document, an
+   * uncompressed tar, or a gzip-compressed tar of
+   * .yaml/.yml/.json files
+   * "oci://"                — OCI registry artifact whose layers are accepted
+   * in the same shapes: raw YAML/JSON, gzip-compressed
+   * YAML/JSON, uncompressed tar, or gzip-compressed tar
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl(obj: ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrl | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'insecureSkipTLSVerify': obj.insecureSkipTlsVerify,
+    'interval': obj.interval,
+    'plainHTTP': obj.plainHttp,
+    'secretRef': toJson_ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrlSecretRef(obj.secretRef),
+    'template': obj.template,
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * JobRef references the Secret/ConfigMap containing the Job manifest to
+ * deploy in the managed Cluster as this check.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef {
+  /**
+   * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef#kind
+   */
+  readonly kind: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRefKind;
+
+  /**
+   * Name of the referenced resource.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * Namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef(obj: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Operation is the comparison operation
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFiltersOperation
+ */
+export enum ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksLabelFiltersOperation {
+  /** Equal */
+  EQUAL = "Equal",
+  /** Different */
+  DIFFERENT = "Different",
+  /** Has */
+  HAS = "Has",
+  /** DoesNotHave */
+  DOES_NOT_HAVE = "DoesNotHave",
+}
+
+/**
+ * SecretRef optionally references a Secret on the managed cluster containing
+ * credentials to authenticate against the endpoint.
+ * The Secret namespace and name must both be specified.
+ * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSourceSecretRef
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSourceSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSourceSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSourceSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSourceSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSourceSecretRef(obj: ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksMetricSourceSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SecretRef references a Secret in the management cluster containing optional
+ * credentials for fetching the source. Both Name and Namespace must be set,
+ * allowing the Secret to live in any namespace (e.g. projectsveltos) so that
+ * a single Secret can be shared across clusters without replication.
+ * Supported Secret keys:
+ * "token"              — Bearer token (Authorization: Bearer <token>)
+ * "username"+"password" — HTTP Basic Auth or OCI registry basic auth
+ * "caFile"             — PEM-encoded CA certificate for TLS verification
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrlSecretRef
+ */
+export interface ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrlSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrlSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrlSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrlSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrlSecretRef(obj: ClusterPromotionSpecStagesTriggerAutoPreHealthCheckDeploymentRemoteUrlSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * JobRef references the Secret/ConfigMap containing the Job manifest to
+ * deploy in the managed Cluster as this check.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef {
+  /**
+   * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef#kind
+   */
+  readonly kind: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRefKind;
+
+  /**
+   * Name of the referenced resource.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the referenced resource.
+   * Namespace can be left empty. In such a case, namespace will
+   * be implicit set to cluster's namespace.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef(obj: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Operation is the comparison operation
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFiltersOperation
+ */
+export enum ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksLabelFiltersOperation {
+  /** Equal */
+  EQUAL = "Equal",
+  /** Different */
+  DIFFERENT = "Different",
+  /** Has */
+  HAS = "Has",
+  /** DoesNotHave */
+  DOES_NOT_HAVE = "DoesNotHave",
+}
+
+/**
+ * SecretRef optionally references a Secret on the managed cluster containing
+ * credentials to authenticate against the endpoint.
+ * The Secret namespace and name must both be specified.
+ * Supported keys: "token" (bearer token), "username" and "password" (basic auth).
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSourceSecretRef
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSourceSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSourceSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSourceSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSourceSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSourceSecretRef(obj: ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksMetricSourceSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SecretRef references a Secret in the management cluster containing optional
+ * credentials for fetching the source. Both Name and Namespace must be set,
+ * allowing the Secret to live in any namespace (e.g. projectsveltos) so that
+ * a single Secret can be shared across clusters without replication.
+ * Supported Secret keys:
+ * "token"              — Bearer token (Authorization: Bearer <token>)
+ * "username"+"password" — HTTP Basic Auth or OCI registry basic auth
+ * "caFile"             — PEM-encoded CA certificate for TLS verification
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrlSecretRef
+ */
+export interface ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrlSecretRef {
+  /**
+   * name is unique within a namespace to reference a secret resource.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrlSecretRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * namespace defines the space within which the secret name must be unique.
+   *
+   * @schema ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrlSecretRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrlSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrlSecretRef(obj: ClusterPromotionSpecStagesTriggerManualPreHealthCheckDeploymentRemoteUrlSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRefKind
+ */
+export enum ClusterPromotionSpecStagesTriggerAutoPostDelayHealthChecksJobCheckJobRefKind {
+  /** Secret */
+  SECRET = "Secret",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+}
+
+/**
+ * Kind of the resource. Supported kinds are: Secrets and ConfigMaps.
+ *
+ * @schema ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRefKind
+ */
+export enum ClusterPromotionSpecStagesTriggerManualPostDelayHealthChecksJobCheckJobRefKind {
+  /** Secret */
+  SECRET = "Secret",
+  /** ConfigMap */
+  CONFIG_MAP = "ConfigMap",
+}
+
+
+/**
  * Profile is the Schema for the profiles API
  *
  * @schema Profile

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { Order } from '../core/order';
 import type { HubCluster, HubState } from './ocm/model';
-import { inSet } from './chains';
+import { inSet, sveltosAssumptions } from './chains';
 import { PlanAnnotations, PlanFormat } from './format';
 import { groupOf, PlanClock } from './hub-emulation';
 import { evaluateRules, profileLabel, subjectOf } from './rules';
@@ -173,9 +173,22 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     }
   }
 
-  // Sveltos profiles.
+  // Sveltos profiles; a ClusterPromotion's stage ClusterProfiles make up one workload, whose waves are its stages.
   const nameOfKey = (key: string) => ctx.clusterOfKey.get(key) ?? key.replace(/^[^:]+:[^/]*\//, '');
+  const stageProfiles = new Set(rollout.promotions.flatMap((pr) => pr.stages.map((st) => st.profile)));
+  for (const pr of rollout.promotions) {
+    const spec: Obj = bySubject.get(`ClusterPromotion ${pr.name}`)?.spec?.profileSpec ?? ctx.sveltos.promotions?.find((x) => x.name === pr.name)?.profileSpec ?? {};
+    const waves = pr.waves.map((w, i) => ({ wave: i + 1, label: w.label, clusters: [...new Set(w.clusterKeys.map(nameOfKey))].sort(Order.strings) }));
+    const charts: ChartPlan[] = (spec.helmCharts ?? []).map((h: Obj) => ({ chart: String(h.chartName ?? ''), version: String(h.chartVersion ?? ''), release: `${h.releaseNamespace ?? ''}/${h.releaseName ?? ''}` }));
+    drafts.push({
+      id: `ClusterPromotion ${pr.name}`, kind: 'ClusterPromotion', placements: [], rollout: `stages ${pr.summary}${spec.maxUpdate !== undefined ? `, maxUpdate ${spec.maxUpdate}` : ''}`,
+      targets: [...new Set(waves.flatMap((w) => w.clusters))].sort(Order.strings), waves,
+      dependsOn: (spec.dependsOn ?? []).map((d: string) => `ClusterProfile ${d}`), isAddOn: true, ...(charts.length ? { charts } : {}),
+      digest: digestOf(profileContent(spec, undefined, bySubject)),
+    });
+  }
   for (const p of selection.profiles) {
+    if (stageProfiles.has(p.key)) continue;
     const r = rollout.profile(p.key);
     const targets = [...new Set(p.clusterSummaries.map((s) => nameOfKey(s.clusterKey)))].sort(Order.strings);
     const waves = (r?.waves ?? []).map((w, i) => ({ wave: i + 1, label: r!.maxUpdate > 0 ? `batch ${i + 1}` : 'all', clusters: w.map((ref) => nameOfKey(selection.clusterKeyForRef(ref))).sort(Order.strings) }));
@@ -303,7 +316,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       : 'every declared cluster has joined and is Available (no automatic unreachable taint); claims are the ones declared in code',
     ...(defaultSetsNote(objects) ? [defaultSetsNote(objects)!] : []),
     'no PlacementDecisions exist yet (first scheduling: Balance scores every cluster 100, Steady 0)',
-    'every SveltosCluster is ready and healthy',
+    ...sveltosAssumptions(ctx),
     'rollout steps: each workload reaches a cluster in its own wave, and never before the step after the cluster gets its dependsOn prerequisites; one step is one wave of any workload',
   ];
   const clockNote = clockAssumption(options.clock, ctx.inventoryGiven, (hub.placements ?? []).some((p) => (p.spec?.tolerations ?? []).some((t: Obj) => t.tolerationSeconds !== undefined)));

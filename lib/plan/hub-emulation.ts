@@ -92,6 +92,11 @@ export interface EmulatedHub {
   readonly placements: Map<string, PlacementScheduleResult>;
   /** Hub-wide warnings of the scheduler's prepared state (copied into every placement's warnings). */
   readonly hubWarnings: readonly string[];
+  /**
+   * SveltosClusters of the inventory (a real hub's `kubectl get sveltosclusters -A -o yaml`): they override
+   * declared and predicted ones of the same namespace/name, as inventory ManagedClusters do (chains.ts).
+   */
+  readonly inventorySveltosClusters: readonly Obj[];
 }
 
 /** Emulates the hub's controllers on the input and schedules every Placement. @internal */
@@ -140,8 +145,11 @@ export function emulateHub(input: FleetPlanInput): EmulatedHub {
   }
   const key = (o: Obj) => `${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`;
   const declaredKeys = new Set(objects.map(key));
+  // SveltosClusters of the inventory carry the hub's readiness and connection status; the registration
+  // chains (chains.ts) let them override declared and predicted ones.
+  const inventorySveltosClusters = inventory.filter((o) => o.kind === 'SveltosCluster' && groupOf(o.apiVersion) === 'lib.projectsveltos.io');
   for (const o of inventory) {
-    if (o.kind === 'ManagedCluster') continue;
+    if (o.kind === 'ManagedCluster' || (o.kind === 'SveltosCluster' && groupOf(o.apiVersion) === 'lib.projectsveltos.io')) continue;
     if (STATUS_KINDS.has(o.kind) || !declaredKeys.has(key(o))) merged.push(o);
   }
 
@@ -189,5 +197,5 @@ export function emulateHub(input: FleetPlanInput): EmulatedHub {
   const results = scheduleAll(prepared, placementInputs);
   const placements = new Map<string, PlacementScheduleResult>();
   for (const r of results) placements.set(`${r.namespace}/${r.name}`, r);
-  return { objects, inventoryGiven, declaredNames, hub, clock, placements, hubWarnings: prepared.warnings };
+  return { objects, inventoryGiven, declaredNames, hub, clock, placements, hubWarnings: prepared.warnings, inventorySveltosClusters };
 }

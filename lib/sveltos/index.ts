@@ -7,3 +7,4 @@ export * from './profile';
 export * from './sveltos-cluster';
 export * from './cluster-set';
 export * from './set';
+export * from './cluster-promotion';

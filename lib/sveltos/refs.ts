@@ -1,5 +1,9 @@
-import { fail } from '../core/errors';
+import { describeValue, fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
+import {
+  INT32_MAX, requireArray, requireEnum, requireOptionalBoolean, requireOptionalEnum, requireOptionalString,
+  requirePlainObject, requireString, requireStringMap,
+} from '../core/validate';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { show } from './_show';
 
@@ -65,14 +69,20 @@ export interface FluxReferenceOptions extends ReferenceOptions {
   readonly path?: string;
 }
 
-function validateCommon(subject: string, o: ReferenceOptions): void {
-  if (o.namespace && !o.namespace.includes('{{')) validateDnsLabel(subject, 'namespace', o.namespace);
-  if (o.tier !== undefined && (!Number.isInteger(o.tier) || o.tier < 1 || o.tier > 2147483647)) {
-    fail(subject, `tier ${o.tier} is invalid; use a whole number >= 1 (lower wins; default 100)`);
+/** The tier a policyRef / kustomizationRef has when none is given (CRD default). */
+const DEFAULT_REFERENCE_TIER = 100;
+
+function validateCommon(subject: string, options: unknown): void {
+  const o = requirePlainObject(subject, 'options', options) as ReferenceOptions;
+  if (requireOptionalString(subject, 'namespace', o.namespace) && !o.namespace!.includes('{{')) validateDnsLabel(subject, 'namespace', o.namespace!);
+  // CRD: tier int32, minimum 1, default 100 (AC:api/v1beta1/spec.go PolicyRef.Tier / KustomizationRef.Tier).
+  if (o.tier !== undefined && (typeof o.tier !== 'number' || !Number.isInteger(o.tier) || o.tier < 1 || o.tier > INT32_MAX)) {
+    fail(subject, `tier must be a whole number from 1 to ${INT32_MAX}, got ${describeValue(o.tier)}; it orders the refs of one profile that deploy the same object (a strictly lower tier takes the object over; default ${DEFAULT_REFERENCE_TIER})`);
   }
-  if (o.deploymentType !== undefined && !Object.values(DeploymentType).includes(o.deploymentType)) {
-    fail(subject, `deploymentType ${JSON.stringify(o.deploymentType)} is invalid; allowed: ${Object.values(DeploymentType).join(', ')}`);
-  }
+  requireOptionalEnum(subject, 'deploymentType', o.deploymentType, DeploymentType, 'DeploymentType');
+  requireOptionalBoolean(subject, 'optional', o.optional);
+  requireOptionalBoolean(subject, 'skipNamespaceCreation', o.skipNamespaceCreation);
+  if ('path' in o) requireOptionalString(subject, 'path', (o as FluxReferenceOptions).path);
 }
 
 /** A reference to manifests a profile deploys (`spec.policyRefs[]`). */
@@ -107,8 +117,8 @@ export class PolicyRef {
   ) {
     const subject = `policyRef ${kind} "${name}"`;
     options = options ?? {};
-    if (!Object.values(SourceKind).includes(kind)) fail(subject, `kind ${JSON.stringify(kind)} is invalid; allowed: ${Object.values(SourceKind).join(', ')}`);
-    if (!name) fail(subject, 'needs a name');
+    requireEnum(subject, 'kind', kind, SourceKind, 'SourceKind');
+    requireString(subject, 'name', name, 'the name of the referenced object (may be a template)');
     validateCommon(subject, options);
     this.options = { ...options };
   }
@@ -116,6 +126,14 @@ export class PolicyRef {
   /** The namespace, or undefined. */
   public get namespace(): string | undefined {
     return this.options.namespace || undefined;
+  }
+
+  /**
+   * The reference tier: among refs of the same profile deploying the same object, a strictly lower
+   * tier takes it over; equal tiers conflict.
+   */
+  public get tier(): number {
+    return this.options.tier ?? DEFAULT_REFERENCE_TIER;
   }
 
   /** The entry in the generated L1 shape. @internal */
@@ -173,16 +191,26 @@ export class KustomizationRef {
   ) {
     const subject = `kustomizationRef ${kind} "${name}"`;
     options = options ?? {};
-    if (!Object.values(SourceKind).includes(kind)) fail(subject, `kind ${JSON.stringify(kind)} is invalid; allowed: ${Object.values(SourceKind).join(', ')}`);
-    if (!name) fail(subject, 'needs a name');
+    requireEnum(subject, 'kind', kind, SourceKind, 'SourceKind');
+    requireString(subject, 'name', name, 'the name of the referenced object (may be a template)');
     validateCommon(subject, options);
-    if (options.targetNamespace) validateDnsLabel(subject, 'targetNamespace', options.targetNamespace);
+    if (requireOptionalString(subject, 'targetNamespace', options.targetNamespace)) validateDnsLabel(subject, 'targetNamespace', options.targetNamespace!);
+    requireArray<string>(subject, 'components', options.components, '["../components/ha"]');
+    requireStringMap(subject, 'values', options.values);
     this.options = { ...options };
   }
 
   /** The namespace, or undefined. */
   public get namespace(): string | undefined {
     return this.options.namespace || undefined;
+  }
+
+  /**
+   * The reference tier: among refs of the same profile deploying the same object, a strictly lower
+   * tier takes it over; equal tiers conflict.
+   */
+  public get tier(): number {
+    return this.options.tier ?? DEFAULT_REFERENCE_TIER;
   }
 
   /** The entry in the generated L1 shape. @internal */

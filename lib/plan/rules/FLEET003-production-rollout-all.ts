@@ -19,7 +19,7 @@ export const PRODUCTION_ROLLOUT_ALL: RuleDefinition = {
       for (const wave of w.waves) {
         const inWave = wave.clusters.filter(isProduction);
         if (inWave.length !== prod.length) continue;
-        const sveltos = w.kind === 'ClusterProfile' || w.kind === 'Profile';
+        const sveltos = w.kind === 'ClusterProfile' || w.kind === 'Profile' || w.kind === 'ClusterPromotion';
         const how = sveltos ? 'no maxUpdate limits it' : `rollout ${w.rollout}, wave ${wave.wave} (${wave.label})`;
         report(w.id, `updates all ${prod.length} production clusters (${prod.slice(0, 5).join(', ')}${prod.length > 5 ? ', ...' : ''}) at once: ${how}`,
           sveltos ? 'set maxUpdate (e.g. PercentOrAbsolute.percent(25)) on the profile' : 'use Rollout.progressivePerGroup() with a canary decision group, or Rollout.progressive({ maxConcurrency })');

@@ -18,6 +18,9 @@ import { ROLLOUT_NEVER_FINISHES } from './FLEET010-rollout-never-finishes';
 import { SVELTOS_SELECTOR_SEES_NOTHING } from './FLEET011-sveltos-selector-sees-nothing';
 import { DEPENDSON_CYCLE } from './FLEET012-dependson-cycle';
 import { CLUSTER_REACHED_TWICE } from './FLEET013-cluster-reached-twice';
+import { REFERENCE_TIER_CONFLICT } from './FLEET014-reference-tier-conflict';
+import { REFERENCE_TIER_OVERRIDE } from './FLEET015-reference-tier-override';
+import { PROMOTION_STAGE_OVERLAP } from './FLEET016-promotion-stage-overlap';
 import { Finding, Rule, RuleDefinition } from './rule';
 import { subjectOf } from './subjects';
 
@@ -42,6 +45,9 @@ const DEFINITIONS: readonly RuleDefinition[] = [
   SVELTOS_SELECTOR_SEES_NOTHING,
   DEPENDSON_CYCLE,
   CLUSTER_REACHED_TWICE,
+  REFERENCE_TIER_CONFLICT,
+  REFERENCE_TIER_OVERRIDE,
+  PROMOTION_STAGE_OVERLAP,
 ];
 
 /** Every rule, in id order. */

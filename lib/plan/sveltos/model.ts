@@ -85,6 +85,16 @@ export interface SveltosClusterModel {
    * @default false
    */
   readonly deleting?: boolean;
+  /**
+   * True when the object (labels and status) was read from a real hub (an inventory), not predicted.
+   * @default false
+   */
+  readonly observed?: boolean;
+  /**
+   * Why the cluster is not ready, for explanations (`status.ready is false on the hub`, ...).
+   * @default - none given
+   */
+  readonly notReadyReason?: string;
 }
 
 /** Spec of a ClusterSet / Set (shared Go type). */
@@ -200,6 +210,11 @@ export interface SveltosKustomizationRef {
   readonly namespace?: string;
   /** Name. */
   readonly name?: string;
+  /**
+   * Reference tier for conflicts between refs of the same profile (AC:api/v1beta1/spec.go KustomizationRef.Tier).
+   * @default 100
+   */
+  readonly tier?: number;
   /** Any other upstream field. */
   readonly [key: string]: unknown;
 }
@@ -363,7 +378,62 @@ export interface SveltosState {
    * @default - none
    */
   readonly policySources?: SveltosPolicySource[];
+  /**
+   * ClusterPromotions. Their stages' ClusterProfiles (`<promotion>-<stage>`) are in `profiles` too.
+   * @default - none
+   */
+  readonly promotions?: SveltosPromotionModel[];
 }
+
+/** The trigger of a ClusterPromotion stage (exactly one of `manual` / `auto`; AC:api/v1beta1/clusterpromotion_types.go Trigger). */
+export interface SveltosPromotionTrigger {
+  /**
+   * Automatic promotion: `{ delay, preHealthCheckDeployment, postDelayHealthChecks, promotionWindow: { from, to } }`.
+   * @default - none
+   */
+  readonly auto?: Record<string, unknown>;
+  /**
+   * Manual promotion: `{ delay, preHealthCheckDeployment, postDelayHealthChecks, approved, automaticReset }`.
+   * @default - none
+   */
+  readonly manual?: Record<string, unknown>;
+}
+
+/** A stage of a ClusterPromotion. */
+export interface SveltosPromotionStage {
+  /** Stage name (its ClusterProfile is `<promotion>-<stage>`). */
+  readonly name: string;
+  /**
+   * The stage's clusterSelector (an empty one matches no cluster).
+   * @default - none
+   */
+  readonly clusterSelector?: LabelSelectorJson;
+  /**
+   * What promotes to the next stage.
+   * @default - none: promote as soon as the stage is provisioned
+   */
+  readonly trigger?: SveltosPromotionTrigger;
+}
+
+/** A ClusterPromotion (config.projectsveltos.io/v1beta1, cluster-scoped). */
+export interface SveltosPromotionModel {
+  /** The promotion name. */
+  readonly name: string;
+  /** spec.profileSpec: the ClusterProfile spec of every stage, without selection fields. */
+  readonly profileSpec: SveltosProfileSpec;
+  /** spec.stages, in pipeline order. */
+  readonly stages: SveltosPromotionStage[];
+  /**
+   * status.currentStageName, when the object comes from a hub.
+   * @default - none (not started)
+   */
+  readonly currentStageName?: string;
+}
+
+/** Label the promotion controller puts on the ClusterProfiles it creates (value: the promotion name). @internal */
+export const PROMOTION_NAME_LABEL = 'config.projectsveltos.io/promotionname';
+/** Annotation the promotion controller puts on a stage's ClusterProfile (value: the stage name). @internal */
+export const PROMOTION_STAGE_ANNOTATION = 'config.projectsveltos.io/stagename';
 
 // ---------------------------------------------------------------------------------------------
 // keys and small helpers
@@ -435,6 +505,16 @@ export function profileTier(profile: SveltosProfileModel): number {
   return typeof t === 'number' && Number.isFinite(t) ? t : DEFAULT_SVELTOS_TIER;
 }
 
+/**
+ * The effective tier of a policyRef / kustomizationRef (`tier`, CRD default 100, minimum 1). It only orders refs of
+ * the SAME profile (AC:api/v1beta1/spec.go PolicyRef.Tier, KustomizationRef.Tier).
+ * @internal
+ */
+export function referenceTier(ref: { readonly tier?: unknown }): number {
+  const t = ref.tier;
+  return typeof t === 'number' && Number.isFinite(t) ? t : DEFAULT_SVELTOS_TIER;
+}
+
 /** True when the profile carries the pause annotation. */
 export function isProfilePaused(profile: SveltosProfileModel): boolean {
   return !!profile.annotations && Object.prototype.hasOwnProperty.call(profile.annotations, PROFILE_PAUSED_ANNOTATION);
@@ -447,6 +527,21 @@ export function isProfilePaused(profile: SveltosProfileModel): boolean {
 export function clusterSummaryName(profileKind: SveltosProfileKind, profileName: string, clusterType: SveltosClusterType, clusterName: string): string {
   const prefix = clusterType === 'Sveltos' ? 'sveltos' : 'capi';
   return profileKind === 'ClusterProfile' ? `${profileName}-${prefix}-${clusterName}` : `p--${profileName}-${prefix}-${clusterName}`;
+}
+
+/**
+ * The labels of the ClusterSummary of (profile, cluster) (AC:controllers/profile_utils.go createClusterSummary and
+ * addClusterSummaryLabels): the profile's labels, then `projectsveltos.io/cluster-profile-name` (ClusterProfile) or
+ * `projectsveltos.io/profile-name` (Profile), `projectsveltos.io/cluster-name` and `projectsveltos.io/cluster-type`.
+ * @internal
+ */
+export function clusterSummaryLabels(profileKind: SveltosProfileKind, profileName: string, profileLabels: Readonly<Record<string, string>> | undefined, clusterType: SveltosClusterType, clusterName: string): Record<string, string> {
+  return {
+    ...(profileLabels ?? {}),
+    [profileKind === 'ClusterProfile' ? 'projectsveltos.io/cluster-profile-name' : 'projectsveltos.io/profile-name']: profileName,
+    'projectsveltos.io/cluster-name': clusterName,
+    'projectsveltos.io/cluster-type': clusterType,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -562,6 +657,16 @@ export function profileModelFromObject(o: Obj): SveltosProfileModel {
   if (tier !== undefined && (typeof tier !== 'number' || !Number.isInteger(tier) || tier < 1)) {
     fail(subjectOf(o), `spec.tier ${JSON.stringify(tier)} is invalid; allowed: an integer >= 1 (lower wins conflicts, default 100)`);
   }
+  for (const field of ['policyRefs', 'kustomizationRefs'] as const) {
+    const refs = (spec as Obj)[field];
+    if (!Array.isArray(refs)) continue;
+    refs.forEach((r: unknown, i: number) => {
+      const t = isObj(r) ? r.tier : undefined;
+      if (t !== undefined && (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 2147483647)) {
+        fail(subjectOf(o), `spec.${field}[${i}].tier ${JSON.stringify(t)} is invalid; allowed: an integer from 1 to 2147483647 (lower wins between refs of this profile, default 100)`);
+      }
+    });
+  }
   const mu = (spec as Obj).maxUpdate;
   if (mu !== undefined && !(typeof mu === 'number' && Number.isInteger(mu) && mu >= 0) && !(typeof mu === 'string' && /^((100|[0-9]{1,2})%|[0-9]+)$/.test(mu))) {
     fail(subjectOf(o), `spec.maxUpdate ${JSON.stringify(mu)} is invalid; use an integer (e.g. 3) or a percentage string (e.g. "25%")`);
@@ -647,6 +752,62 @@ export function policySourceFromObject(o: Obj): SveltosPolicySource {
   };
 }
 
+/** The ProfileSpec fields a ClusterPromotion copies into each stage's ClusterProfile (AC reconcileStageProfile, up to v1.13). */
+const PROMOTION_PROFILE_FIELDS = [
+  'syncMode', 'tier', 'continueOnConflict', 'continueOnError', 'maxUpdate', 'stopMatchingBehavior', 'reloader', 'templateResourceRefs',
+  'dependsOn', 'policyRefs', 'helmCharts', 'kustomizationRefs', 'preDeployChecks', 'validateHealths', 'patches', 'patchesFrom',
+  'driftExclusions', 'maxConsecutiveFailures', 'preDeleteChecks', 'postDeleteChecks',
+];
+
+/** Builds a promotion model from a ClusterPromotion object; throws for what the CRD rejects. @internal */
+export function promotionModelFromObject(o: Obj): SveltosPromotionModel {
+  const subject = subjectOf(o);
+  const name = requireName(o);
+  const spec = isObj(o.spec) ? o.spec : {};
+  const stages = Array.isArray(spec.stages) ? spec.stages : [];
+  if (stages.length === 0) fail(subject, 'spec.stages is empty; the CRD needs at least one stage (minItems 1)');
+  const seen = new Set<string>();
+  const out: SveltosPromotionStage[] = stages.map((st: unknown, i: number) => {
+    if (!isObj(st) || typeof st.name !== 'string' || st.name === '') fail(subject, `spec.stages[${i}] needs a name`);
+    if (seen.has(st.name)) fail(subject, `spec.stages has stage "${st.name}" twice; stage names are the list-map key (the API server rejects duplicates)`);
+    seen.add(st.name);
+    let trigger: SveltosPromotionTrigger | undefined;
+    if (st.trigger !== undefined) {
+      const t = isObj(st.trigger) ? st.trigger : {};
+      if (isObj(t.manual) === isObj(t.auto)) fail(subject, `spec.stages[${i}] (${st.name}) trigger must have either manual or auto, not both (CRD rule has(self.manual) != has(self.auto))`);
+      trigger = isObj(t.manual) ? { manual: { ...t.manual } } : { auto: { ...t.auto } };
+    }
+    return { name: st.name, clusterSelector: isObj(st.clusterSelector) ? (st.clusterSelector as LabelSelectorJson) : undefined, trigger };
+  });
+  const profileSpec: Record<string, unknown> = {};
+  const ps = isObj(spec.profileSpec) ? spec.profileSpec : {};
+  for (const k of PROMOTION_PROFILE_FIELDS) if (ps[k] !== undefined) profileSpec[k] = ps[k];
+  const status = isObj(o.status) ? o.status : {};
+  return { name, profileSpec: profileSpec as SveltosProfileSpec, stages: out, currentStageName: typeof status.currentStageName === 'string' && status.currentStageName ? status.currentStageName : undefined };
+}
+
+/** The name of the ClusterProfile the promotion controller creates for a stage: `<promotion>-<stage>`. @internal */
+export function promotionStageProfileName(promotion: string, stage: string): string {
+  return `${promotion}-${stage}`;
+}
+
+/**
+ * The ClusterProfiles a ClusterPromotion's controller creates, one per stage, once the pipeline has reached every stage
+ * (earlier stages' profiles stay): `<promotion>-<stage>` = the profile spec plus the stage's clusterSelector, label
+ * `config.projectsveltos.io/promotionname`, annotation `config.projectsveltos.io/stagename`
+ * (AC:controllers/clusterpromotion_controller.go reconcileStageProfile, at 7875a2f3^).
+ * @internal
+ */
+export function promotionStageProfiles(promotion: SveltosPromotionModel): SveltosProfileModel[] {
+  return promotion.stages.map((st) => ({
+    kind: 'ClusterProfile' as const,
+    name: promotionStageProfileName(promotion.name, st.name),
+    labels: { [PROMOTION_NAME_LABEL]: promotion.name },
+    annotations: { [PROMOTION_STAGE_ANNOTATION]: st.name },
+    spec: { ...promotion.profileSpec, ...(st.clusterSelector ? { clusterSelector: st.clusterSelector } : {}) },
+  }));
+}
+
 /**
  * Builds the Sveltos state from Kubernetes JSON objects as they appear in YAML:
  * config.projectsveltos.io ClusterProfile / Profile, lib.projectsveltos.io SveltosCluster / ClusterSet / Set,
@@ -658,6 +819,7 @@ export function sveltosStateFromObjects(objects: any[]): SveltosState {
   const sets: SveltosSetModel[] = [];
   const profiles: SveltosProfileModel[] = [];
   const policySources: SveltosPolicySource[] = [];
+  const promotions: SveltosPromotionModel[] = [];
   const visit = (o: unknown): void => {
     if (Array.isArray(o)) {
       o.forEach(visit);
@@ -674,12 +836,18 @@ export function sveltosStateFromObjects(objects: any[]): SveltosState {
     else if (kind === 'Cluster' && group === 'cluster.x-k8s.io') clusters.push(clusterModelFromObject(o));
     else if ((kind === 'ClusterSet' || kind === 'Set') && (group === 'lib.projectsveltos.io' || !o.apiVersion)) sets.push(setModelFromObject(o));
     else if ((kind === 'ClusterProfile' || kind === 'Profile') && (group === 'config.projectsveltos.io' || !o.apiVersion)) profiles.push(profileModelFromObject(o));
+    else if (kind === 'ClusterPromotion' && (group === 'config.projectsveltos.io' || !o.apiVersion)) promotions.push(promotionModelFromObject(o));
     else if ((kind === 'ConfigMap' || kind === 'Secret') && (o.apiVersion === 'v1' || !o.apiVersion) && isObj(o.metadata) && o.metadata.namespace) {
       policySources.push(policySourceFromObject(o));
     }
   };
   visit(objects);
-  return { clusters, sets, profiles, policySources };
+  if (promotions.length === 0) return { clusters, sets, profiles, policySources };
+  // The stages' ClusterProfiles, as the promotion controller server-side-applies them (with force: a declared
+  // ClusterProfile of the same name is overwritten).
+  const derived = promotions.flatMap(promotionStageProfiles);
+  const names = new Set(derived.map((p) => p.name));
+  return { clusters, sets, profiles: [...profiles.filter((p) => p.kind !== 'ClusterProfile' || !names.has(p.name)), ...derived], policySources, promotions };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -758,6 +926,85 @@ export function sveltosClusterFromManagedCluster(managedCluster: { metadata?: { 
       ready: options.ready ?? true,
       paused: false,
     },
+  };
+}
+
+/** The hub objects sveltos-ocm-addon reads for one cluster `<c>` (OCMA reconcileCluster). @internal */
+export interface SveltosOcmAddonHubObjects {
+  /** ClusterManagementAddOn `managed-serviceaccount` exists on the hub. */
+  readonly managedServiceAccountCma: boolean;
+  /**
+   * ManagedClusterAddOn `<c>/managed-serviceaccount`: `Available`, `NotAvailable`, or undefined when it does not exist.
+   * @default - does not exist
+   */
+  readonly managedServiceAccountAddon?: 'Available' | 'NotAvailable';
+  /** ManagedServiceAccount `<c>/sveltos-ocm` exists. */
+  readonly managedServiceAccount: boolean;
+  /**
+   * Its `status.tokenSecretRef.name`.
+   * @default - not set yet
+   */
+  readonly tokenSecretRef?: string;
+  /** Secrets in `<c>` and whether each has key `token`. */
+  readonly secrets: Readonly<Record<string, { readonly hasToken: boolean }>>;
+  /** ManagedCluster `<c>` exists. */
+  readonly managedCluster: boolean;
+  /** Secret `open-cluster-management-addon/cluster-proxy-user-serving-cert` exists with key `ca.crt`. */
+  readonly proxyCaSecret: boolean;
+}
+
+/** One pass of sveltos-ocm-addon over one cluster. @internal */
+export interface SveltosOcmAddonReconcile {
+  /** The SveltosOCMCluster `status.registeredClusters` entry, or undefined when the pass fails before one is made. */
+  readonly registeredCluster?: { readonly clusterName: string; readonly clusterNamespace: string; readonly tokenSecretRef?: string; readonly sveltosClusterCreated: boolean };
+  /** What is written (SveltosCluster, kubeconfig Secret), when the pass gets that far. */
+  readonly mapping?: SveltosOcmAddonMapping;
+  /** Why the pass stops early (waiting for the token, an error), or undefined when it completes. */
+  readonly stoppedAt?: string;
+  /** True when it stopped on an error (the ManagedClusterAddOn is then reported not Available). */
+  readonly failed: boolean;
+}
+
+/**
+ * One reconcile of sveltos-ocm-addon for cluster `<c>` (OCMA:internal/controller/sveltosocmcluster_controller.go
+ * reconcileCluster), given the hub objects it reads: (0) the managed-serviceaccount ClusterManagementAddOn must exist
+ * and `<c>/managed-serviceaccount` be Available (it is created when missing, which ends the pass); (1) ManagedServiceAccount
+ * `<c>/sveltos-ocm` is created when missing (the pass ends, the cluster is listed with sveltosClusterCreated false);
+ * (2, 3) its token Secret must be referenced and exist (else listed, not created); (4) ManagedCluster `<c>` must exist;
+ * (5) the token and the cluster-proxy CA must be readable; then SveltosCluster `<c>/<c>` is written.
+ * @internal
+ */
+export function reconcileSveltosOcmAddonCluster(managedCluster: { name: string; labels?: Record<string, string> }, hub: SveltosOcmAddonHubObjects, options: SveltosOcmAddonOptions = {}): SveltosOcmAddonReconcile {
+  const name = managedCluster.name;
+  const info = { clusterName: name, clusterNamespace: name };
+  if (!hub.managedServiceAccountCma) return { stoppedAt: 'managed-serviceaccount ClusterManagementAddOn not found', failed: true };
+  if (hub.managedServiceAccountAddon === undefined) return { stoppedAt: 'managed-serviceaccount addon just created, waiting for it to become available', failed: true };
+  if (hub.managedServiceAccountAddon !== 'Available') return { stoppedAt: 'managed-serviceaccount addon is not yet available', failed: true };
+  if (!hub.managedServiceAccount) return { registeredCluster: { ...info, sveltosClusterCreated: false }, stoppedAt: 'ManagedServiceAccount sveltos-ocm created, waiting for its token', failed: false };
+  if (!hub.tokenSecretRef) return { registeredCluster: { ...info, sveltosClusterCreated: false }, stoppedAt: 'waiting for the ManagedServiceAccount token (status.tokenSecretRef)', failed: false };
+  const withToken = { ...info, tokenSecretRef: hub.tokenSecretRef };
+  const secret = hub.secrets[hub.tokenSecretRef];
+  if (!secret) return { registeredCluster: { ...withToken, sveltosClusterCreated: false }, stoppedAt: `token Secret ${name}/${hub.tokenSecretRef} not found`, failed: false };
+  if (!hub.managedCluster) return { stoppedAt: `ManagedCluster ${name} not found`, failed: true };
+  if (!secret.hasToken) return { stoppedAt: 'token not found in secret', failed: true };
+  if (!hub.proxyCaSecret) return { stoppedAt: 'failed to get cluster-proxy CA cert (is cluster-proxy installed with enableServiceProxy=true?)', failed: true };
+  const mapping = sveltosClusterFromManagedCluster(managedCluster, options);
+  return { registeredCluster: { ...withToken, sveltosClusterCreated: true }, mapping, failed: false };
+}
+
+/**
+ * The SveltosOCMCluster status after a pass over the clusters (OCMA Reconcile): `registeredClusters` in the
+ * ManagedClusterAddOn list order, and condition Available True/ClustersRegistered or False/NoClusters.
+ * @internal
+ */
+export function sveltosOcmClusterStatus(passes: readonly SveltosOcmAddonReconcile[]): { readonly registeredClusters: NonNullable<SveltosOcmAddonReconcile['registeredCluster']>[]; readonly conditions: { readonly type: string; readonly status: 'True' | 'False'; readonly reason: string; readonly message: string }[] } {
+  const registeredClusters = passes.filter((p) => p.registeredCluster && !p.failed).map((p) => p.registeredCluster!);
+  const n = registeredClusters.length;
+  return {
+    registeredClusters,
+    conditions: [n > 0
+      ? { type: 'Available', status: 'True', reason: 'ClustersRegistered', message: `Successfully registered ${n} cluster(s)` }
+      : { type: 'Available', status: 'False', reason: 'NoClusters', message: 'No managed clusters found' }],
   };
 }
 

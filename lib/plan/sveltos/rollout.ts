@@ -4,6 +4,7 @@
  *
  * Facts: ../shared/reference/sveltos.md §1.6–1.8. Pure TypeScript, no cdk8s / cdktf.
  */
+import { Order } from '../../core/order';
 import { PercentOrAbsolute } from '../../core/values';
 import {
   SveltosClusterRef,
@@ -14,7 +15,11 @@ import {
   describeCluster,
   profileKey,
   profileKeyOf,
+  referenceTier,
 } from './model';
+import { planSveltosPromotions, SveltosPromotionPlan } from './promotion';
+
+export type { SveltosPromotionOverlap, SveltosPromotionPlan, SveltosPromotionStagePlan, SveltosPromotionWave } from './promotion';
 import type { SveltosSelection, SveltosProfileSelection } from './selection';
 
 // ---------------------------------------------------------------------------------------------
@@ -276,6 +281,20 @@ export function areDependenciesDeployed(dependsOn: readonly string[], lookup: (n
   return { deployed: true };
 }
 
+/**
+ * The reverse guard on removal (AC:controllers/clustersummary_controller.go areDependentsRemoved): a profile's
+ * ClusterSummary on a cluster is not undeployed while another ClusterSummary of the SAME cluster still lists the
+ * profile's NAME in its dependsOn (names only: kind and namespace are not compared).
+ * @param others the other ClusterSummaries of the cluster: their name and spec dependsOn
+ * @internal
+ */
+export function areDependentsRemoved(profileName: string, others: readonly { readonly name: string; readonly dependsOn: readonly string[] }[]): { readonly removed: boolean; readonly reason?: string } {
+  for (const o of others) {
+    if (o.dependsOn.includes(profileName)) return { removed: false, reason: `${o.name} still depends on this profile and has not been removed yet` };
+  }
+  return { removed: true };
+}
+
 // ---------------------------------------------------------------------------------------------
 // maxUpdate
 
@@ -357,7 +376,7 @@ export function resolveOwnership(claims: readonly SveltosOwnershipClaim[], incum
   }
   if (deploysBefore) {
     const first = best.find((a) => best.every((b) => b === a || deploysBefore(a, b)));
-    if (first) return { winner: first, losers: others(first), reason: `equal tier ${min}: ${first} reaches the cluster first (the others depend on it)` };
+    if (first) return { winner: first, losers: others(first), reason: `equal tier ${min}: ${first} reaches the cluster first (the others wait for it: they depend on it, or are later stages of its ClusterPromotion)` };
   }
   return { winner: undefined, losers: [], reason: `equal tier ${min}: the first of ${best.join(', ')} to reach the cluster keeps it (not known at synth time); the others get Conflict` };
 }
@@ -399,6 +418,12 @@ export function resourceTarget(r: SveltosResourceId): string {
   return `${r.group || 'core'}/${r.kind}/${r.namespace}/${r.name}`;
 }
 
+/** `ClusterProfile/name` → `ClusterProfile name`, `Profile/ns/name` → `Profile ns/name`. */
+function profileLabelOf(key: string): string {
+  const i = key.indexOf('/');
+  return i < 0 ? key : `${key.slice(0, i)} ${key.slice(i + 1)}`;
+}
+
 function isTemplated(s: unknown): boolean {
   return typeof s === 'string' && s.includes('{{');
 }
@@ -414,6 +439,223 @@ export function helmReleaseTargets(spec: SveltosProfileSpec): string[] {
     if (!out.includes(t)) out.push(t);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// reference tiers inside one profile (LS:lib/deployer/utils.go ValidateObjectForUpdate, getReferenceInfo)
+
+/**
+ * LS `ValidateObjectForUpdate`: a ref of the same profile may overwrite an object another of its refs deployed only when
+ * its tier is STRICTLY lower than the `projectsveltos.io/reference-tier` recorded on the object (missing or unparsable
+ * ⇒ 100); otherwise, when the recorded reference (kind, namespace, name) differs, it is a ConflictError.
+ * Test LS:lib/deployer/utils_test.go "ValidateObjectForUpdate returns no error when resource is already installed
+ * because of different ConfigMap (annotations) with higher tier" (90 passes, 100 and 110 conflict).
+ * @internal
+ */
+export function hasHigherReferencePriority(recordedReferenceTier: number, claimingReferenceTier: number): boolean {
+  return claimingReferenceTier < recordedReferenceTier;
+}
+
+/** The annotations Sveltos records on every resource it deploys (LS:lib/deployer/utils.go, applier.go GetResource). @internal */
+export const SveltosDeployAnnotations = {
+  REFERENCE_KIND: 'projectsveltos.io/reference-kind',
+  REFERENCE_NAMESPACE: 'projectsveltos.io/reference-namespace',
+  REFERENCE_NAME: 'projectsveltos.io/reference-name',
+  REFERENCE_TIER: 'projectsveltos.io/reference-tier',
+  OWNER_TIER: 'projectsveltos.io/owner-tier',
+  OWNER_NAME: 'projectsveltos.io/owner-name',
+  OWNER_KIND: 'projectsveltos.io/owner-kind',
+} as const;
+
+/** Who wants to deploy a resource: the ref it comes from and the profile. @internal */
+export interface SveltosDeployClaim {
+  /** Kind of the referenced object (ConfigMap, Secret, ...). */
+  readonly referenceKind: string;
+  /** Its namespace. */
+  readonly referenceNamespace: string;
+  /** Its name. */
+  readonly referenceName: string;
+  /**
+   * The ref's tier.
+   * @default 100
+   */
+  readonly referenceTier?: number;
+  /** `ClusterProfile` or `Profile`. */
+  readonly profileKind: string;
+  /** The profile name. */
+  readonly profileName: string;
+  /**
+   * The profile's tier.
+   * @default 100
+   */
+  readonly profileTier?: number;
+}
+
+/** The outcome of LS `CanDeployResource` for a resource already on the cluster. @internal */
+export interface SveltosDeployDecision {
+  /** True when the claim may write the resource. */
+  readonly deploy: boolean;
+  /** True when it writes it by taking it over from another profile (whose ClusterSummary is requeued). */
+  readonly takeOver: boolean;
+  /** Why, as a short sentence. */
+  readonly reason: string;
+}
+
+/** LS `getTier`: an unparsable or 0 owner tier counts as the lowest priority (MaxInt32). */
+function ownerTierOf(value: string | undefined): number {
+  const n = Number(value);
+  return value === undefined || value === '' || !Number.isInteger(n) || n === 0 ? 2147483647 : n;
+}
+
+/**
+ * LS:lib/deployer/applier.go `CanDeployResource` over the annotations of the resource already on the cluster (undefined =
+ * not there): `ValidateObjectForUpdate` finds a conflict when the recorded reference (kind, namespace, name) differs and
+ * the claim's reference tier is not strictly lower than the recorded `reference-tier` (missing or unparsable ⇒ 100), or
+ * when the recorded owner (name, kind) is another profile; a conflict is overridden when the claiming profile's tier is
+ * strictly lower than the recorded `owner-tier` (missing, unparsable or 0 ⇒ MaxInt32), which takes the resource over.
+ * @internal
+ */
+export function canDeployResource(existing: Readonly<Record<string, string>> | undefined, claim: SveltosDeployClaim): SveltosDeployDecision {
+  if (!existing) return { deploy: true, takeOver: false, reason: 'the resource does not exist yet' };
+  const conflict = validateObjectForUpdate(existing, claim).conflict;
+  if (!conflict) return { deploy: true, takeOver: false, reason: 'no conflict' };
+  const ownerTier = ownerTierOf(existing[SveltosDeployAnnotations.OWNER_TIER]);
+  const profileTier = claim.profileTier ?? DEFAULT_REFERENCE_TIER;
+  if (hasHigherOwnershipPriority(ownerTier, profileTier)) return { deploy: true, takeOver: true, reason: `${conflict}, but tier ${profileTier} is lower than the owner's ${ownerTier}: ownership changes` };
+  return { deploy: false, takeOver: false, reason: `conflict: ${conflict}` };
+}
+
+/**
+ * LS:lib/deployer/utils.go `ValidateObjectForUpdate` alone (before the owner-tier override of CanDeployResource): the
+ * conflict, as a sentence, or undefined.
+ * @internal
+ */
+export function validateObjectForUpdate(existing: Readonly<Record<string, string>> | undefined, claim: SveltosDeployClaim): { readonly conflict?: string } {
+  if (!existing) return {};
+  const A = SveltosDeployAnnotations;
+  const refKind = existing[A.REFERENCE_KIND] ?? '';
+  const parsedRefTier = Number(existing[A.REFERENCE_TIER]);
+  const recordedRefTier = existing[A.REFERENCE_TIER] !== undefined && Number.isInteger(parsedRefTier) ? parsedRefTier : DEFAULT_REFERENCE_TIER;
+  const claimRefTier = claim.referenceTier ?? DEFAULT_REFERENCE_TIER;
+  let conflict: string | undefined;
+  if (!hasHigherReferencePriority(recordedRefTier, claimRefTier) && refKind !== ''
+    && (refKind !== claim.referenceKind || (existing[A.REFERENCE_NAMESPACE] ?? '') !== claim.referenceNamespace || (existing[A.REFERENCE_NAME] ?? '') !== claim.referenceName)) {
+    conflict = `it was deployed from ${refKind} ${existing[A.REFERENCE_NAMESPACE] ?? ''}/${existing[A.REFERENCE_NAME] ?? ''} (reference tier ${recordedRefTier}, not above ${claimRefTier})`;
+  }
+  const ownerName = existing[A.OWNER_NAME] ?? '';
+  if (!conflict && ownerName !== '' && (ownerName !== claim.profileName || (existing[A.OWNER_KIND] ?? '') !== claim.profileKind)) {
+    conflict = `${existing[A.OWNER_KIND] ?? ''} ${ownerName} owns it`;
+  }
+  return conflict ? { conflict } : {};
+}
+
+const DEFAULT_REFERENCE_TIER = 100;
+
+/** One policyRef / kustomizationRef of a profile that deploys a given resource. */
+export interface SveltosReferenceClaim {
+  /** The spec field it comes from: `policyRefs` (feature Resources) or `kustomizationRefs` (feature Kustomize). */
+  readonly field: string;
+  /** Index in that list (refs of one list deploy top-down). */
+  readonly index: number;
+  /** Kind of the referenced object (ConfigMap, Secret, GitRepository, ...). */
+  readonly kind: string;
+  /** Namespace of the referenced object (resolved for the cluster). */
+  readonly namespace: string;
+  /** Name of the referenced object. */
+  readonly name: string;
+  /** The ref's tier (default 100). */
+  readonly tier: number;
+}
+
+/** Who owns a resource that several refs of one profile deploy. @internal */
+export interface SveltosReferenceOwnership {
+  /** The ref whose content ends up on the cluster, when it can be determined. */
+  readonly owner?: SveltosReferenceClaim;
+  /** The refs that get a ConflictError for this resource. */
+  readonly losers: SveltosReferenceClaim[];
+  /** True when the owner has a strictly lower tier than every other ref: the tier override at work. */
+  readonly takeover: boolean;
+  /** Why, as a short sentence. */
+  readonly reason: string;
+}
+
+/** `ConfigMap ns/name` for a claim. @internal */
+export function describeReference(c: SveltosReferenceClaim): string {
+  return `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
+}
+
+function sameReference(a: SveltosReferenceClaim, b: SveltosReferenceClaim): boolean {
+  return a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
+}
+
+/**
+ * Decides which ref of ONE profile owns a resource several of its refs deploy (claims in deployment order: a list
+ * deploys top-down; the Resources and Kustomize features run concurrently). Refs naming the same object are one
+ * claim (no conflict: the recorded reference is theirs). The lowest tier wins strictly; among equal lowest tiers the
+ * first of one list to deploy creates the object and keeps it. Every other ref gets a ConflictError each time its
+ * feature deploys once the owner's copy is on the cluster: that is also true for an overridden higher-tier ref
+ * (AC:test/fv/second_tier_test.go "ClusterProfile referencing two ConfigMaps both containing same resource").
+ * @internal
+ */
+export function resolveReferenceOwnership(claims: readonly SveltosReferenceClaim[]): SveltosReferenceOwnership {
+  const distinct: SveltosReferenceClaim[] = [];
+  for (const c of claims) if (!distinct.some((d) => sameReference(d, c))) distinct.push(c);
+  if (distinct.length < 2) return { owner: distinct[0], losers: [], takeover: false, reason: 'single reference' };
+  const min = Math.min(...distinct.map((c) => c.tier));
+  const best = distinct.filter((c) => c.tier === min);
+  const others = (w: SveltosReferenceClaim) => distinct.filter((c) => c !== w);
+  if (best.length === 1) {
+    const w = best[0];
+    const rest = others(w);
+    return {
+      owner: w,
+      losers: rest,
+      takeover: true,
+      reason: `${describeReference(w)} has tier ${min}, lower than ${rest.map((c) => `${describeReference(c)} tier ${c.tier}`).join(', ')}: it takes the resource over, and the other ${rest.length > 1 ? 'refs report' : 'ref reports'} a conflict each time ${rest.length > 1 ? 'they deploy' : 'it deploys'} again`,
+    };
+  }
+  const fields = new Set(best.map((c) => c.field));
+  if (fields.size === 1) {
+    const w = best.reduce((a, b) => (b.index < a.index ? b : a));
+    return {
+      owner: w,
+      losers: others(w),
+      takeover: false,
+      reason: `equal tier ${min}: ${describeReference(w)} deploys first (${w.field}[${w.index}]) and keeps it; ${best.filter((c) => c !== w).map(describeReference).join(', ')} ${best.length > 2 ? 'get' : 'gets'} a conflict`,
+    };
+  }
+  return {
+    owner: undefined,
+    losers: [],
+    takeover: false,
+    reason: `equal tier ${min}: policyRefs and kustomizationRefs deploy concurrently, so the first of ${best.map(describeReference).join(', ')} to reach the cluster keeps it (not known at synth time); the others get a conflict`,
+  };
+}
+
+/** Two or more refs of ONE profile deploying the same resource on a cluster. */
+export interface SveltosReferenceConflict {
+  /** Profile key. */
+  readonly profile: string;
+  /** `group/Kind/namespace/name` of the resource (`core` for the core group). */
+  readonly target: string;
+  /** The cluster. */
+  readonly cluster: SveltosClusterRef;
+  /** The cluster key (`Sveltos:ns/name`). */
+  readonly clusterKey: string;
+  /** The refs deploying it, in deployment order. */
+  readonly claims: SveltosReferenceClaim[];
+  /** The ref whose content ends up on the cluster, when known. */
+  readonly owner?: SveltosReferenceClaim;
+  /** The refs that report a conflict. */
+  readonly losers: SveltosReferenceClaim[];
+  /** True when a strictly lower tier decides the owner (Sveltos' per-reference override). */
+  readonly takeover: boolean;
+  /** Why the owner owns it. */
+  readonly reason: string;
+  /** True when the profile has continueOnConflict=false: the losing ref's deployment stops at this resource. */
+  readonly stopsDeployment: boolean;
+  /** One sentence naming the profile, the refs, the resource and the cluster. */
+  readonly message: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,8 +710,12 @@ export class SveltosRolloutPlan {
   public readonly cycles: string[][];
   /** Deployments that never happen (cycles, missing prerequisites, prerequisites without a ClusterSummary there). */
   public readonly blocked: SveltosBlockedDeployment[];
-  /** Ownership conflicts, sorted by cluster then target. */
+  /** Ownership conflicts between profiles, sorted by cluster then target. */
   public readonly conflicts: SveltosConflict[];
+  /** Conflicts between refs of one profile (per-reference tiers), sorted by profile, cluster, then target. */
+  public readonly referenceConflicts: SveltosReferenceConflict[];
+  /** ClusterPromotions: per stage the clusters it reaches, and the waves (stages, split by maxUpdate), in input order. */
+  public readonly promotions: SveltosPromotionPlan[];
 
   /** @internal */
   constructor(
@@ -478,6 +724,8 @@ export class SveltosRolloutPlan {
     cycles: string[][],
     blocked: SveltosBlockedDeployment[],
     conflicts: SveltosConflict[],
+    referenceConflicts: SveltosReferenceConflict[],
+    promotions: SveltosPromotionPlan[],
     private readonly stages: Map<string, number | undefined>,
     private readonly blockedSet: Set<string>,
   ) {
@@ -485,6 +733,13 @@ export class SveltosRolloutPlan {
     this.cycles = cycles;
     this.blocked = blocked;
     this.conflicts = conflicts;
+    this.referenceConflicts = referenceConflicts;
+    this.promotions = promotions;
+  }
+
+  /** The plan of one ClusterPromotion (`ClusterPromotion/<name>`). */
+  public promotion(key: string): SveltosPromotionPlan | undefined {
+    return this.promotions.find((p) => p.key === key);
   }
 
   /** The rollout of one profile. */
@@ -581,11 +836,15 @@ export function planSveltosRollout(selection: SveltosSelection, options: Sveltos
   }
 
   // conflicts
-  const conflicts = findConflicts(selection, options, graph);
-  return new SveltosRolloutPlan(selection, profiles, cycles, blocked, conflicts, stages, blockedSet);
+  const referenceConflicts: SveltosReferenceConflict[] = [];
+  const conflicts = findConflicts(selection, options, graph, referenceConflicts);
+  referenceConflicts.sort((a, b) => Order.strings(a.profile, b.profile) || Order.strings(a.clusterKey, b.clusterKey) || Order.strings(a.target, b.target));
+  const wavesOf = new Map(profiles.map((p) => [p.profile, p.waves]));
+  const promotions = planSveltosPromotions(selection, (k) => wavesOf.get(k) ?? []);
+  return new SveltosRolloutPlan(selection, profiles, cycles, blocked, conflicts, referenceConflicts, promotions, stages, blockedSet);
 }
 
-function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptions, graph: SveltosDependencyGraph): SveltosConflict[] {
+function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptions, graph: SveltosDependencyGraph, referenceConflicts: SveltosReferenceConflict[]): SveltosConflict[] {
   // item key → claims (profile, clusters)
   const items = new Map<string, ClaimEntry[]>();
   const add = (item: string, profile: SveltosProfileSelection, clusters: readonly number[]) => {
@@ -602,11 +861,13 @@ function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptio
     if (p.spec.syncMode === 'DryRun') continue; // DryRun changes nothing in the managed cluster
     const ids = p.clusterSummaries.map((s) => s.clusterId);
     for (const t of helmReleaseTargets(p.spec)) add(`HelmRelease|${t}`, p, ids);
-    // resources from policyRefs with known content
-    const refs = (p.spec.policyRefs ?? []).filter((r) => r && (r.kind === 'ConfigMap' || r.kind === 'Secret') && r.deploymentType !== 'Local' && !isTemplated(r.name) && !isTemplated(r.namespace));
+    // resources from policyRefs with known content (list order = deployment order)
+    const refs = (p.spec.policyRefs ?? [])
+      .map((r, index) => ({ r, index }))
+      .filter(({ r }) => r && (r.kind === 'ConfigMap' || r.kind === 'Secret') && r.deploymentType !== 'Local' && !isTemplated(r.name) && !isTemplated(r.namespace));
     if (refs.length === 0) continue;
     // group clusters by namespace only when some ref relies on the cluster namespace
-    const nsDependent = refs.some((r) => !r.namespace);
+    const nsDependent = refs.some(({ r }) => !r.namespace);
     const groups = new Map<string, number[]>();
     if (nsDependent) {
       for (const s of p.clusterSummaries) {
@@ -615,15 +876,34 @@ function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptio
       }
     } else groups.set('', ids);
     for (const [ns, clusterIds] of groups) {
-      const seen = new Set<string>();
-      for (const r of refs) {
-        const src = sources.get(`${r.kind}/${r.namespace || ns}/${r.name}`);
+      const claimsOf = new Map<string, SveltosReferenceClaim[]>();
+      for (const { r, index } of refs) {
+        const namespace = r.namespace || ns;
+        const src = sources.get(`${r.kind}/${namespace}/${r.name}`);
         if (!src || src.templated || src.typeAccepted === false) continue;
+        const claim: SveltosReferenceClaim = { field: 'policyRefs', index, kind: String(r.kind), namespace, name: String(r.name), tier: referenceTier(r) };
         for (const res of src.resources) {
           const t = resourceTarget(res);
-          if (seen.has(t)) continue;
-          seen.add(t);
-          add(`Resource|${t}`, p, clusterIds);
+          let l = claimsOf.get(t);
+          if (!l) {
+            claimsOf.set(t, (l = []));
+            add(`Resource|${t}`, p, clusterIds);
+          }
+          if (!l.some((c) => c.index === claim.index)) l.push(claim);
+        }
+      }
+      for (const [target, claims] of claimsOf) {
+        if (claims.length < 2) continue;
+        const decision = resolveReferenceOwnership(claims);
+        if (decision.losers.length === 0 && decision.owner) continue; // the same object referenced twice
+        for (const id of clusterIds) {
+          const cluster = selection.clusterRefOfId(id);
+          const names = claims.map(describeReference).join(' and ');
+          const message = `${profileLabelOf(p.key)} deploys resource ${target} on ${describeCluster(cluster)} from ${names}: ${decision.reason}`;
+          referenceConflicts.push({
+            profile: p.key, target, cluster, clusterKey: selection.clusterKeyOf(id), claims: [...claims], owner: decision.owner, losers: decision.losers,
+            takeover: decision.takeover, reason: decision.reason, stopsDeployment: !p.spec.continueOnConflict, message,
+          });
         }
       }
     }
@@ -644,7 +924,18 @@ function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptio
     }
     return s;
   };
-  const deploysBefore = (a: string, b: string) => prereqsOf(b).has(a) && !prereqsOf(a).has(b);
+  // A ClusterPromotion creates a stage's ClusterProfile only once the previous stage is provisioned: an earlier
+  // stage's profile reaches a cluster first.
+  const stageOf = new Map<string, { promotion: string; index: number }>();
+  for (const pr of selection.state.promotions ?? []) {
+    pr.stages.forEach((st, index) => stageOf.set(profileKeyOf('ClusterProfile', undefined, `${pr.name}-${st.name}`), { promotion: pr.name, index }));
+  }
+  const earlierStage = (a: string, b: string) => {
+    const sa = stageOf.get(a);
+    const sb = stageOf.get(b);
+    return !!sa && !!sb && sa.promotion === sb.promotion && sa.index < sb.index;
+  };
+  const deploysBefore = (a: string, b: string) => (prereqsOf(b).has(a) && !prereqsOf(a).has(b)) || earlierStage(a, b);
 
   const decisions = new Map<string, SveltosOwnershipDecision>();
   const out: SveltosConflict[] = [];

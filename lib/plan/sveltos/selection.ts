@@ -56,6 +56,11 @@ export function sveltosSelectorProblem(selector: LabelSelectorJson | undefined):
 
 type Matcher = (labels: Readonly<Record<string, string>>) => boolean;
 
+/** `not ready`, with where that comes from when the model knows. */
+function notReady(m: SveltosClusterModel): string {
+  return m.notReadyReason ? `not ready (${m.notReadyReason})` : 'not ready';
+}
+
 function compileSelector(sel: LabelSelector): Matcher {
   const ml = Object.entries(sel.matchLabels);
   const ex = sel.matchExpressions.map((e) => ({ key: e.key, op: e.operator, values: new Set(e.values ?? []) }));
@@ -540,7 +545,7 @@ export class SveltosSelection {
             continue;
           }
           if (!m.ready) {
-            skipReasons.set(id, 'not ready');
+            skipReasons.set(id, notReady(m));
             continue;
           }
           if (maxUpdate !== 0 && m.paused) {
@@ -879,7 +884,7 @@ export class SveltosSelection {
     const mismatch = selector.firstMismatch(m.labels);
     if (mismatch) return mismatch;
     if (m.deleting) return 'being deleted';
-    if (!m.ready) return 'not ready';
+    if (!m.ready) return notReady(m);
     return undefined;
   }
 

@@ -1,13 +1,24 @@
 /**
  * Runner for the Sveltos selection conformance vectors (../shared/conformance/sveltos-selection, format in its
- * README). Every expectation key a vector carries is asserted; a key the runner does not understand is a failure.
+ * README). Every key the README documents is handled in every category where it means something, against the
+ * simulators in lib/plan/sveltos; a key or value the runner cannot check (an unknown key, an unknown step key, an
+ * unmodelled controller flag, an invariant it cannot read) is a failure, never silently ignored.
+ *
+ * `steps` are ordered sub-assertions of one test. Categories with their own step language (tier FV and requeue,
+ * existingObject ownership, dependsOn gates and removal, maxUpdate rolling creation) use it; otherwise a step is read
+ * as inputs to change (any input key, or `<root>.<path>` patches such as `clusters[rand-c1].status.ready`) plus its own
+ * expectations, and runs through the same checks, carrying state over (a ClusterSet's selection stays sticky; a
+ * SveltosCluster sveltos-ocm-addon wrote keeps its labels).
  */
 import {
+  SveltosOcmAddonHubObjects,
   SveltosState,
+  clusterSummaryLabels,
   clusterSummaryName,
   clusterTypeOfRef,
   profileKeyOf,
-  sveltosClusterFromManagedCluster,
+  reconcileSveltosOcmAddonCluster,
+  sveltosOcmClusterStatus,
   sveltosStateFromObjects,
 } from '../../../lib/plan/sveltos/model';
 import { limitReferencesToNamespace, selectMoreClusters, selectSetClusters, simulateSveltosSelection, SveltosSelection, SveltosSimulationOptions } from '../../../lib/plan/sveltos/selection';
@@ -15,24 +26,30 @@ import {
   SveltosConflict,
   SveltosRolloutPlan,
   areDependenciesDeployed,
+  areDependentsRemoved,
+  canDeployResource,
   hasHigherOwnershipPriority,
+  validateObjectForUpdate,
   helmFeatureStatus,
   helmReleaseStatus,
   ownershipKey,
   planSveltosRollout,
   resolveMaxUpdate,
+  resolveOwnership,
   shouldRequeueChallenger,
 } from '../../../lib/plan/sveltos/rollout';
 
 type Obj = Record<string, any>;
 
 const COMMON_KEYS = new Set(['id', 'category', 'source', 'function', 'notes', 'clusters', 'profile', 'expectedMatches']);
-const KNOWN_KEYS = new Set([
-  ...COMMON_KEYS,
-  'clusterSets', 'otherProfiles', 'steps', 'expectedSelectedCount', 'expectedAfterPrune', 'expectedClusterSummaries',
-  'expectedClusterSummary', 'expectedMaxUpdate', 'expectedRewrittenSpec', 'existingObject', 'controllerConfig',
-  'hubObjects', 'expectedSecret', 'expectedStatus', 'invariant',
+/** Keys that describe the state a test sets up. */
+const INPUT_KEYS = new Set(['clusters', 'profile', 'clusterSets', 'otherProfiles', 'existingObject', 'controllerConfig', 'hubObjects']);
+/** Keys that state what the test asserts. */
+const EXPECTATION_KEYS = new Set([
+  'expectedMatches', 'expectedSelectedCount', 'expectedAfterPrune', 'expectedClusterSummaries', 'expectedClusterSummary',
+  'expectedMaxUpdate', 'expectedRewrittenSpec', 'expectedSecret', 'expectedStatus', 'invariant',
 ]);
+const KNOWN_KEYS = new Set([...COMMON_KEYS, ...INPUT_KEYS, ...EXPECTATION_KEYS, 'steps']);
 
 /** The namespace/name used for the FV workload cluster placeholder (`Cluster|SveltosCluster (FV workload cluster)`). */
 const FV = { namespace: 'default', name: 'fv-workload' };
@@ -118,6 +135,16 @@ interface Ctx {
   readonly v: Obj;
   readonly failures: string[];
   readonly used: Set<string>;
+  /** What a generic step hands to the next one. */
+  carry: Carry;
+}
+
+/** State one generic step hands to the next (as the controllers keep it between reconciles). */
+interface Carry {
+  /** Per ClusterSet name: its status.selectedClusterRefs after the step (selection is sticky). */
+  selected?: Map<string, Obj[]>;
+  /** Per SveltosCluster `ns/name`: its labels after sveltos-ocm-addon wrote it (label sync is additive). */
+  sveltosClusterLabels?: Map<string, Record<string, string>>;
 }
 
 function fail(ctx: Ctx, msg: string): void {
@@ -129,13 +156,19 @@ function fail(ctx: Ctx, msg: string): void {
  * Any key the runner does not understand (top level, step or controller flag) produces a failure.
  */
 export function runSveltosSelectionVector(vector: unknown): string[] {
-  const failures: string[] = [];
   if (!isObj(vector)) return ['vector is not a JSON object'];
-  const v = vector;
-  const ctx: Ctx = { v, failures, used: new Set(['id', 'category', 'source', 'function', 'notes']) };
+  const failures: string[] = [];
+  for (const k of Object.keys(vector)) if (!KNOWN_KEYS.has(k)) failures.push(`unknown key ${JSON.stringify(k)}: the runner does not handle it`);
+  failures.push(...runVector(vector, {}).failures);
+  return failures;
+}
+
+/** Runs one vector (or one merged step) through its category and reports keys left unchecked. */
+function runVector(v: Obj, carry: Carry): { failures: string[]; carry: Carry } {
+  const failures: string[] = [];
+  const ctx: Ctx = { v, failures, used: new Set(['id', 'category', 'source', 'function', 'notes']), carry };
   // expectedMatches: null = not a matching test (nothing to assert)
   if (v.expectedMatches === null) ctx.used.add('expectedMatches');
-  for (const k of Object.keys(v)) if (!KNOWN_KEYS.has(k)) failures.push(`unknown key ${JSON.stringify(k)}: the runner does not handle it`);
   try {
     switch (v.category) {
       case 'ocm-addon':
@@ -159,7 +192,7 @@ export function runSveltosSelectionVector(vector: unknown): string[] {
         break;
       default:
         failures.push(`unknown category ${JSON.stringify(v.category)}`);
-        return failures;
+        return { failures, carry: ctx.carry };
     }
   } catch (e) {
     failures.push(`runner error: ${(e as Error).message}`);
@@ -167,7 +200,85 @@ export function runSveltosSelectionVector(vector: unknown): string[] {
   for (const k of Object.keys(v)) {
     if (KNOWN_KEYS.has(k) && !ctx.used.has(k)) failures.push(`key ${JSON.stringify(k)} is not handled for category ${v.category} / function ${v.function}`);
   }
-  return failures;
+  return { failures, carry: ctx.carry };
+}
+
+// ---------------------------------------------------------------------------------------------
+// generic steps: inputs to change plus their own expectations
+
+/** `<root>.<path>` where root is `profile`, `existingObject`, or `clusters[<name>]`, `clusterSets[<name>]`, `otherProfiles[<name>]`. */
+const PATCH_KEY = /^(profile|existingObject|(clusters|clusterSets|otherProfiles)\[([^\]]+)\])\.(.+)$/;
+
+/** True when every key of the step is an input, an expectation or a patch: the generic step language. */
+function isGenericStep(step: unknown): step is Obj {
+  return isObj(step) && Object.keys(step).every((k) => INPUT_KEYS.has(k) || EXPECTATION_KEYS.has(k) || PATCH_KEY.test(k));
+}
+
+function clone<T>(x: T): T {
+  return x === undefined ? x : JSON.parse(JSON.stringify(x));
+}
+
+function setPath(root: Obj, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let o = root;
+  for (const p of parts.slice(0, -1)) {
+    if (!isObj(o[p])) o[p] = {};
+    o = o[p];
+  }
+  o[parts[parts.length - 1]] = clone(value);
+}
+
+/** The vector a step describes: the test's inputs, the step's inputs and patches, and only the step's expectations. */
+function mergeStep(ctx: Ctx, step: Obj, i: number): Obj | undefined {
+  const base = ctx.v;
+  const merged: Obj = { id: base.id, category: base.category, source: base.source, function: base.function };
+  // the initial state, except an existing object: what previous steps left is in the carry-over
+  for (const k of INPUT_KEYS) if (base[k] !== undefined && k !== 'existingObject') merged[k] = clone(base[k]);
+  for (const [k, val] of Object.entries(step)) {
+    if (INPUT_KEYS.has(k) || EXPECTATION_KEYS.has(k)) {
+      merged[k] = clone(val);
+      continue;
+    }
+    const m = PATCH_KEY.exec(k)!;
+    const list = m[2];
+    if (!list) {
+      if (!isObj(merged[m[1]])) merged[m[1]] = {};
+      setPath(merged[m[1]], m[4], val);
+      continue;
+    }
+    const entries = Array.isArray(merged[list]) ? merged[list] : [];
+    const target = entries.find((e: Obj) => isObj(e) && e.name === m[3]);
+    if (!target) {
+      fail(ctx, `steps[${i}].${k}: ${list} has no entry named ${m[3]}`);
+      return undefined;
+    }
+    setPath(target, m[4], val);
+  }
+  return merged;
+}
+
+/** Runs `steps` in the generic language, each through the category's checks, carrying state over. */
+function runGenericSteps(ctx: Ctx): void {
+  ctx.used.add('steps');
+  const steps = ctx.v.steps;
+  if (!Array.isArray(steps)) {
+    fail(ctx, 'steps is not a list');
+    return;
+  }
+  let carry = ctx.carry;
+  steps.forEach((step: unknown, i: number) => {
+    if (!isGenericStep(step)) {
+      const bad = isObj(step) ? Object.keys(step).filter((k) => !(INPUT_KEYS.has(k) || EXPECTATION_KEYS.has(k) || PATCH_KEY.test(k))) : [];
+      fail(ctx, `steps[${i}] ${isObj(step) ? `has keys ${bad.map((k) => JSON.stringify(k)).join(', ')} that are neither inputs, expectations nor <root>.<path> patches` : 'is not an object'}, and category ${ctx.v.category} / function ${ctx.v.function} has no step language of its own`);
+      return;
+    }
+    const merged = mergeStep(ctx, step, i);
+    if (!merged) return;
+    const r = runVector(merged, carry);
+    for (const f of r.failures) fail(ctx, `steps[${i}]: ${f}`);
+    carry = r.carry;
+  });
+  ctx.carry = carry;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,7 +317,13 @@ function simulate(ctx: Ctx, opts: { secondTier?: { name: string; tier: number | 
   for (const c of v.clusters ?? []) objects.push(clusterObject(c));
   if (v.clusterSets !== undefined) {
     ctx.used.add('clusterSets');
-    for (const s of v.clusterSets ?? []) objects.push(setObject(s));
+    for (const s of v.clusterSets ?? []) {
+      const o = setObject(s);
+      // a previous step's selection is this reconcile's status.selectedClusterRefs (sticky)
+      const kept = ctx.carry.selected?.get(String(s.name));
+      if (kept) o.status = { ...(o.status ?? {}), selectedClusterRefs: kept };
+      objects.push(o);
+    }
   }
   const profiles: Obj[] = [];
   if (isObj(v.profile)) profiles.push(v.profile);
@@ -226,6 +343,7 @@ function simulate(ctx: Ctx, opts: { secondTier?: { name: string; tier: number | 
   const selection = simulateSveltosSelection(state, controllerOptions(ctx));
   const plan = planSveltosRollout(selection, { incumbents: opts.incumbents });
   const subjectKey = isObj(v.profile) ? profileKeyOf(v.profile.kind, v.profile.namespace, v.profile.name) : undefined;
+  if (selection.sets.length) ctx.carry = { ...ctx.carry, selected: new Map(selection.sets.map((x) => [x.name, x.selectedClusterRefs as Obj[]])) };
   return { state, selection, plan, subjectKey };
 }
 
@@ -302,6 +420,14 @@ function checkSummaries(ctx: Ctx, sim: Sim): void {
         case 'spec.clusterName': got = cs.clusterName; break;
         case 'spec.clusterNamespace': got = cs.clusterNamespace; break;
         case 'spec.clusterType': got = cs.clusterType; break;
+        case 'labels':
+        case 'metadata.labels': {
+          const labels = clusterSummaryLabels(subject.kind, subject.name, sim.state.profiles.find((x) => x.name === subject.name && x.kind === subject.kind)?.labels, cs.clusterType, cs.clusterName);
+          const expected = isObj(want) ? want : {};
+          const wrong = Object.entries(expected).filter(([lk, lv]) => labels[lk] !== lv);
+          if (!isObj(want) || wrong.length) fail(ctx, `expectedClusterSummary.${k}: expected ${JSON.stringify(want)}, got ${JSON.stringify(labels)}`);
+          continue;
+        }
         case 'nameFormat': {
           const expectedName = String(want)
             .replace(/<clusterProfileName>|<profileName>/g, subject.name)
@@ -336,9 +462,77 @@ function checkRewrittenSpec(ctx: Ctx): void {
 function runSelection(ctx: Ctx): void {
   const sim = simulate(ctx);
   checkExpectedMatches(ctx, sim, ctx.v.category === 'readiness' ? 'summaries' : 'matching');
+  checkCommon(ctx, sim);
+  if (ctx.v.steps !== undefined) runGenericSteps(ctx);
+}
+
+/** The expectations every simulated vector can carry, besides expectedMatches. */
+function checkCommon(ctx: Ctx, sim: Sim): void {
   checkSummaries(ctx, sim);
   checkRewrittenSpec(ctx);
   if (ctx.v.expectedMaxUpdate !== undefined) checkMaxUpdateFromSim(ctx, sim);
+  checkSetFromSim(ctx, sim);
+  checkStatusFromSim(ctx, sim);
+  if (ctx.v.invariant !== undefined) checkInvariant(ctx, sim);
+  for (const k of ['existingObject', 'hubObjects', 'expectedSecret'] as const) {
+    if (ctx.v[k] === undefined) continue;
+    ctx.used.add(k);
+    fail(ctx, `${k} only applies to ${k === 'existingObject' ? 'tier (the owner annotations of a deployed resource) and ocm-addon (an existing SveltosCluster)' : 'ocm-addon vectors (the hub objects sveltos-ocm-addon reads and the kubeconfig Secret it writes)'}, not to category ${ctx.v.category}`);
+  }
+}
+
+/** The one ClusterSet / Set of the vector, as simulated. */
+function simulatedSet(ctx: Ctx, sim: Sim, what: string) {
+  const sets = sim.selection.sets;
+  if (sets.length !== 1) {
+    fail(ctx, `${what}: the vector needs exactly one clusterSet, got ${sets.length}`);
+    return undefined;
+  }
+  return sets[0];
+}
+
+/** expectedSelectedCount / expectedAfterPrune from the simulated ClusterSet (AC selectClusters, pruneConnectionDownClusters). */
+function checkSetFromSim(ctx: Ctx, sim: Sim): void {
+  const v = ctx.v;
+  if (v.expectedSelectedCount !== undefined) {
+    ctx.used.add('expectedSelectedCount');
+    const set = simulatedSet(ctx, sim, 'expectedSelectedCount');
+    if (set && set.selectedClusterRefs.length !== v.expectedSelectedCount) fail(ctx, `expectedSelectedCount: expected ${v.expectedSelectedCount}, got ${set.selectedClusterRefs.length}`);
+  }
+  if (v.expectedAfterPrune !== undefined) {
+    ctx.used.add('expectedAfterPrune');
+    const set = simulatedSet(ctx, sim, 'expectedAfterPrune');
+    if (set) {
+      const pruned = new Set(set.prunedClusterRefs.map((r) => `${r.namespace}/${r.name}`));
+      compareRefLists('expectedAfterPrune (healthy matching clusters)', set.matchingClusterRefs.filter((r) => !pruned.has(`${r.namespace}/${r.name}`)) as Obj[], v.expectedAfterPrune, ctx.failures);
+    }
+  }
+}
+
+/** expectedStatus of a profile (status.matchingClusters) or of the vector's set (status.matchingClusterRefs, selectedClusterRefs). */
+function checkStatusFromSim(ctx: Ctx, sim: Sim): void {
+  const want = ctx.v.expectedStatus;
+  if (want === undefined) return;
+  ctx.used.add('expectedStatus');
+  if (!isObj(want)) {
+    fail(ctx, 'expectedStatus is not an object');
+    return;
+  }
+  const subject = sim.subjectKey ? sim.selection.profile(sim.subjectKey) : undefined;
+  for (const [k, val] of Object.entries(want)) {
+    let got: Obj[] | undefined;
+    if (k === 'matchingClusters' && subject) got = subject.matchingClusters as Obj[];
+    else if (k === 'matchingClusterRefs' || k === 'selectedClusterRefs') {
+      const set = simulatedSet(ctx, sim, `expectedStatus.${k}`);
+      if (!set) continue;
+      got = (k === 'matchingClusterRefs' ? set.matchingClusterRefs : set.selectedClusterRefs) as Obj[];
+    }
+    if (!got || !Array.isArray(val)) {
+      fail(ctx, `expectedStatus.${k} is not a status field the simulator computes for category ${ctx.v.category} (profiles: matchingClusters; sets: matchingClusterRefs, selectedClusterRefs)`);
+      continue;
+    }
+    compareRefLists(`expectedStatus.${k}`, got, val, ctx.failures);
+  }
 }
 
 function checkMaxUpdateFromSim(ctx: Ctx, sim: Sim): void {
@@ -360,18 +554,24 @@ function runMaxUpdate(ctx: Ctx): void {
     const count = (p?.status?.matchingClusters ?? []).length;
     const got = resolveMaxUpdate(p?.spec?.maxUpdate, count);
     if (v.expectedMaxUpdate !== undefined && got !== v.expectedMaxUpdate) fail(ctx, `expectedMaxUpdate: expected ${v.expectedMaxUpdate} for maxUpdate ${JSON.stringify(p?.spec?.maxUpdate)} over ${count} matching clusters, got ${got}`);
-    if (v.expectedMatches !== null && v.expectedMatches !== undefined) {
+    const more = [...EXPECTATION_KEYS, ...INPUT_KEYS].filter((k) => !['expectedMaxUpdate', 'profile', 'clusters'].includes(k));
+    if (more.some((k) => v[k] !== undefined && v[k] !== null)) {
       const sim = simulate(ctx);
       checkExpectedMatches(ctx, sim, 'matching');
-      checkSummaries(ctx, sim);
+      const { expectedMaxUpdate: _done, ...rest } = v;
+      checkCommon({ ...ctx, v: rest }, sim);
     }
+    if (v.steps !== undefined) runGenericSteps(ctx);
     return;
   }
   const sim = simulate(ctx);
   checkExpectedMatches(ctx, sim, 'summaries');
-  checkSummaries(ctx, sim);
-  if (v.expectedMaxUpdate !== undefined) checkMaxUpdateFromSim(ctx, sim);
-  if (v.steps !== undefined) runWaveSteps(ctx, sim);
+  checkCommon(ctx, sim);
+  if (v.steps === undefined) return;
+  // updateClusterSummaries run again and again: each step is one more pass (at most maxUpdate more ClusterSummaries)
+  const waveKeys = new Set(['expectedClusterSummaries', 'expectedCreated']);
+  if (Array.isArray(v.steps) && v.steps.every((st: unknown) => isObj(st) && Object.keys(st).every((k) => waveKeys.has(k)))) runWaveSteps(ctx, sim);
+  else runGenericSteps(ctx);
 }
 
 function runWaveSteps(ctx: Ctx, sim: Sim): void {
@@ -421,7 +621,7 @@ function runClusterSet(ctx: Ctx): void {
     const r = sim.selection.sets[0];
     matching = r ? (r.matchingClusterRefs as Obj[]) : [];
   }
-  const previous: Obj[] | undefined = s.status?.selectedClusterRefs;
+  const previous: Obj[] | undefined = ctx.carry.selected?.get(String(s.name)) ?? s.status?.selectedClusterRefs;
   const fn = String(v.function ?? '');
   let selected: Obj[];
   let healthy: Obj[];
@@ -443,6 +643,22 @@ function runClusterSet(ctx: Ctx): void {
     ctx.used.add('expectedAfterPrune');
     compareRefLists('expectedAfterPrune (healthy matching clusters)', healthy, v.expectedAfterPrune, ctx.failures);
   }
+  if (v.expectedStatus !== undefined) {
+    ctx.used.add('expectedStatus');
+    for (const [k, val] of Object.entries(isObj(v.expectedStatus) ? v.expectedStatus : {})) {
+      const got = k === 'selectedClusterRefs' ? selected : k === 'matchingClusterRefs' ? matching : undefined;
+      if (!got || !Array.isArray(val)) fail(ctx, `expectedStatus.${k} is not a ClusterSet status field (matchingClusterRefs, selectedClusterRefs)`);
+      else compareRefLists(`expectedStatus.${k}`, got, val, ctx.failures);
+    }
+  }
+  ctx.carry = { ...ctx.carry, selected: new Map([...(ctx.carry.selected ?? new Map()), [String(s.name), selected]]) };
+  if (v.invariant !== undefined) checkSetInvariant(ctx, s, matching, downKeys);
+  for (const k of ['expectedClusterSummaries', 'expectedClusterSummary', 'expectedMaxUpdate', 'expectedRewrittenSpec', 'expectedSecret', 'existingObject', 'hubObjects', 'otherProfiles', 'controllerConfig'] as const) {
+    if (v[k] === undefined) continue;
+    ctx.used.add(k);
+    fail(ctx, `${k} needs a profile subject; this clusterset vector has none (profile: null)`);
+  }
+  if (v.steps !== undefined) runGenericSteps(ctx);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,6 +689,7 @@ function runTier(ctx: Ctx): void {
     ctx.used.add('clusters');
     (v.steps as Obj[]).forEach((step, i) => {
       const requeued = shouldRequeueChallenger(Number(step.managerTier), Number(step.challengerTier));
+      if (step.challengerState !== undefined) checkChallengerState(ctx, i, step, requeued);
       for (const [k, want] of Object.entries(step)) {
         if (k === 'managerTier' || k === 'challengerTier' || k === 'challengerState') continue;
         if (k === 'expectRequeued') {
@@ -521,7 +738,42 @@ function runTier(ctx: Ctx): void {
     }
     incumbents = next;
   });
-  if (firstSim) checkExpectedMatches(ctx, firstSim, 'summaries');
+  if (firstSim) {
+    checkExpectedMatches(ctx, firstSim, 'summaries');
+    checkCommon(ctx, firstSim);
+  }
+}
+
+/**
+ * `challengerState` is the challenger's state before requeueLowerTierChallengers runs: the manager was registered first
+ * (the chart manager's incumbent) and the challenger lost the release. The simulator must give a losing claimant exactly
+ * that state (Helm feature FailedNonRetriable, release Conflict); and, with the step's tiers, the challenger must still
+ * lose when it is not requeued, and win (take the release over) when it is.
+ */
+function checkChallengerState(ctx: Ctx, i: number, step: Obj, requeued: boolean): void {
+  const parsed: Record<string, string> = {};
+  for (const part of String(step.challengerState).split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^(Helm|release)\s+(\S+)$/.exec(part);
+    if (!m) {
+      fail(ctx, `steps[${i}].challengerState part ${JSON.stringify(part)} is not "<Helm|release> <status>"`);
+      return;
+    }
+    parsed[m[1]] = m[2];
+  }
+  const release = 'ns/release';
+  const conflict = (tiers: [number, number]): SveltosConflict => {
+    const d = resolveOwnership([{ profile: 'manager', tier: tiers[0] }, { profile: 'challenger', tier: tiers[1] }], 'manager');
+    return { kind: 'HelmRelease', target: release, cluster: FV, clusterKey: FV_KEY, profiles: ['challenger', 'manager'], winner: d.winner, losers: d.losers, reason: d.reason, stopsDeployment: [], message: d.reason };
+  };
+  // before: the manager registered first and kept the release against the challenger
+  const before = conflict([Number(step.managerTier), Math.max(Number(step.managerTier), Number(step.challengerTier))]);
+  const got: Record<string, string> = { Helm: helmFeatureStatus('challenger', FV_KEY, [before]), release: helmReleaseStatus('challenger', FV_KEY, release, [before]) };
+  for (const [k, want] of Object.entries(parsed)) {
+    if (got[k] !== want) fail(ctx, `steps[${i}].challengerState: a challenger that lost the release is ${k} ${got[k]} in the simulator, the vector says ${want}`);
+  }
+  const after = conflict([Number(step.managerTier), Number(step.challengerTier)]);
+  const wins = after.winner === 'challenger';
+  if (wins !== requeued) fail(ctx, `steps[${i}]: with tiers manager ${step.managerTier} / challenger ${step.challengerTier} the challenger ${wins ? 'takes the release over' : 'keeps losing'}, but requeueLowerTierChallengers ${requeued ? 'requeues' : 'does not requeue'} it`);
 }
 
 function checkTierStepKey(ctx: Ctx, sim: Sim, conflicts: SveltosConflict[], i: number, k: string, want: unknown): void {
@@ -591,25 +843,42 @@ function checkTierStepKey(ctx: Ctx, sim: Sim, conflicts: SveltosConflict[], i: n
   }
 }
 
+/**
+ * A resource already on the cluster (its Sveltos annotations: owner-tier / owner-name / owner-kind, reference-kind /
+ * -namespace / -name / -tier) and, per step, a claim on it: LS ValidateObjectForUpdate (when the vector's function is
+ * that) or CanDeployResource decides. Step keys: `claimingTier`
+ * (or `tier`: the claiming profile's tier, default the subject's), `claimingReferenceTier` (the claiming ref's tier),
+ * `claimingReference` ({kind, namespace, name} of the claiming ref; default: another ConfigMap), `sameProfile` (the
+ * claim comes from the recorded owner profile); expectations `expectConflict`, `expectTakeOver`, `expectDeploy`.
+ */
 function runExistingObjectTier(ctx: Ctx): void {
   const v = ctx.v;
   ctx.used.add('existingObject');
   ctx.used.add('profile');
   ctx.used.add('clusters');
-  const ann = (v.existingObject?.metadata?.annotations ?? v.existingObject?.annotations ?? {}) as Obj;
-  // unparsable or 0 owner tier ⇒ MaxInt32 (LS deployer)
-  const parsed = Number(ann['projectsveltos.io/owner-tier']);
-  const ownerTier = !Number.isFinite(parsed) || parsed <= 0 ? 2147483647 : parsed;
+  const ann = (v.existingObject?.metadata?.annotations ?? v.existingObject?.annotations ?? {}) as Record<string, string>;
+  const inputs = new Set(['claimingTier', 'tier', 'claimingReferenceTier', 'claimingReference', 'sameProfile']);
+  const validateOnly = /ValidateObjectForUpdate/.test(String(v.function ?? ''));
   (v.steps as Obj[]).forEach((step, i) => {
-    const claimTier = Number(step.claimingTier ?? step.tier ?? v.profile?.spec?.tier ?? 100);
-    const wins = hasHigherOwnershipPriority(ownerTier, claimTier);
+    const same = step.sameProfile === true;
+    const ref = isObj(step.claimingReference) ? step.claimingReference : { kind: 'ConfigMap', namespace: 'claiming-ns', name: 'claiming-configmap' };
+    const profileName = same ? String(ann['projectsveltos.io/owner-name'] ?? v.profile?.name ?? 'claimant') : `${ann['projectsveltos.io/owner-name'] ?? 'owner'}-challenger`;
+    const claim = {
+      referenceKind: String(ref.kind), referenceNamespace: String(ref.namespace ?? ''), referenceName: String(ref.name ?? ''),
+      referenceTier: step.claimingReferenceTier !== undefined ? Number(step.claimingReferenceTier) : undefined,
+      profileKind: same ? String(ann['projectsveltos.io/owner-kind'] ?? 'ClusterProfile') : String(v.profile?.kind ?? 'ClusterProfile'),
+      profileName,
+      profileTier: Number(step.claimingTier ?? step.tier ?? v.profile?.spec?.tier ?? 100),
+    };
+    // ValidateObjectForUpdate alone reports the conflict; CanDeployResource then lets a lower owner tier take over
+    const decision = validateOnly
+      ? ((c) => ({ deploy: !c, takeOver: false, reason: c ?? 'no conflict' }))(validateObjectForUpdate(ann, claim).conflict)
+      : canDeployResource(ann, claim);
     for (const [k, want] of Object.entries(step)) {
-      if (k === 'claimingTier' || k === 'tier') continue;
-      if (k === 'expectConflict') {
-        if (!wins !== want) fail(ctx, `steps[${i}].expectConflict: expected ${want}, got ${!wins}`);
-      } else if (k === 'expectTakeOver') {
-        if (wins !== want) fail(ctx, `steps[${i}].${k}: expected ${want}, got ${wins}`);
-      } else fail(ctx, `steps[${i}].${k} is not handled`);
+      if (inputs.has(k)) continue;
+      const got = k === 'expectConflict' ? !decision.deploy : k === 'expectTakeOver' ? decision.takeOver : k === 'expectDeploy' ? decision.deploy : undefined;
+      if (got === undefined) fail(ctx, `steps[${i}].${k} is not handled (inputs: claimingTier, claimingReferenceTier, claimingReference, sameProfile; expectations: expectConflict, expectTakeOver, expectDeploy)`);
+      else if (got !== want) fail(ctx, `steps[${i}].${k}: expected ${want}, got ${got} (${decision.reason})`);
     }
   });
 }
@@ -663,25 +932,183 @@ function runDependsOn(ctx: Ctx): void {
         if (r.deployed !== step.expectDeployed) fail(ctx, `steps[${i}].expectDeployed: expected ${step.expectDeployed}, got ${r.deployed}${r.reason ? ` (${r.reason})` : ''}`);
       }
     });
-    if (v.expectedMatches !== null && v.expectedMatches !== undefined) fail(ctx, 'expectedMatches alongside areDependenciesDeployed steps is not handled');
+    // the steps exercise the gate; anything else the vector states is checked on the simulated profiles
+    if ([...EXPECTATION_KEYS, 'clusterSets', 'controllerConfig'].some((k) => v[k] !== undefined && v[k] !== null)) {
+      const sim = simulate(ctx);
+      checkExpectedMatches(ctx, sim, 'summaries');
+      checkCommon(ctx, sim);
+    }
+    return;
+  }
+  if (Array.isArray(v.steps) && String(v.function ?? '').includes('areDependentsRemoved')) {
+    runDependentsRemoved(ctx);
     return;
   }
   const sim = simulate(ctx);
   checkExpectedMatches(ctx, sim, 'summaries');
-  checkSummaries(ctx, sim);
-  if (v.invariant !== undefined) {
-    ctx.used.add('invariant');
-    checkDependencyInvariant(ctx, sim);
+  checkCommon(ctx, sim);
+  if (v.steps !== undefined) runGenericSteps(ctx);
+}
+
+/**
+ * AC areDependentsRemoved: the subject (a prerequisite) is not undeployed from a cluster while another ClusterSummary of
+ * that cluster lists its name in dependsOn. Step keys: `dependents` (names of the profiles still deployed on the cluster
+ * that list the subject in dependsOn, or `{ name, dependsOn }` ClusterSummaries) and `expectRemoved`.
+ */
+function runDependentsRemoved(ctx: Ctx): void {
+  const v = ctx.v;
+  ctx.used.add('steps');
+  ctx.used.add('otherProfiles');
+  const subject = String(v.profile?.name ?? '');
+  (v.steps as Obj[]).forEach((step, i) => {
+    const others = (Array.isArray(step.dependents) ? step.dependents : []).map((d: unknown) => (isObj(d) ? { name: String(d.name), dependsOn: (d.dependsOn ?? []) as string[] } : { name: String(d), dependsOn: [subject] }));
+    const r = areDependentsRemoved(subject, others);
+    for (const [k, want] of Object.entries(step)) {
+      if (k === 'dependents') continue;
+      if (k === 'expectRemoved') {
+        if (r.removed !== want) fail(ctx, `steps[${i}].expectRemoved: expected ${want}, got ${r.removed}${r.reason ? ` (${r.reason})` : ''}`);
+      } else fail(ctx, `steps[${i}].${k} is not handled (inputs: dependents; expectation: expectRemoved)`);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// invariants: the statements the runner can check against the simulators
+
+interface InvariantCheck {
+  /** What the invariant is about, for the failure message. */
+  readonly name: string;
+  /** True when the invariant text is this one. */
+  readonly matches: (text: string) => boolean;
+  /** Checks it. */
+  readonly check: (ctx: Ctx, sim: Sim) => void;
+}
+
+const INVARIANTS: readonly InvariantCheck[] = [
+  {
+    name: 'dependsOn gate (a dependent deploys nothing until every dependency feature is Provisioned)',
+    matches: (t) => /dependency featureSummary != Provisioned/.test(t) && /featureSummaries == nil/.test(t),
+    check: checkDependencyInvariant,
+  },
+  {
+    name: 'readiness (a not-ready cluster gets no ClusterSummary)',
+    matches: (t) => /not[- ]ready/i.test(t) && /ClusterSummary/i.test(t),
+    check: checkReadinessInvariant,
+  },
+  {
+    name: 'tier (only a strictly lower tier takes a release or resource over; equal tiers keep the owner)',
+    matches: (t) => /lower tier|tier.*strictly|equal tier/i.test(t),
+    check: checkTierInvariant,
+  },
+  {
+    name: 'delete protection (a prerequisite is not removed while a dependent still lists it)',
+    matches: (t) => /depend/i.test(t) && /(remov|delet|undeploy|withdraw)/i.test(t),
+    check: checkDeleteProtectionInvariant,
+  },
+  {
+    name: 'maxUpdate bound (at most maxUpdate clusters are updated at once)',
+    matches: (t) => /maxUpdate/.test(t) && /(at most|never more|<=)/i.test(t),
+    check: checkMaxUpdateInvariant,
+  },
+];
+
+function checkInvariant(ctx: Ctx, sim: Sim): void {
+  ctx.used.add('invariant');
+  const text = String(ctx.v.invariant);
+  const found = INVARIANTS.filter((x) => x.matches(text));
+  if (found.length === 0) {
+    fail(ctx, `invariant ${JSON.stringify(text)} matches none of the invariants the runner checks: ${INVARIANTS.map((x) => x.name).join('; ')}`);
+    return;
   }
-  if (v.steps !== undefined) fail(ctx, 'steps for this dependsOn function are not handled');
+  for (const inv of found) inv.check(ctx, sim);
+}
+
+function checkReadinessInvariant(ctx: Ctx, sim: Sim): void {
+  const subject = sim.subjectKey ? sim.selection.profile(sim.subjectKey) : undefined;
+  if (!subject) {
+    fail(ctx, 'invariant (readiness): no subject profile');
+    return;
+  }
+  for (const c of sim.selection.clusters) {
+    const key = sim.selection.clusterKeyForRef(c);
+    if (!c.ready && sim.selection.hasClusterSummary(subject.key, key)) fail(ctx, `invariant (readiness): ${key} is not ready but gets a ClusterSummary`);
+  }
+  for (const r of subject.matchingClusters) {
+    const key = sim.selection.clusterKeyForRef(r);
+    const m = sim.selection.cluster(key);
+    if (m && m.ready && !(m.paused && subject.maxUpdate !== 0) && !sim.selection.hasClusterSummary(subject.key, key)) fail(ctx, `invariant (readiness): ${key} is ready and matching but gets no ClusterSummary`);
+  }
+}
+
+function checkTierInvariant(ctx: Ctx, sim: Sim): void {
+  const tierOf = new Map(sim.selection.profiles.map((p) => [p.key, p.tier]));
+  for (const c of sim.plan.conflicts) {
+    const tiers = c.profiles.map((p) => tierOf.get(p) ?? 100);
+    const min = Math.min(...tiers);
+    const lowest = c.profiles.filter((p) => (tierOf.get(p) ?? 100) === min);
+    if (lowest.length === 1 && c.winner !== lowest[0]) fail(ctx, `invariant (tier): ${c.target} on ${c.clusterKey}: ${lowest[0]} has the strictly lowest tier ${min} but ${c.winner ?? 'nobody'} owns it`);
+    if (lowest.length > 1 && c.winner !== undefined && !lowest.includes(c.winner)) fail(ctx, `invariant (tier): ${c.target} on ${c.clusterKey}: ${c.winner} owns it without the lowest tier`);
+  }
+  for (const t of [1, 90, 100, 2147483647]) {
+    if (!hasHigherOwnershipPriority(t, t - 1) || hasHigherOwnershipPriority(t, t) || hasHigherOwnershipPriority(t, t + 1)) fail(ctx, `invariant (tier): the ownership comparison is not strict at tier ${t}`);
+  }
+}
+
+function checkDeleteProtectionInvariant(ctx: Ctx, sim: Sim): void {
+  const dependent = sim.subjectKey ? sim.selection.profile(sim.subjectKey) : undefined;
+  const names = (dependent?.spec.dependsOn ?? []) as string[];
+  if (!dependent || names.length === 0) {
+    fail(ctx, 'invariant (delete protection): the subject depends on no profile');
+    return;
+  }
+  for (const s of dependent.clusterSummaries) {
+    for (const pre of names) {
+      if (areDependentsRemoved(pre, [{ name: s.name, dependsOn: names }]).removed) fail(ctx, `invariant (delete protection): ${pre} could be removed from ${s.clusterKey} while ${s.name} depends on it`);
+      if (!areDependentsRemoved(pre, []).removed) fail(ctx, `invariant (delete protection): ${pre} cannot be removed from ${s.clusterKey} once no ClusterSummary depends on it`);
+    }
+  }
+  if (dependent.clusterSummaries.length === 0) fail(ctx, 'invariant (delete protection): the dependent has no ClusterSummary to check');
+}
+
+function checkMaxUpdateInvariant(ctx: Ctx, sim: Sim): void {
+  const roll = sim.subjectKey ? sim.plan.profile(sim.subjectKey) : undefined;
+  if (!roll) {
+    fail(ctx, 'invariant (maxUpdate): no subject profile');
+    return;
+  }
+  if (roll.maxUpdate > 0) {
+    roll.waves.forEach((w, i) => {
+      if (w.length > roll.maxUpdate) fail(ctx, `invariant (maxUpdate): wave ${i + 1} updates ${w.length} clusters, more than maxUpdate ${roll.maxUpdate}`);
+    });
+  }
+}
+
+/** ClusterSet invariants, over the vector's one set (AC selectClusters). */
+function checkSetInvariant(ctx: Ctx, set: Obj, matching: Obj[], downKeys: Set<string>): void {
+  ctx.used.add('invariant');
+  const text = String(ctx.v.invariant);
+  const max = set.spec?.maxReplicas ?? 0;
+  const selected = ctx.carry.selected?.get(String(set.name)) ?? [];
+  let checked = false;
+  if (/Down/.test(text)) {
+    checked = true;
+    for (const r of selected) if (downKeys.has(refKey(r))) fail(ctx, `invariant: ${fmtRef(r)} is Down but selected`);
+  }
+  if (/maxReplicas/.test(text)) {
+    checked = true;
+    if (selected.length > max) fail(ctx, `invariant: ${selected.length} selected, more than maxReplicas ${max}`);
+  }
+  if (/sticky|stay(s)? selected|remain(s)? selected/i.test(text)) {
+    checked = true;
+    const matchingKeys = new Set(matching.map(refKey));
+    for (const r of set.status?.selectedClusterRefs ?? []) {
+      if (matchingKeys.has(refKey(r)) && !downKeys.has(refKey(r)) && selected.length <= max && !selected.some((x) => refKey(x) === refKey(r))) fail(ctx, `invariant: ${fmtRef(r)} was selected, is still healthy and matching, but was dropped`);
+    }
+  }
+  if (!checked) fail(ctx, `invariant ${JSON.stringify(text)} matches none of the ClusterSet invariants the runner checks (Down clusters never selected; at most maxReplicas; selection is sticky)`);
 }
 
 function checkDependencyInvariant(ctx: Ctx, sim: Sim): void {
-  const text = String(ctx.v.invariant);
-  if (!/dependency featureSummary != Provisioned/.test(text) || !/dependent ClusterSummary status\.featureSummaries == nil/.test(text)) {
-    fail(ctx, `invariant ${JSON.stringify(text)} is not understood`);
-    return;
-  }
   const dependent = sim.subjectKey ? sim.selection.profile(sim.subjectKey) : undefined;
   if (!dependent) {
     fail(ctx, 'invariant: no dependent profile');
@@ -714,28 +1141,91 @@ function checkDependencyInvariant(ctx: Ctx, sim: Sim): void {
 // ---------------------------------------------------------------------------------------------
 // sveltos-ocm-addon
 
+/** One `hubObjects` entry: `Kind ns/name [(Condition)] [with <field>=<value>] [{keys}]` (README format). */
+const HUB_OBJECT = /^(\w+) (?:([^/\s]+)\/)?([^\s/]+)(?: \((\w+)\))?(?: with ([\w.]+)=(\S+))?(?: \{([^}]*)\})?$/;
+
+/**
+ * The hub objects sveltos-ocm-addon reads for each cluster, from `hubObjects`. The controller test suite's BeforeEach
+ * creates the managed-serviceaccount ClusterManagementAddOn (OCMA internal/controller/sveltosocmcluster_controller_test.go),
+ * so it counts as present unless an entry names it. Without `hubObjects`, every prerequisite is present and the add-on
+ * is installed on every ManagedCluster of the vector.
+ */
+function ocmHubObjects(ctx: Ctx, clusterNames: readonly string[]): { installedOn: string[]; hub: Map<string, SveltosOcmAddonHubObjects> } | undefined {
+  const v = ctx.v;
+  const hub = new Map<string, SveltosOcmAddonHubObjects>();
+  if (v.hubObjects === undefined) {
+    for (const c of clusterNames) hub.set(c, { managedServiceAccountCma: true, managedServiceAccountAddon: 'Available', managedServiceAccount: true, tokenSecretRef: 'token', secrets: { token: { hasToken: true } }, managedCluster: true, proxyCaSecret: true });
+    return { installedOn: [...clusterNames], hub };
+  }
+  ctx.used.add('hubObjects');
+  if (!Array.isArray(v.hubObjects)) {
+    fail(ctx, 'hubObjects is not a list');
+    return undefined;
+  }
+  const installedOn: string[] = [];
+  let cma = true;
+  let proxyCa = false;
+  const per = new Map<string, { addon?: 'Available' | 'NotAvailable'; msa: boolean; tokenRef?: string; secrets: Record<string, { hasToken: boolean }> }>();
+  const of = (ns: string) => {
+    let e = per.get(ns);
+    if (!e) per.set(ns, (e = { msa: false, secrets: {} }));
+    return e;
+  };
+  for (const raw of v.hubObjects as unknown[]) {
+    const m = HUB_OBJECT.exec(String(raw));
+    if (!m) {
+      fail(ctx, `hubObjects entry ${JSON.stringify(raw)} is not "Kind ns/name [(Condition)] [with field=value] [{keys}]"`);
+      continue;
+    }
+    const [, kind, ns, name, cond, field, value, keys] = m;
+    const keyList = (keys ?? '').split(',').map((k) => k.split(':')[0].trim()).filter(Boolean);
+    if (kind === 'ManagedClusterAddOn' && name === 'sveltos-ocm-addon' && ns) installedOn.push(ns);
+    else if (kind === 'ManagedClusterAddOn' && name === 'managed-serviceaccount' && ns) of(ns).addon = cond === 'Available' ? 'Available' : 'NotAvailable';
+    else if (kind === 'ClusterManagementAddOn' && name === 'managed-serviceaccount') cma = cond !== 'Missing';
+    else if (kind === 'ManagedServiceAccount' && name === 'sveltos-ocm' && ns) {
+      of(ns).msa = true;
+      if (field === 'status.tokenSecretRef.name') of(ns).tokenRef = value;
+      else if (field) fail(ctx, `hubObjects entry ${JSON.stringify(raw)}: field ${field} is not read by sveltos-ocm-addon`);
+    } else if (kind === 'Secret' && ns === 'open-cluster-management-addon' && name === 'cluster-proxy-user-serving-cert') proxyCa = keyList.includes('ca.crt');
+    else if (kind === 'Secret' && ns) of(ns).secrets[name] = { hasToken: keyList.includes('token') };
+    else fail(ctx, `hubObjects entry ${JSON.stringify(raw)} is not an object sveltos-ocm-addon reads`);
+  }
+  for (const c of installedOn) {
+    const e = of(c);
+    hub.set(c, { managedServiceAccountCma: cma, managedServiceAccountAddon: e.addon, managedServiceAccount: e.msa, tokenSecretRef: e.tokenRef, secrets: e.secrets, managedCluster: clusterNames.includes(c), proxyCaSecret: proxyCa });
+  }
+  return { installedOn, hub };
+}
+
+/**
+ * sveltos-ocm-addon: one reconcile of the SveltosOCMCluster (`profile`) over the clusters it has ManagedClusterAddOns for,
+ * through reconcileSveltosOcmAddonCluster; `existingObject` is a SveltosCluster already there (label sync is additive).
+ */
 function runOcm(ctx: Ctx): void {
   const v = ctx.v;
   ctx.used.add('profile');
   ctx.used.add('clusters');
   const cfg = (v.profile?.spec ?? {}) as Obj;
-  let existingLabels: Record<string, string> | undefined;
+  const existing = new Map(ctx.carry.sveltosClusterLabels ?? []);
+  const managedClusters = ((v.clusters ?? []) as Obj[]).filter((c) => c.kind === 'ManagedCluster');
   if (v.existingObject !== undefined) {
+    // the SveltosCluster already on the hub (its name, or every cluster's when unnamed)
     ctx.used.add('existingObject');
-    existingLabels = v.existingObject?.metadata?.labels ?? v.existingObject?.labels;
+    const o = isObj(v.existingObject) ? v.existingObject : {};
+    const md = isObj(o.metadata) ? o.metadata : o;
+    const keys = md.name ? [`${md.namespace ?? md.name}/${md.name}`] : managedClusters.map((c) => `${c.name}/${c.name}`);
+    for (const k of keys) existing.set(k, { ...(isObj(md.labels) ? md.labels : {}) });
   }
-  let ready = true;
-  if (v.hubObjects !== undefined) {
-    ctx.used.add('hubObjects');
-    const hub = ((v.hubObjects ?? []) as unknown[]).map(String);
-    const msaAvailable = hub.some((h) => /managed-serviceaccount \(Available\)/.test(h));
-    const token = hub.some((h) => /ManagedServiceAccount .*tokenSecretRef/.test(h));
-    ready = msaAvailable && token;
-  }
-  const mapped = ((v.clusters ?? []) as Obj[])
-    .filter((c) => c.kind === 'ManagedCluster')
-    .map((c) => sveltosClusterFromManagedCluster({ name: c.name, labels: c.labels }, { labelSync: cfg.labelSync, shard: cfg.shard, existingLabels }));
-  const created = ready ? mapped : [];
+  const read = ocmHubObjects(ctx, managedClusters.map((c) => String(c.name)));
+  if (!read) return;
+  // CRD default labelSync: true; the removed field sveltosNamespace (and any other) is pruned by the API server
+  const labelSync = cfg.labelSync !== false;
+  const passes = read.installedOn.map((name) => {
+    const mc = managedClusters.find((c) => c.name === name);
+    return reconcileSveltosOcmAddonCluster({ name, labels: mc?.labels ?? {} }, read.hub.get(name)!, { labelSync, shard: cfg.shard, existingLabels: existing.get(`${name}/${name}`) });
+  });
+  const created = passes.filter((p) => p.mapping).map((p) => p.mapping!);
+  ctx.carry = { ...ctx.carry, sveltosClusterLabels: new Map([...existing, ...created.map((m): [string, Record<string, string>] => [`${m.cluster.namespace}/${m.cluster.name}`, { ...m.cluster.labels }])]) };
   if (Array.isArray(v.expectedMatches)) {
     ctx.used.add('expectedMatches');
     const actual = created.map((m) => {
@@ -746,22 +1236,38 @@ function runOcm(ctx: Ctx): void {
   }
   if (v.expectedSecret !== undefined) {
     ctx.used.add('expectedSecret');
-    const s = created[0]?.secret as Obj | undefined;
+    const sec = created[0]?.secret as Obj | undefined;
     for (const [k, want] of Object.entries(v.expectedSecret as Obj)) {
-      if (s?.[k] !== want) fail(ctx, `expectedSecret.${k}: expected ${JSON.stringify(want)}, got ${JSON.stringify(s?.[k])}`);
+      if (sec?.[k] !== want) fail(ctx, `expectedSecret.${k}: expected ${JSON.stringify(want)}, got ${JSON.stringify(sec?.[k])}`);
     }
   }
   if (v.expectedStatus !== undefined) {
     ctx.used.add('expectedStatus');
-    const status: Obj = { registeredClusters: created.map((m) => m.registeredCluster) };
+    const status = sveltosOcmClusterStatus(passes) as unknown as Obj;
     for (const [k, want] of Object.entries(v.expectedStatus as Obj)) {
-      if (k !== 'registeredClusters' || !Array.isArray(want)) {
-        fail(ctx, `expectedStatus.${k} is not handled`);
+      if ((k !== 'registeredClusters' && k !== 'conditions') || !Array.isArray(want)) {
+        fail(ctx, `expectedStatus.${k} is not a SveltosOCMCluster status field (registeredClusters, conditions)`);
         continue;
       }
-      compareRefLists('expectedStatus.registeredClusters', status.registeredClusters, want, ctx.failures);
+      compareRefLists(`expectedStatus.${k}`, status[k], want, ctx.failures);
     }
   }
+  if (v.invariant !== undefined) {
+    ctx.used.add('invariant');
+    const text = String(v.invariant);
+    if (/label/i.test(text) && /(never removed|additive|kept)/i.test(text)) {
+      for (const m of created) {
+        const before = existing.get(`${m.cluster.namespace}/${m.cluster.name}`) ?? {};
+        for (const [lk, lv] of Object.entries(before)) if (!(lk in m.cluster.labels)) fail(ctx, `invariant (additive label sync): label ${lk}=${lv} was removed from SveltosCluster ${m.cluster.namespace}/${m.cluster.name}`);
+      }
+    } else fail(ctx, `invariant ${JSON.stringify(text)} matches none of the sveltos-ocm-addon invariants the runner checks (label sync is additive: labels are never removed)`);
+  }
+  for (const k of ['clusterSets', 'otherProfiles', 'controllerConfig', 'expectedSelectedCount', 'expectedAfterPrune', 'expectedClusterSummaries', 'expectedClusterSummary', 'expectedMaxUpdate', 'expectedRewrittenSpec'] as const) {
+    if (v[k] === undefined) continue;
+    ctx.used.add(k);
+    fail(ctx, `${k} does not apply to sveltos-ocm-addon (it writes SveltosClusters; profiles select them)`);
+  }
+  if (v.steps !== undefined) runGenericSteps(ctx);
 }
 
 /** The FV workload cluster key the runner uses for `Cluster|SveltosCluster (FV workload cluster)` placeholders. */
