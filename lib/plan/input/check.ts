@@ -147,8 +147,7 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
   const name = isObj(o.metadata) ? o.metadata.name : undefined;
   const provisional = `${kind} ${typeof name === 'string' ? name : '(no name)'}`;
   if (typeof o.apiVersion !== 'string' || o.apiVersion === '') {
-    const known = [...new Set(['cluster.open-cluster-management.io', 'config.projectsveltos.io', 'lib.projectsveltos.io', 'work.open-cluster-management.io', 'policy.open-cluster-management.io', 'multicluster.x-k8s.io', 'addon.open-cluster-management.io', 'operator.open-cluster-management.io']
-      .map((g) => ApiFacts.crd(g, kind)).filter((c) => c !== undefined).map((c) => `${c!.group}/${ApiFacts.preferredVersion(c!)?.name}`))];
+    const known = ApiFacts.crdsNamed(kind).map((c) => `${c.group}/${ApiFacts.preferredVersion(c)?.name}`);
     problem(provisional, `has no apiVersion${o.apiVersion === undefined ? '' : ` (got ${typeName(o.apiVersion)})`}; add it${known.length ? `, e.g. apiVersion: ${known.join(' or ')}` : ''}`);
     return undefined;
   }

@@ -126,9 +126,9 @@ export class ApiFacts {
     return KINDS_OF_GROUP.get(group) ?? [];
   }
 
-  /** Whether `group/kind` is a built-in Kubernetes kind listed here. */
-  public static isBuiltin(group: string, kind: string): boolean {
-    return BUILTIN_SCOPE.has(`${group}/${kind}`);
+  /** Every CRD of a kind of that name, in any group. */
+  public static crdsNamed(kind: string): readonly CrdKindFacts[] {
+    return [...CRD_FACTS, ...EXTRA].filter((f) => f.kind === kind);
   }
 
   /** The removal of `group/kind` `version`, or undefined when it never was removed. */
