@@ -441,3 +441,22 @@ describe('hostile input does not hang or exhaust memory', () => {
     expect(Date.now() - started).toBeLessThan(20000);
   });
 });
+
+describe('hostile values', () => {
+  test('fails quickly on huge values, and says so in one short line', () => {
+    const huge = '1'.repeat(1_000_000);
+    const dir = folder({
+      'mc.json': JSON.stringify({
+        apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedCluster',
+        metadata: { name: `a${'b'.repeat(300)}`, labels: { big: `x${huge}` } },
+        status: { allocatable: { cpu: `${huge}x` } },
+      }),
+    });
+    const started = Date.now();
+    const problems = read(dir).problems;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(problems).toHaveLength(3);
+    expect(problems.every((p) => p.length < 500)).toBe(true);
+    expect(problems[2]).toBe(`DIR/mc.json: ManagedCluster a${'b'.repeat(96)}...: status.allocatable.cpu "${'1'.repeat(56)}... is not a Kubernetes quantity (e.g. "8", "500m", "16Gi", "1.5e3")`);
+  });
+});

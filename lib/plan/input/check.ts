@@ -17,6 +17,8 @@ const DECLARED_CLAIMS = 'plan.cdk-fleet.io/declared-claims';
 /** k8s.io/apimachinery pkg/api/validation/objectmeta.go TotalAnnotationSizeLimitB. */
 const ANNOTATIONS_LIMIT = 256 * 1024;
 const INT32 = { min: -2147483648, max: 2147483647 };
+/** Longer strings are not parsed as quantities (no real one comes close). */
+const MAX_QUANTITY_LENGTH = 64;
 /** Kinds whose names are RBAC path segments (`system:controller:x` is valid), not DNS subdomains. */
 const PATH_SEGMENT_NAMES = new Set(['rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding']);
 /** Client-side configuration that is not applied to a cluster. */
@@ -41,6 +43,16 @@ export interface CheckedObject {
   readonly key: string;
   /** The served version it is planned as (for CRD kinds). */
   readonly version?: CrdVersionFacts;
+}
+
+/** `s` cut to `max` characters (hostile input may hold huge values; messages stay one readable line). */
+function clip(s: string, max = 100): string {
+  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+}
+
+/** `v` as JSON, cut to `max` characters. */
+function shown(v: unknown, max = 100): string {
+  return clip(JSON.stringify(v) ?? String(v), max);
 }
 
 function isObj(x: unknown): x is Obj {
@@ -144,8 +156,9 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
     return undefined;
   }
   const kind: string = o.kind;
+  const kindShown = clip(kind);
   const name = isObj(o.metadata) ? o.metadata.name : undefined;
-  const provisional = `${kind} ${typeof name === 'string' ? name : '(no name)'}`;
+  const provisional = `${kindShown} ${typeof name === 'string' ? clip(name) : '(no name)'}`;
   if (typeof o.apiVersion !== 'string' || o.apiVersion === '') {
     const known = ApiFacts.crdsNamed(kind).map((c) => `${c.group}/${ApiFacts.preferredVersion(c)?.name}`);
     problem(provisional, `has no apiVersion${o.apiVersion === undefined ? '' : ` (got ${typeName(o.apiVersion)})`}; add it${known.length ? `, e.g. apiVersion: ${known.join(' or ')}` : ''}`);
@@ -153,13 +166,13 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
   }
   const slash = o.apiVersion.split('/');
   if (slash.length > 2 || slash.some((s: string) => s === '')) {
-    problem(provisional, `apiVersion ${JSON.stringify(o.apiVersion)} is not GROUP/VERSION or VERSION (e.g. cluster.open-cluster-management.io/v1beta1 or v1)`);
+    problem(provisional, `apiVersion ${shown(o.apiVersion)} is not GROUP/VERSION or VERSION (e.g. cluster.open-cluster-management.io/v1beta1 or v1)`);
     return undefined;
   }
   const group = slash.length === 2 ? slash[0] : '';
   const version = slash[slash.length - 1];
   if (CLIENT_SIDE_GROUPS.has(group)) {
-    report.warn(raw.file.rel, `${where} is a ${kind} (${o.apiVersion}), client-side configuration rather than an object for the hub; skipped (plan the output of kustomize build instead)`);
+    report.warn(raw.file.rel, `${where} is a ${kindShown} (${clip(o.apiVersion)}), client-side configuration rather than an object for the hub; skipped (plan the output of kustomize build instead)`);
     return undefined;
   }
   if (o.metadata !== undefined && !isObj(o.metadata)) {
@@ -168,28 +181,28 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
   }
   const metadata: Obj = o.metadata ?? {};
   if (typeof metadata.name !== 'string' || metadata.name === '') {
-    problem(kind, `${where} has no metadata.name${metadata.generateName ? ' (generateName is not supported: kubectl apply needs a name)' : ''}; every object needs one`);
+    problem(kindShown, `${where} has no metadata.name${metadata.generateName ? ' (generateName is not supported: kubectl apply needs a name)' : ''}; every object needs one`);
     return undefined;
   }
 
   // The namespace, as kubectl apply -n would set it; cluster-scoped objects have none on the server.
   const scope = ApiFacts.scope(group, kind);
   if (metadata.namespace !== undefined && metadata.namespace !== null && typeof metadata.namespace !== 'string') {
-    problem(`${kind} ${metadata.name}`, `metadata.namespace must be a string, got ${typeName(metadata.namespace)}`);
+    problem(`${kindShown} ${clip(metadata.name)}`, `metadata.namespace must be a string, got ${typeName(metadata.namespace)}`);
   }
   const given = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
   let namespace = given;
   if (scope === 'Namespaced') {
     if (!given && ctx.namespace) namespace = ctx.namespace;
     else if (!given) {
-      problem(`${kind} ${metadata.name}`, `is namespaced but has no metadata.namespace (kubectl would apply it to the current context's namespace); add metadata.namespace, or plan with --namespace NAMESPACE as for kubectl apply -n NAMESPACE`);
+      problem(`${kindShown} ${clip(metadata.name)}`, `is namespaced but has no metadata.namespace (kubectl would apply it to the current context's namespace); add metadata.namespace, or plan with --namespace NAMESPACE as for kubectl apply -n NAMESPACE`);
     } else if (ctx.namespace && given !== ctx.namespace) {
-      problem(`${kind} ${given}/${metadata.name}`, `metadata.namespace ${JSON.stringify(given)} does not match --namespace ${ctx.namespace} (kubectl apply -n ${ctx.namespace} refuses it too); remove one of them`);
+      problem(`${kindShown} ${clip(given)}/${clip(metadata.name)}`, `metadata.namespace ${shown(given)} does not match --namespace ${ctx.namespace} (kubectl apply -n ${ctx.namespace} refuses it too); remove one of them`);
     }
   } else if (scope === 'Cluster') {
     namespace = undefined;
   }
-  const subject = `${kind} ${namespace ? `${namespace}/` : ''}${metadata.name}`;
+  const subject = `${kindShown} ${namespace ? `${clip(namespace)}/` : ''}${clip(metadata.name)}`;
   const here = (message: string) => problem(subject, message);
   const planned: Obj = { ...o, metadata: { ...metadata } };
   if (namespace) planned.metadata.namespace = namespace;
@@ -214,7 +227,7 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
         report.warn(subject, `${raw.file.rel}: apiVersion ${group}/${version} is no longer served by the hub (${removed ? `removed in ${removed.removedIn}` : 'the CRD no longer serves it'}); planned as ${group}/${preferred.name}, the served version${converted.note ? ` (${converted.note})` : ''}: change the apiVersion before applying`);
       }
     } else {
-      here(`apiVersion ${o.apiVersion} does not exist: ${kind} of ${group} is served as ${servedNames}; use apiVersion: ${group}/${preferred.name}`);
+      here(`apiVersion ${clip(o.apiVersion)} does not exist: ${kind} of ${group} is served as ${servedNames}; use apiVersion: ${group}/${preferred.name}`);
     }
   } else {
     const kinds = ApiFacts.kindsOf(group);
@@ -224,10 +237,10 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
 
   // Names (apimachinery ValidateObjectMetaAccessor: the kind's name rule, the namespace a DNS label).
   const np = nameProblem(group, kind, metadata.name);
-  if (np) here(`metadata.name ${JSON.stringify(metadata.name)} ${np}`);
+  if (np) here(`metadata.name ${shown(metadata.name)} ${np}`);
   if (given) {
     const p = dnsLabelProblem(given);
-    if (p) here(`metadata.namespace ${JSON.stringify(given)} is not a valid namespace: it ${p} (a DNS-1123 label, e.g. "fleet-apps")`);
+    if (p) here(`metadata.namespace ${shown(given)} is not a valid namespace: it ${p} (a DNS-1123 label, e.g. "fleet-apps")`);
   }
 
   // Labels and annotations are maps of strings: kubectl and the API server refuse anything else.
@@ -252,8 +265,8 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
         continue;
       }
       const seen = kubectl && kubectl.type !== 'string' && kubectl.type !== 'null' ? kubectl.value : v;
-      const text = src?.text ?? JSON.stringify(v);
-      here(`${what} ${k}: ${text} is ${typeName(seen)}${typeof v === 'string' ? ' to kubectl (YAML 1.1)' : ''}, and ${what} values are strings; quote it: ${k}: ${JSON.stringify(src?.plain ? src.text : String(v))}`);
+      const text = clip(src?.text ?? shown(v), 60);
+      here(`${what} ${k}: ${text} is ${typeName(seen)}${typeof v === 'string' ? ' to kubectl (YAML 1.1)' : ''}, and ${what} values are strings; quote it: ${k}: ${shown(src?.plain ? src.text : String(v), 60)}`);
     }
     planned.metadata[field] = out;
     return out;
@@ -261,15 +274,15 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
   const labels = stringMap('labels');
   for (const [k, v] of Object.entries(labels ?? {})) {
     const kp = labelKeyProblem(k);
-    if (kp) here(`label key ${JSON.stringify(k)} is invalid: it ${kp}`);
+    if (kp) here(`label key ${shown(k)} is invalid: it ${kp}`);
     const vp = labelValueProblem(v);
-    if (vp) here(`label ${k}=${JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}...` : v)} has an invalid value: it ${vp}`);
+    if (vp) here(`label ${clip(k)}=${shown(v, 80)} has an invalid value: it ${vp}`);
   }
   const annotations = stringMap('annotations');
   let annotationBytes = 0;
   for (const [k, v] of Object.entries(annotations ?? {})) {
     const kp = labelKeyProblem(k.toLowerCase());
-    if (kp) here(`annotation key ${JSON.stringify(k)} is invalid: it ${kp}`);
+    if (kp) here(`annotation key ${shown(k)} is invalid: it ${kp}`);
     annotationBytes += Buffer.byteLength(k) + Buffer.byteLength(v);
   }
   if (annotationBytes > ANNOTATIONS_LIMIT) here(`annotations total ${annotationBytes} bytes, over the API server's limit of ${ANNOTATIONS_LIMIT} (256 KiB); move large data to a ConfigMap`);
@@ -283,7 +296,7 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
     }
     const bad = !isObj(parsed) ? 'is not a JSON object' : Object.entries(parsed).find(([, x]) => typeof x !== 'string');
     if (bad) {
-      here(`annotation ${DECLARED_CLAIMS} ${typeof bad === 'string' ? bad : `has claim ${JSON.stringify(bad[0])} whose value is ${typeName(bad[1])}`} (got ${JSON.stringify(claims.length > 60 ? `${claims.slice(0, 57)}...` : claims)}); it must be a JSON object of claim name to string value, e.g. {"region.open-cluster-management.io":"eu-west-1"}`);
+      here(`annotation ${DECLARED_CLAIMS} ${typeof bad === 'string' ? bad : `has claim ${shown(bad[0])} whose value is ${typeName(bad[1])}`} (got ${shown(claims, 60)}); it must be a JSON object of claim name to string value, e.g. {"region.open-cluster-management.io":"eu-west-1"}`);
     }
   }
 
@@ -298,8 +311,9 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
       if (!isObj(m)) { here(`status.${part} must be a map of resource name to quantity, got ${typeName(m)}`); continue; }
       for (const [r, q] of Object.entries(m)) {
         const text = typeof q === 'number' ? raw.scalar(['status', part, r])?.text ?? String(q) : q;
-        if (typeof text !== 'string' || !parseQuantity(text)) {
-          here(`status.${part}.${r} ${JSON.stringify(q)} is not a Kubernetes quantity (e.g. "8", "500m", "16Gi", "1.5e3")`);
+        // Real quantities are short; parseQuantity's pattern backtracks quadratically on long digit runs.
+        if (typeof text !== 'string' || text.length > MAX_QUANTITY_LENGTH || !parseQuantity(text)) {
+          here(`status.${part}.${clip(r)} ${shown(q, 60)} is not a Kubernetes quantity (e.g. "8", "500m", "16Gi", "1.5e3")`);
         }
       }
     }
@@ -312,7 +326,7 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
     } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...at, i]));
     else if (isObj(v)) {
       for (const [k, x] of Object.entries(v)) {
-        if (LONE_SURROGATE.test(k)) here(`key ${JSON.stringify(k)} under ${pathText(at) || 'the object'} holds an escaped lone UTF-16 surrogate, which is not valid UTF-8; fix the \\u escape`);
+        if (LONE_SURROGATE.test(k)) here(`key ${shown(k)} under ${pathText(at) || 'the object'} holds an escaped lone UTF-16 surrogate, which is not valid UTF-8; fix the \\u escape`);
         visit(x, [...at, k]);
       }
     }
@@ -333,22 +347,22 @@ function checkTyped(o: Obj, field: TypedField, raw: RawObject, here: (m: string)
       if (typeof value === 'boolean') continue;
       const kubectl = src?.plain ? goYamlPlainScalar(src.text) : undefined;
       if (kubectl?.type === 'bool') { setAt(o, at, kubectl.value); continue; } // kubectl reads `yes` as true
-      here(`${path} must be true or false (the CRD says boolean), got ${typeName(value)} ${JSON.stringify(value)}${typeof value === 'string' && /^(true|false)$/i.test(value) ? `; write ${value.toLowerCase()} without quotes` : ''}`);
+      here(`${path} must be true or false (the CRD says boolean), got ${typeName(value)} ${shown(value, 60)}${typeof value === 'string' && /^(true|false)$/i.test(value) ? `; write ${value.toLowerCase()} without quotes` : ''}`);
       continue;
     }
     if (typeof value !== 'number') {
       const n = typeof value === 'string' && /^[-+]?\d+(\.\d+)?$/.test(value.trim()) ? value.trim() : undefined;
-      here(`${path} must be ${field.type === 'integer' ? 'an integer' : 'a number'} (the CRD says ${field.type}), got ${typeName(value)} ${JSON.stringify(value)}${n ? `; write ${n} without quotes` : ''}`);
+      here(`${path} must be ${field.type === 'integer' ? 'an integer' : 'a number'} (the CRD says ${field.type}), got ${typeName(value)} ${shown(value, 60)}${n ? `; write ${n} without quotes` : ''}`);
       continue;
     }
     if (field.type === 'integer' && !Number.isInteger(value)) {
-      here(`${path} must be an integer (the CRD says integer), got ${src?.text ?? value}`);
+      here(`${path} must be an integer (the CRD says integer), got ${clip(src?.text ?? String(value), 60)}`);
       continue;
     }
     const min = field.minimum ?? (field.format === 'int32' ? INT32.min : undefined);
     const max = field.maximum ?? (field.format === 'int32' ? INT32.max : undefined);
     if ((min !== undefined && value < min) || (max !== undefined && value > max) || (field.format === 'int64' && !Number.isSafeInteger(value))) {
-      here(`${path} must be ${min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `at least ${min}` : max !== undefined ? `at most ${max}` : 'a 64-bit integer'}${field.format ? ` (${field.format})` : ''}, got ${src?.text ?? value}`);
+      here(`${path} must be ${min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `at least ${min}` : max !== undefined ? `at most ${max}` : 'a 64-bit integer'}${field.format ? ` (${field.format})` : ''}, got ${clip(src?.text ?? String(value), 60)}`);
     }
   }
 }
