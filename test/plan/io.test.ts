@@ -283,16 +283,18 @@ describe('apiVersions the hub no longer serves', () => {
     ]);
   });
 
-  test('fails on versions that never existed, and without an apiVersion', () => {
+  test('fails on versions that never existed, without an apiVersion or without a name', () => {
     const dir = folder({
       'bad.yaml': 'apiVersion: cluster.open-cluster-management.io/v2\nkind: Placement\nmetadata: { name: web, namespace: apps }\n'
         + '---\nkind: ManagedCluster\nmetadata: { name: prod-1 }\n'
-        + '---\napiVersion: a/b/c\nkind: Thing\nmetadata: { name: x }\n',
+        + '---\napiVersion: a/b/c\nkind: Thing\nmetadata: { name: x }\n'
+        + '---\napiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: cm- }\n',
     });
     expect(read(dir).problems).toEqual([
       'DIR/bad.yaml:1: Placement apps/web: apiVersion cluster.open-cluster-management.io/v2 does not exist: Placement of cluster.open-cluster-management.io is served as v1beta1; use apiVersion: cluster.open-cluster-management.io/v1beta1',
       'DIR/bad.yaml:5: ManagedCluster prod-1: has no apiVersion; add it, e.g. apiVersion: cluster.open-cluster-management.io/v1',
       'DIR/bad.yaml:8: Thing x: apiVersion "a/b/c" is not GROUP/VERSION or VERSION (e.g. cluster.open-cluster-management.io/v1beta1 or v1)',
+      'DIR/bad.yaml:12: ConfigMap: document at line 12 has no metadata.name (generateName is not supported: kubectl apply needs a name); every object needs one',
     ]);
   });
 });

@@ -231,7 +231,7 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
     }
   } else {
     const kinds = ApiFacts.kindsOf(group);
-    const near = kinds.find((k) => k.toLowerCase() === kind.toLowerCase() || k.toLowerCase() === kind.toLowerCase().replace(/s$/, '') || distance(k, kind) <= 2);
+    const near = kind.length > 64 ? undefined : kinds.find((k) => k.toLowerCase() === kind.toLowerCase() || k.toLowerCase() === kind.toLowerCase().replace(/s$/, '') || distance(k, kind) <= 2);
     if (near) report.warn(subject, `${raw.file.rel}: ${group} has no kind ${kind} (did you mean ${near}?); not planned`);
   }
 
