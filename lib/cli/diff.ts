@@ -5,7 +5,7 @@ import { PlanDiff } from '../plan/diff';
 import { PlanFormat } from '../plan/format';
 import type { FleetPlan } from '../plan/types';
 import { CliError, CommandSpec } from './args';
-import { loadPlan, PLAN_INPUT_OPTIONS } from './load';
+import { loadPlan, PLAN_INPUT_OPTIONS, PLAN_READ_OPTIONS } from './load';
 import { PRODUCTION_OPTION, productionInput } from './plan';
 
 const FORMATS = ['text', 'markdown', 'json'];
@@ -46,6 +46,7 @@ export const DIFF_COMMAND: CommandSpec = {
     { name: 'detailed-exitcode', switch: true, help: 'exit 0 when nothing changes, 2 when something does (1 stays an error)' },
     ...PLAN_INPUT_OPTIONS,
     PRODUCTION_OPTION,
+    ...PLAN_READ_OPTIONS,
   ],
   run({ positional, flags }, io) {
     const format = flags.format ?? 'text';

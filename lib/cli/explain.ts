@@ -1,7 +1,7 @@
 // `cdk-fleet explain <cluster> [dir]`: why a cluster is or is not selected.
 import { explain } from '../plan/render';
 import { CliError, CommandSpec } from './args';
-import { loadPlan, PLAN_INPUT_OPTIONS } from './load';
+import { loadPlan, PLAN_INPUT_OPTIONS, PLAN_READ_OPTIONS } from './load';
 
 /** The `explain` command. */
 export const EXPLAIN_COMMAND: CommandSpec = {
@@ -14,6 +14,7 @@ export const EXPLAIN_COMMAND: CommandSpec = {
     { name: 'placement', short: 'p', value: 'NAMESPACE/NAME', help: 'only this placement' },
     { name: 'profile', value: 'NAME|NAMESPACE/NAME', help: 'only this Sveltos ClusterProfile (name) or Profile (namespace/name)' },
     ...PLAN_INPUT_OPTIONS,
+    ...PLAN_READ_OPTIONS,
   ],
   run({ positional, flags }, io) {
     if (flags.placement && flags.profile) throw new CliError('use --placement or --profile, not both');

@@ -3,7 +3,7 @@ import { FailOn, failingLevels } from '../plan/rules';
 import { HtmlReport, renderPlanJson, renderPlanMarkdown, renderPlanText, SarifReport } from '../plan/render';
 import type { FleetPlanInput } from '../plan/types';
 import { CliError, CommandSpec, OptionSpec } from './args';
-import { loadPlan, PLAN_INPUT_OPTIONS } from './load';
+import { loadPlan, PLAN_INPUT_OPTIONS, PLAN_READ_OPTIONS } from './load';
 
 const FORMATS = ['text', 'markdown', 'json', 'sarif', 'html'];
 
@@ -33,6 +33,7 @@ export const PLAN_COMMAND: CommandSpec = {
     ...PLAN_INPUT_OPTIONS,
     PRODUCTION_OPTION,
     { name: 'fail-on', value: 'error|warning|never', help: 'exit 3 when an open finding is at this level or above (default: error)' },
+    ...PLAN_READ_OPTIONS,
   ],
   run({ positional, flags }, io) {
     const format = flags.format ?? 'text';
