@@ -78,7 +78,7 @@ describe('diff of the example fleet before and after a pull request', () => {
     expect(text).toContain('  + dc2-prod-3 (production, new cluster)\n      + selected by Placement cluster-inventory/inventory-addons\n      + selected by Placement fleet-apps/all-production\n      + ClusterProfile cert-manager jetstack/cert-manager v1.15.3: step 4 (wave 3: batch 3)');
     expect(text).toContain('  ! ~ dc2-prod-2 (production, changed)\n      ! − no longer selected by Placement fleet-policies/production\n      ~ ClusterProfile cni: cilium/cilium 1.16.1 → 1.16.2\n      ! − Policy fleet-policies/audit-namespace: was step 1 (wave 1: all) (leaves a production cluster)');
     const json = JSON.parse(d.toJson());
-    expect(json.plans).toEqual({ base: '2.0', head: '2.0' });
+    expect(json.plans).toEqual({ base: '2.1', head: '2.1' });
     expect(json.summary.toChange).toBe(12);
     expect(json.clusters.find((c: any) => c.cluster === 'dc2-prod-3').change).toBe('added');
     expect(d.toJson()).toBe(PlanDiff.between(base, head).toJson());

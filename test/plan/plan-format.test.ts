@@ -29,7 +29,7 @@ describe('plan format', () => {
 
   test('fails schema validation for a plan of the old format or with a misspelt field', () => {
     const { formatVersion, ...old } = JSON.parse(renderPlanJson(hand));
-    expect(formatVersion).toBe('2.0');
+    expect(formatVersion).toBe('2.1');
     expect(planSchemaErrors({ ...old, version: 1 })).toEqual(expect.arrayContaining(["/ must have required property 'formatVersion'", '/ must NOT have additional properties']));
     const typo = JSON.parse(renderPlanJson(hand));
     typo.clusters[0].delivieries = [];
@@ -41,7 +41,7 @@ describe('plan format', () => {
     expect(PlanFormat.read(json, 'head.json').clusters).toHaveLength(3);
     expect(PlanFormat.read({ ...json, formatVersion: '2.7' }, 'head.json').formatVersion).toBe('2.7');
     expect(() => PlanFormat.read({ version: 1, clusters: [] }, 'base.json')).toThrow('base.json: is a plan of format 1 ("version": 1), which this cdk-fleet no longer reads; it reads formatVersion 2.x: re-create it with this cdk-fleet (cdk-fleet plan <dir> --format json, or synth again)');
-    expect(() => PlanFormat.read({ ...json, formatVersion: '3.0' }, 'head.json')).toThrow(/head.json: has plan formatVersion "3.0", but this cdk-fleet reads formatVersion 2.x \(it writes 2.0\)/);
+    expect(() => PlanFormat.read({ ...json, formatVersion: '3.0' }, 'head.json')).toThrow(/head.json: has plan formatVersion "3.0", but this cdk-fleet reads formatVersion 2.x \(it writes 2.1\)/);
     expect(() => PlanFormat.read([], 'x.json')).toThrow(/x.json: is not a fleet plan/);
     expect(() => PlanFormat.read({ formatVersion: '2.0', clusters: [] }, 'x.json')).toThrow(/"placements" is missing/);
   });

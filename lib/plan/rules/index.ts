@@ -14,6 +14,9 @@ import { NEW_CLUSTERS_INVISIBLE } from './FLEET006-new-clusters-invisible';
 import { REGISTRATION_CHAIN_GAP } from './FLEET007-registration-chain-gap';
 import { PLACEMENT_MISCONFIGURED } from './FLEET008-placement-misconfigured';
 import { PROFILE_CONFLICT } from './FLEET009-profile-conflict';
+import { ENGINE_PLACEMENT_SELECTS_NOTHING } from './FLEET010-engine-placement-selects-nothing';
+import { ENGINE_REJECTS } from './FLEET011-engine-rejects';
+import { KARMADA_TEMPLATE_UNCLAIMED } from './FLEET012-karmada-template-unclaimed';
 import { Finding, Rule, RuleDefinition } from './rule';
 import { subjectOf } from './subjects';
 
@@ -34,6 +37,9 @@ const DEFINITIONS: readonly RuleDefinition[] = [
   REGISTRATION_CHAIN_GAP,
   PLACEMENT_MISCONFIGURED,
   PROFILE_CONFLICT,
+  ENGINE_PLACEMENT_SELECTS_NOTHING,
+  ENGINE_REJECTS,
+  KARMADA_TEMPLATE_UNCLAIMED,
 ];
 
 /** Every rule, in id order. */
