@@ -4,8 +4,9 @@ import { ApiObject, App, AppProps, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { packageVersion } from '../core/package';
+import { Cluster as KarmadaCluster, ClusterPropagationPolicy, PropagationPolicy } from '../karmada';
 import { ManagedCluster } from '../ocm/managed-cluster';
-import { buildFleetPlan, DECLARED_CLAIMS_ANNOTATION, FleetPlan } from '../plan/fleet-plan';
+import { buildFleetPlan, DECLARED_CLAIMS_ANNOTATION, FleetPlan, PlanAnnotations } from '../plan/fleet-plan';
 import { readObjects } from '../plan/io';
 import { HtmlReport, renderFindingsConsole, renderPlanJson, renderPlanMarkdown, SarifReport } from '../plan/render';
 import { FleetRegistry } from '../ocm/_registry';
@@ -101,6 +102,8 @@ export class FleetApp extends App {
    */
   public override synth(): void {
     if (this.writePlan) {
+      FleetRegistry.of(this).prepare();
+      recordKarmadaMembers(this);
       for (const c of ManagedCluster.allIn(this)) {
         const claims = c.claims;
         if (Object.keys(claims).length) c.apiObject.metadata.addAnnotation(DECLARED_CLAIMS_ANNOTATION, JSON.stringify(Object.fromEntries(Object.keys(claims).sort().map((k) => [k, claims[k]]))));
@@ -131,9 +134,11 @@ export class FleetApp extends App {
   /** The fleet plan of this app's objects (and the inventory file, when given). */
   public plan(): FleetPlan {
     const { constructPaths, sources } = locations(this);
+    const objects = this.charts.flatMap((c: Chart) => c.toJson());
     return buildFleetPlan({
-      objects: this.charts.flatMap((c: Chart) => c.toJson()),
+      objects,
       claims: declaredClaims(this),
+      karmadaClusters: karmadaClusters(this),
       inventory: this.inventoryFile ? readObjects(this.inventoryFile) : undefined,
       now: this.now,
       productionLabel: this.productionLabel,
@@ -174,7 +179,30 @@ function locations(app: App): { constructPaths: Record<string, string>; sources:
 /** The fleet plan of every chart in `app` (claims taken from the declared ManagedClusters). */
 export function planOf(app: App, inventory?: unknown[], now?: string): FleetPlan {
   const objects = app.charts.flatMap((c: Chart) => c.toJson());
-  return buildFleetPlan({ objects, claims: declaredClaims(app), inventory, now }).plan;
+  return buildFleetPlan({ objects, claims: declaredClaims(app), karmadaClusters: karmadaClusters(app), inventory, now }).plan;
+}
+
+/** The Karmada member Clusters declared in the app (Karmada creates them at registration, so they are not in the YAML). */
+function karmadaClusters(app: App): Record<string, unknown>[] {
+  return KarmadaCluster.allIn(app).map((c) => c.toPlanObject());
+}
+
+/**
+ * Records the declared Karmada members in the YAML, so `cdk-fleet plan` on it sees what the plan at
+ * synth saw: the annotation plan.cdk-fleet.io/karmada-members (a JSON list of Cluster objects) on the
+ * ManagedCluster of the same name (the same fleet), or else on the first Karmada policy of the app.
+ */
+function recordKarmadaMembers(app: App): void {
+  const managed = new Map(ManagedCluster.allIn(app).map((c) => [c.name, c]));
+  const rest: Record<string, unknown>[] = [];
+  for (const k of [...KarmadaCluster.allIn(app)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const mc = managed.get(k.name);
+    if (mc) mc.apiObject.metadata.addAnnotation(PlanAnnotations.KARMADA_MEMBERS, JSON.stringify([k.toPlanObject()]));
+    else rest.push(k.toPlanObject());
+  }
+  const policies = [...PropagationPolicy.allIn(app), ...ClusterPropagationPolicy.allIn(app)].map((p) => ({ key: `${p.namespace ? `${p.namespace}/` : ''}${p.name}`, p }));
+  const first = policies.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))[0];
+  if (rest.length > 0 && first) first.p.apiObject.metadata.addAnnotation(PlanAnnotations.KARMADA_MEMBERS, JSON.stringify(rest));
 }
 
 /**
