@@ -156,8 +156,9 @@ export function planEngines(input: EnginesInput): EnginesPlan {
         for (const w of s.warnings) warnings.push({ subject: id, message: w });
         if (s.undetermined && r.schedule.replicas !== undefined && s.undetermined !== p.schedule.undetermined) warnings.push({ subject: id, message: s.undetermined });
         const why = new Map<string, string>();
+        const targetSet = new Set(targets);
         for (const c of state.clusters) {
-          if (targets.includes(c.name)) continue;
+          if (targetSet.has(c.name)) continue;
           why.set(c.name, s.notSelected[c.name] ?? (s.undetermined ? `passes every filter, but whether it is picked is decided at run time: ${s.undetermined}` : s.error ? `scheduling fails: ${s.error}` : 'not selected'));
         }
         reasons.set(id, why);
@@ -208,7 +209,8 @@ export function planEngines(input: EnginesInput): EnginesPlan {
       placementResources.set(p.schedule.name, w.resources);
       if (w.run) drivingRuns.set(p.schedule.name, w.run);
     }
-    assumptions.push(...kubefleet.assumptions.map((a) => `KubeFleet: ${a}`));
+    // The simulator names every MemberCluster without status: a count reads better at fleet scale.
+    assumptions.push(...kubefleet.assumptions.map((a) => `KubeFleet: ${a.replace(/^MemberClusters without status are assumed joined and healthy: (.*)$/, (_, names: string) => `every MemberCluster without status (${names.split(', ').length}) is assumed joined and healthy`)}`));
     assumptions.push('KubeFleet: no ClusterResourceBinding exists yet (first scheduling); a staged update run updates its stages in order once its state is Run');
   }
 
@@ -231,13 +233,21 @@ export function engineReason(plan: EnginesPlan, workload: EngineWorkload, cluste
 
 /** Per cluster, the engine workloads that do not land on it, with the first reason, sorted by workload. @internal */
 export function notPlacedBy(plan: EnginesPlan, cluster: string): NotSelected[] {
+  let delivered = DELIVERED.get(plan);
+  if (!delivered) {
+    delivered = new Map(plan.workloads.map((w) => [w.id, new Set(w.waves.flatMap((x) => x.clusters))]));
+    DELIVERED.set(plan, delivered);
+  }
   const out: NotSelected[] = [];
   for (const w of plan.workloads) {
-    if (w.targets.includes(cluster) && w.waves.some((x) => x.clusters.includes(cluster))) continue;
+    if (delivered.get(w.id)!.has(cluster)) continue;
     out.push({ subject: w.id, reason: engineReason(plan, w, cluster) });
   }
   return out;
 }
+
+/** Per plan, the clusters each engine workload lands on (a wave delivers it), for linear per-cluster reasons. */
+const DELIVERED = new WeakMap<EnginesPlan, Map<string, Set<string>>>();
 
 function addMember(members: Map<string, EngineMember>, name: string, engine: string, labels: Readonly<Record<string, string>>, taints: string[]): void {
   const m = members.get(name);
@@ -307,7 +317,8 @@ function fleetWorkload(p: FleetPlacementPlan, spec: Obj, hubResources: readonly 
   const id = `ClusterResourcePlacement ${s.name}`;
   const targets = [...s.selected].sort(Order.strings);
   const why = new Map<string, string>();
-  for (const n of memberNames) if (!s.selected.includes(n)) why.set(n, s.notSelected[n] ?? 'not selected');
+  const selected = new Set(s.selected);
+  for (const n of memberNames) if (!selected.has(n)) why.set(n, s.notSelected[n] ?? 'not selected');
   for (const n of s.notFound) warnings.push({ subject: id, message: `PickFixed lists ${n}, which is not a MemberCluster; the placement reports it as not found` });
   const waves: EngineWorkload['waves'] = [];
   let rollout: string;
