@@ -97,8 +97,10 @@ export class FleetApp extends App {
 
   /**
    * Synthesizes the YAML, then the plan files. Declared claims are recorded on each ManagedCluster
-   * as the annotation `plan.cdk-fleet.io/declared-claims`, so `cdk-fleet plan` on the YAML sees
-   * what this plan saw (claims themselves live on the spoke).
+   * as the annotation `plan.cdk-fleet.io/declared-claims`, and declared Karmada members (which
+   * `karmadactl` registers, so they are not in the YAML) as `plan.cdk-fleet.io/karmada-members` on
+   * the ManagedCluster of the same name (else on the first Karmada policy), so `cdk-fleet plan` on
+   * the YAML sees what this plan saw (claims themselves live on the spoke).
    */
   public override synth(): void {
     if (this.writePlan) {
