@@ -182,8 +182,9 @@ export function planEngines(input: EnginesInput): EnginesPlan {
       for (const u of karmada.unclaimed) {
         const t = byKey.get(u);
         // Namespaces reach every member through Karmada's namespace sync controller
-        // (pkg/controllers/namespace/namespace_sync_controller.go), claimed or not.
-        if (!t || t.kind === 'Namespace') continue;
+        // (pkg/controllers/namespace/namespace_sync_controller.go), claimed or not, unless labelled
+        // to skip it (pkg/apis/policy/v1alpha1 NamespaceSkipAutoPropagationLabel).
+        if (!t || (t.kind === 'Namespace' && t.metadata?.labels?.['namespace.karmada.io/skip-auto-propagation'] !== 'true')) continue;
         unclaimed.push(subjectOf(t));
       }
     }

@@ -75,6 +75,11 @@ describe('the fleet plan of a Karmada API server (hand-written YAML)', () => {
     expect(p.findings[0].fix).toMatch(/^Karmada propagates to every selected cluster at once/);
   });
 
+  test('FLEET012: a Namespace kept from automatic propagation needs a policy too', () => {
+    const skipped = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quiet', labels: { 'namespace.karmada.io/skip-auto-propagation': 'true' } } };
+    expect(planOf([...KARMADA, skipped]).findings.filter((f) => f.id === 'FLEET012').map((f) => f.subject)).toEqual(['ConfigMap apps/orphan', 'Namespace quiet']);
+  });
+
   test('FLEET010 and FLEET011: a policy that selects no cluster, one the webhook rejects', () => {
     const q = planOf([
       ...KARMADA,

@@ -1,7 +1,8 @@
 // FLEET012: a resource template on the Karmada API server that no PropagationPolicy or
 // ClusterPropagationPolicy claims: Karmada keeps it on the control plane and propagates it nowhere
 // (karmada pkg/detector/detector.go: an unmatched template waits for a policy). Namespaces are
-// exempt: Karmada's namespace sync controller propagates them to every member.
+// exempt unless labelled namespace.karmada.io/skip-auto-propagation=true: Karmada's namespace sync
+// controller propagates the others to every member.
 import { FindingLevel, RuleDefinition } from './rule';
 
 export const KARMADA_TEMPLATE_UNCLAIMED: RuleDefinition = {
