@@ -107,6 +107,9 @@ export class KarmadaControlPlane extends FleetChart {
       if (this.byName.has(c.name)) continue;
       const labels = c.labels;
       if (!this.memberSelector.matches(labels)) continue;
+      if (c.name.length > 48) {
+        fail(`KarmadaControlPlane "${this.node.id}"`, `cluster ${c.name} cannot be a Karmada member: its name is ${c.name.length} characters and Karmada allows 48 (it derives the execution namespace karmada-es-<name>); leave it out with the members selector, or rename it`);
+      }
       const from = (key: string | undefined) => (key !== undefined && labels[key] ? labels[key] : undefined);
       const zone = from(this.zoneLabel);
       this.byName.set(c.name, new Cluster(this, `Member(${c.name})`, {

@@ -93,6 +93,9 @@ export class KubeFleetHub extends FleetChart {
         continue;
       }
       if (!this.memberSelector.matches(labels)) continue;
+      if (c.name.length > 50) {
+        fail(`KubeFleetHub "${this.node.id}"`, `cluster ${c.name} cannot be a MemberCluster: its name is ${c.name.length} characters and KubeFleet allows 50 (the hub creates the namespace fleet-member-<name>); leave it out with the members selector, or rename it`);
+      }
       this.byName.set(c.name, new MemberCluster(this, `Member(${c.name})`, {
         name: c.name,
         identity: MemberClusterIdentity.serviceAccount(`${this.identityPrefix}${c.name}`, this.identityNamespace),

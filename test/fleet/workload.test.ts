@@ -145,6 +145,14 @@ describe('the fleet\'s clusters as engine members', () => {
     expect(kubeFleetHub.members.map((m) => m.name)).toEqual(['late']);
   });
 
+  test('fails for a fleet cluster whose name is too long for a member, naming the way out', () => {
+    const app = new FleetApp({ outdir: 'unused', printFindings: false });
+    const hub = new Hub(app, 'hub');
+    const plane = new KarmadaControlPlane(app, 'karmada', { hub });
+    hub.addCluster('a'.repeat(49));
+    expect(() => plane.members).toThrow(/KarmadaControlPlane "karmada": cluster a{49} cannot be a Karmada member: its name is 49 characters and Karmada allows 48 .*leave it out with the members selector, or rename it/);
+  });
+
   test('synth records the Karmada members in the YAML, so cdk-fleet plan on it agrees with fleet-plan.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdk-fleet-workload-'));
     try {
