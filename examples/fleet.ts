@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { acknowledge, FleetApp, FleetAppProps, Hub, LabelSelector, PercentOrAbsolute, Duration, ocm, sveltos, inventory } from '../lib';
+import {
+  acknowledge, FleetApp, FleetAppProps, FleetWorkload, Hub, KubeFleetHub, LabelSelector, PercentOrAbsolute, Duration, WorkloadEngine, WorkloadRollout, ocm, sveltos, inventory,
+} from '../lib';
 import { ProductionCluster } from './modules/production-cluster';
 
 /** The taint every edge factory cluster carries: they only connect outbound, over unreliable links. */
@@ -31,7 +33,8 @@ export interface ExampleFleet {
  * tolerations for the edge clusters' taint, a progressive ManifestWorkReplicaSet, a policy, and
  * the add-on stack delivered by Sveltos through the SIG cluster inventory: CNI → cert-manager →
  * monitoring → a policy engine with its policies as raw manifests, drift detection and maxUpdate on
- * production, and one team's own Profile.
+ * production, and one team's own Profile; and the factory-floor inspection app on the edge clusters,
+ * placed by KubeFleet (every cluster is also a KubeFleet member), the press sites first.
  */
 export function buildFleet(props: FleetAppProps = {}, order: readonly FleetSection[] = FLEET_SECTIONS): ExampleFleet {
   const app = new FleetApp({ outdir: 'dist', ...props });
@@ -58,15 +61,16 @@ export function buildFleet(props: FleetAppProps = {}, order: readonly FleetSecti
     placements: () => Object.assign(placements, declarePlacements(hub, sets)),
     workloads: () => declareWorkloads(hub, placements),
     addons: () => declareAddons(hub, sets),
+    factory: () => declareFactoryApps(app, hub),
   };
   for (const section of order) sections[section]();
   return { app, hub };
 }
 
 /** The parts of the example, declared in this order by default; any order that declares placements before the workloads that use them gives the same output. */
-export type FleetSection = 'clusters' | 'bindings' | 'placements' | 'workloads' | 'addons';
+export type FleetSection = 'clusters' | 'bindings' | 'placements' | 'workloads' | 'addons' | 'factory';
 /** The default order of the example's sections. */
-export const FLEET_SECTIONS: readonly FleetSection[] = ['clusters', 'bindings', 'placements', 'workloads', 'addons'];
+export const FLEET_SECTIONS: readonly FleetSection[] = ['clusters', 'bindings', 'placements', 'workloads', 'addons', 'factory'];
 
 type Sets = Record<'dev' | 'staging' | 'production' | 'edge', ocm.ManagedClusterSet>;
 type Placements = { allProduction?: ocm.Placement; production?: ocm.Placement };
@@ -259,5 +263,36 @@ function declareAddons(hub: Hub, sets: Sets): void {
     namespace: NAMESPACES.team,
     clusterSelector: LabelSelector.matchLabels({ 'multicluster.x-k8s.io/clusterset': 'staging' }),
     helmCharts: [chart('https://prometheus-community.github.io/helm-charts', 'prometheus-community', 'prometheus-blackbox-exporter', '9.0.0', NAMESPACES.team, 'quality-exporter')],
+  });
+}
+
+/**
+ * The factory-floor inspection app, placed by KubeFleet: the edge factories only connect outbound,
+ * and KubeFleet's member agents pull from their hub. Every cluster of the fleet is a KubeFleet
+ * member (a MemberCluster in dist/kubefleet.k8s.yaml, the edge taint as NoSchedule); the app goes
+ * to the edge clusters, the press sites first, then the paint sites (a staged update run).
+ */
+function declareFactoryApps(app: FleetApp, hub: Hub): void {
+  const kubeFleet = new KubeFleetHub(app, 'kubefleet', { hub });
+  new FleetWorkload(app, 'vision-inspection', {
+    engine: WorkloadEngine.kubeFleet(kubeFleet),
+    clusters: LabelSelector.matchLabels({ env: 'edge' }),
+    rollout: WorkloadRollout.canaryFirst({ canary: LabelSelector.matchLabels({ site: 'press' }) }),
+    tolerateTaints: [EDGE_TAINT],
+    objects: [
+      {
+        apiVersion: 'apps/v1', kind: 'Deployment',
+        metadata: { name: 'vision-inspector', namespace: 'inspection' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'vision-inspector' } },
+          template: {
+            metadata: { labels: { app: 'vision-inspector' } },
+            spec: { containers: [{ name: 'inspector', image: 'registry.acme-manufacturing.example/vision-inspector:1.8.0' }] },
+          },
+        },
+      },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inspector-config', namespace: 'inspection' }, data: { 'reject-threshold': '0.92' } },
+    ],
   });
 }

@@ -65,7 +65,7 @@ spec: { predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: 
     expect(run(['plan', hand, '--format=markdown']).out).toMatch(/^# Fleet plan/);
     const sarif = JSON.parse(run(['plan', hand, '--format', 'sarif']).out);
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0].tool.driver.rules).toHaveLength(16);
+    expect(sarif.runs[0].tool.driver.rules).toHaveLength(19);
     const html = run(['plan', hand, '--format', 'html']).out;
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('<script type="application/json" id="plan-data">');

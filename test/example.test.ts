@@ -80,6 +80,22 @@ describe('example fleet', () => {
     expect(mon.spec.helmCharts[0]).toMatchObject({ chartName: 'prometheus-community/kube-prometheus-stack', chartVersion: '61.3.2' });
   });
 
+  test('the factory app: KubeFleet places it on the edge clusters, press sites first; every other cluster says why not', () => {
+    const { app } = buildFleet({ outdir: 'unused' });
+    const kubefleet = app.charts.find((c) => c.node.id === 'kubefleet')!.toJson();
+    expect(validateObjects(kubefleet)).toEqual([]);
+    expect(kubefleet.filter((o) => o.kind === 'MemberCluster')).toHaveLength(12);
+    const p = planOf(app);
+    const w = p.workloads.find((x) => x.id === 'ClusterResourcePlacement vision-inspection')!;
+    expect(w.waves.map((x) => [x.label, x.clusters])).toEqual([
+      ['stage canary (2 at a time)', ['dc1-edge-press', 'dc2-edge-press']],
+      ['stage rest (2 at a time)', ['dc1-edge-paint', 'dc2-edge-paint']],
+    ]);
+    expect(p.clusters.find((c) => c.name === 'dc1-prod-1')!.notPlacedBy).toEqual([
+      { subject: 'ClusterResourcePlacement vision-inspection', reason: 'does not match the required cluster affinity term: label env=production does not match env=edge' },
+    ]);
+  });
+
   test('declared in any order, the example synthesizes to the same YAML and plan', () => {
     const render = (order?: readonly FleetSection[]) => {
       const { app } = buildFleet({ outdir: 'unused', printFindings: false }, order);
@@ -87,10 +103,10 @@ describe('example fleet', () => {
     };
     const reference = render(FLEET_SECTIONS);
     for (const order of [
-      ['addons', 'placements', 'workloads', 'bindings', 'clusters'],
-      ['placements', 'addons', 'clusters', 'workloads', 'bindings'],
-      ['bindings', 'addons', 'placements', 'clusters', 'workloads'],
-      ['placements', 'workloads', 'clusters', 'addons', 'bindings'],
+      ['addons', 'placements', 'workloads', 'bindings', 'clusters', 'factory'],
+      ['placements', 'addons', 'factory', 'clusters', 'workloads', 'bindings'],
+      ['factory', 'bindings', 'addons', 'placements', 'clusters', 'workloads'],
+      ['placements', 'workloads', 'clusters', 'addons', 'bindings', 'factory'],
     ] as FleetSection[][]) {
       const other = render(order);
       expect({ order, yaml: other.yaml }).toEqual({ order, yaml: reference.yaml });

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { ApiObject, App, AppProps, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
+import { Order } from '../core/order';
 import { packageVersion } from '../core/package';
+import { Cluster as KarmadaCluster, ClusterPropagationPolicy, PropagationPolicy } from '../karmada';
 import { ManagedCluster } from '../ocm/managed-cluster';
-import { DECLARED_CLAIMS_ANNOTATION, FleetPlan } from '../plan/fleet-plan';
+import { DECLARED_CLAIMS_ANNOTATION, FleetPlan, PlanAnnotations } from '../plan/fleet-plan';
 import { FleetModel } from './fleet-model';
 import { readObjects } from '../plan/io';
 import { HtmlReport, renderFindingsConsole, renderPlanJson, renderPlanMarkdown, SarifReport } from '../plan/render';
@@ -100,13 +102,16 @@ export class FleetApp extends App {
    * once, plans those objects once, writes the plan files and prints the findings, runs every
    * construct's validation (the plan's open findings at the `failOn` level among them), and only
    * then writes the YAML. Declared claims are recorded on each ManagedCluster as the annotation
-   * `plan.cdk-fleet.io/declared-claims`, so `cdk-fleet plan` on the YAML sees what this plan saw
-   * (claims themselves live on the spoke).
+   * `plan.cdk-fleet.io/declared-claims`, and declared Karmada members (which `karmadactl` registers,
+   * so they are not in the YAML) as `plan.cdk-fleet.io/karmada-members` on the ManagedCluster of the
+   * same name (else on the first Karmada policy), so `cdk-fleet plan` on the YAML sees what this
+   * plan saw (claims themselves live on the spoke).
    */
   public override synth(): void {
     const registry = FleetRegistry.of(this);
     registry.prepare();
     if (this.writePlan) {
+      recordKarmadaMembers(this);
       for (const c of ManagedCluster.allIn(this)) {
         const claims = c.claims;
         if (Object.keys(claims).length) c.apiObject.metadata.addAnnotation(DECLARED_CLAIMS_ANNOTATION, JSON.stringify(Object.fromEntries(Object.keys(claims).sort().map((k) => [k, claims[k]]))));
@@ -186,6 +191,24 @@ function validateTree(app: App): { errors: string[]; dependencies: boolean } {
 /** The fleet plan of every chart in `app` (claims taken from the declared ManagedClusters). */
 export function planOf(app: App, inventory?: unknown[], now?: string): FleetPlan {
   return FleetModel.build(app, { inventory, now }).plan;
+}
+
+/**
+ * Records the declared Karmada members in the YAML, so `cdk-fleet plan` on it sees what the plan at
+ * synth saw: the annotation plan.cdk-fleet.io/karmada-members (a JSON list of Cluster objects) on the
+ * ManagedCluster of the same name (the same fleet), or else on the first Karmada policy of the app.
+ */
+function recordKarmadaMembers(app: App): void {
+  const managed = new Map(ManagedCluster.allIn(app).map((c) => [c.name, c]));
+  const rest: Record<string, unknown>[] = [];
+  for (const k of [...KarmadaCluster.allIn(app)].sort((a, b) => Order.strings(a.name, b.name))) {
+    const mc = managed.get(k.name);
+    if (mc) mc.apiObject.metadata.addAnnotation(PlanAnnotations.KARMADA_MEMBERS, JSON.stringify([k.toPlanObject()]));
+    else rest.push(k.toPlanObject());
+  }
+  const policies = [...PropagationPolicy.allIn(app), ...ClusterPropagationPolicy.allIn(app)].map((p) => ({ key: `${p.namespace ? `${p.namespace}/` : ''}${p.name}`, p }));
+  const first = policies.sort((a, b) => Order.strings(a.key, b.key))[0];
+  if (rest.length > 0 && first) first.p.apiObject.metadata.addAnnotation(PlanAnnotations.KARMADA_MEMBERS, JSON.stringify(rest));
 }
 
 /**

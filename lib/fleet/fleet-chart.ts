@@ -78,7 +78,9 @@ export function duplicateObjects(root: Construct): string[] {
     if (!(c instanceof ApiObject)) continue;
     const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0] : '';
     const ns = c.metadata.namespace ?? '';
-    const key = `${group}|${c.kind}|${ns}|${c.name}`;
+    // Objects of other control planes (a Karmada API server, a KubeFleet hub) live elsewhere.
+    const plane = c.metadata.toJson().annotations?.['plan.cdk-fleet.io/control-plane'] ?? '';
+    const key = `${plane}|${group}|${c.kind}|${ns}|${c.name}`;
     const prev = seen.get(key);
     if (prev) {
       errors.push(`two objects are ${c.kind} "${ns ? `${ns}/` : ''}${c.name}": ${prev} and ${c.node.path}; the second would overwrite the first on the hub. Give one of them another name`);

@@ -4,6 +4,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Order } from '../core/order';
+import { Cluster as KarmadaCluster } from '../karmada';
 import { ManagedCluster } from '../ocm/managed-cluster';
 import { FleetChart, renderChartObjects } from './fleet-chart';
 import { FleetRegistry, IAppModel, ModelReachedCluster } from '../ocm/_registry';
@@ -12,7 +13,7 @@ import { FailOn, failingLevels } from '../plan/rules';
 import type { FleetPlan, FleetPlanInput, PlanContext } from '../plan/types';
 
 /** What the model is built with besides the app's objects. @internal */
-export interface FleetModelOptions extends Omit<FleetPlanInput, 'objects' | 'claims' | 'constructPaths' | 'sources'> {
+export interface FleetModelOptions extends Omit<FleetPlanInput, 'objects' | 'claims' | 'karmadaClusters' | 'constructPaths' | 'sources'> {
   /** Which open findings are synth-time problems. */
   readonly failOn?: FailOn;
 }
@@ -29,10 +30,11 @@ export class FleetModel implements IAppModel {
     const objectsByChart = new Map<Chart, any[]>();
     for (const chart of chartsOf(root)) objectsByChart.set(chart, isFleetChart(chart) ? chart._renderObjects() : renderChartObjects(chart));
     const claims = declaredClaims(root);
+    const karmadaClusters = KarmadaCluster.allIn(root).map((c) => c.toPlanObject());
     // cdk8s validates the whole app more than once per synth (App.synth, then every chart.toJson):
     // the same objects and inputs give the same model, so the simulation runs once.
     const { failOn, ...input } = options;
-    const key = JSON.stringify([[...objectsByChart.values()], claims, input, failOn]);
+    const key = JSON.stringify([[...objectsByChart.values()], claims, karmadaClusters, input, failOn]);
     const cached = MODELS.get(registry);
     if (cached && cached.key === key) return cached.model;
     const owners = new Map<string, IConstruct>();
@@ -45,7 +47,7 @@ export class FleetModel implements IAppModel {
       owners.set(subject, owner);
       constructPaths[subject] = owner.node.path;
     }
-    const { plan, context } = buildFleetPlan({ ...input, objects: [...objectsByChart.values()].flat(), claims, constructPaths });
+    const { plan, context } = buildFleetPlan({ ...input, objects: [...objectsByChart.values()].flat(), claims, karmadaClusters, constructPaths });
     // Sources are formatted only for the objects findings are about (a stack trace each).
     const findings = plan.findings.map((f) => {
       const owner = owners.get(f.subject);

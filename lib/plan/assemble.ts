@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { Order } from '../core/order';
 import type { HubCluster, HubState } from './ocm/model';
 import { inSet, sveltosAssumptions } from './chains';
+import { notPlacedBy } from './engines';
 import { PlanAnnotations, PlanFormat } from './format';
 import { groupOf, PlanClock } from './hub-emulation';
 import { evaluateRules, profileLabel, subjectOf } from './rules';
@@ -22,13 +23,15 @@ export interface AssembleOptions {
 }
 
 /** A workload before its rollout steps are known. */
-type DraftWorkload = Omit<WorkloadPlan, 'waves'> & { waves: { wave: number; label: string; clusters: readonly string[]; blocked?: string }[] };
+type DraftWorkload = Omit<WorkloadPlan, 'waves'> & { waves: { wave: number; label: string; clusters: readonly string[]; blocked?: string; maxConcurrency?: number }[] };
 
 /** Assembles the plan from what the simulators computed. @internal */
 export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan {
   const { objects, hub, placements, selection, rollout } = ctx;
   const clusterNames = new Set(hub.clusters.map((c) => c.name));
   for (const name of ctx.clusterOfKey.values()) clusterNames.add(name);
+  // Karmada and KubeFleet members are clusters of the same fleet: merged by name.
+  for (const name of ctx.engines.members.keys()) clusterNames.add(name);
   const drafts: DraftWorkload[] = [];
   const hubWarnings = new Set(options.hubWarnings);
 
@@ -208,6 +211,8 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       digest: digestOf(profileContent(spec, p.kind === 'Profile' ? p.namespace : undefined, bySubject)),
     });
   }
+  // Karmada-propagated resources and KubeFleet placements (engines.ts).
+  drafts.push(...ctx.engines.workloads);
   drafts.sort(Order.by((w) => w.id));
 
   // The fleet rollout steps: a workload reaches a cluster in its own wave, but never before the
@@ -223,7 +228,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
         if (s < first) first = s;
         if (s > last) last = s;
       }
-      return { wave: w.wave, label: w.label, clusters: w.clusters, firstStep: w.clusters.length ? first : w.wave, lastStep: w.clusters.length ? last : w.wave, ...(w.blocked ? { blocked: w.blocked } : {}) };
+      return { wave: w.wave, label: w.label, clusters: w.clusters, firstStep: w.clusters.length ? first : w.wave, lastStep: w.clusters.length ? last : w.wave, ...(w.blocked ? { blocked: w.blocked } : {}), ...(w.maxConcurrency !== undefined ? { maxConcurrency: w.maxConcurrency } : {}) };
     }),
   }));
 
@@ -233,7 +238,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     for (const wave of w.waves) {
       // A wave that never starts delivers nothing.
       if (wave.blocked) continue;
-      for (const c of wave.clusters) push(deliveries, c, { workload: w.id, wave: wave.wave, waveLabel: wave.label, step: steps.at(w.id, c, wave.wave) });
+      for (const c of wave.clusters) push(deliveries, c, { workload: w.id, wave: wave.wave, waveLabel: wave.label, step: steps.at(w.id, c, wave.wave), ...(w.replicas?.[c] !== undefined ? { replicas: w.replicas[c] } : {}) });
     }
   }
   const hubByName = new Map(hub.clusters.map((c) => [c.name, c]));
@@ -281,14 +286,16 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       notDeployedBy.push({ subject: label, reason: selection.explain(p.key, primaryKey(keys)).reason ?? 'not selected' });
     }
     const order = keys.length ? rollout.clusterOrder(primaryKey(keys)).map((s) => s.profiles.map(profileLabel)) : [];
-    // A cluster known only to Sveltos carries its SveltosCluster's labels.
-    const labels: Record<string, string> = { ...(c?.labels ?? (keys.length ? selection.cluster(primaryKey(keys))?.labels : undefined) ?? {}) };
+    // A cluster known only to Sveltos carries its SveltosCluster's labels; one known only to
+    // Karmada or KubeFleet its member labels.
+    const member = ctx.engines.members.get(name);
+    const labels: Record<string, string> = { ...(c?.labels ?? (keys.length ? selection.cluster(primaryKey(keys))?.labels : undefined) ?? member?.labels ?? {}) };
     const mine = (deliveries.get(name) ?? []).sort((a, b) => Order.strings(a.workload, b.workload) || a.wave - b.wave);
     return {
       name,
       labels,
       claims: { ...(c?.claims ?? {}) },
-      taints: (c?.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
+      taints: c ? c.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`) : [...(member?.taints ?? [])],
       production: productionValues.has(labels[options.production.label] ?? '\u0000'),
       clusterSets: clusterSetsOf(hub, c),
       placements: selectedBy,
@@ -298,6 +305,8 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       deliveries: mine,
       rolloutOrder: rolloutOrderOf(mine),
       dependsOnOrder: order,
+      ...(member ? { engines: [...member.engines] } : {}),
+      ...(ctx.engines.workloads.length ? { notPlacedBy: notPlacedBy(ctx.engines, name) } : {}),
     };
   });
 
@@ -308,6 +317,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     warnings.push(m ? { subject: `ManagedCluster ${m[1]}`, message: m[2] } : { subject: 'hub', message: w });
   }
   for (const p of placementPlans) for (const w of p.warnings ?? []) warnings.push({ subject: `Placement ${p.id}`, message: w });
+  warnings.push(...ctx.engines.warnings);
   warnings.sort((a, b) => Order.strings(a.subject, b.subject) || Order.strings(a.message, b.message));
 
   const assumptions = [
@@ -319,6 +329,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     ...sveltosAssumptions(ctx),
     'rollout steps: each workload reaches a cluster in its own wave, and never before the step after the cluster gets its dependsOn prerequisites; one step is one wave of any workload',
   ];
+  assumptions.push(...ctx.engines.assumptions);
   const clockNote = clockAssumption(options.clock, ctx.inventoryGiven, (hub.placements ?? []).some((p) => (p.spec?.tolerations ?? []).some((t: Obj) => t.tolerationSeconds !== undefined)));
   if (clockNote) assumptions.push(clockNote);
   const partial: Omit<FleetPlan, 'findings'> = {

@@ -9,6 +9,7 @@
 import { fail } from '../core/errors';
 import { assemble } from './assemble';
 import { registerWithSveltos } from './chains';
+import { hasEngineObjects, planEngines } from './engines';
 import { emulateHub, flattenObjects } from './hub-emulation';
 import { ACK_ANNOTATION_PREFIX, profileLabel, subjectOf } from './rules';
 import { profileKey } from './sveltos/model';
@@ -25,7 +26,8 @@ export { ocmWaves } from './waves';
 /**
  * Builds the fleet plan: runs the OCM placement scheduler on every Placement, the Sveltos
  * selection and rollout simulators on every profile through the registration chains present in
- * the objects, derives rollout waves for every workload, and evaluates the rule pack.
+ * the objects, the Karmada and KubeFleet schedulers on their policies and placements, derives
+ * rollout waves for every workload, and evaluates the rule pack.
  */
 export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; context: PlanContext } {
   const emulated = emulateHub(input);
@@ -40,6 +42,12 @@ export function buildFleetPlan(input: FleetPlanInput): { plan: FleetPlan; contex
     clusterOfKey: sveltos.clusterOfKey,
     viaOfKey: sveltos.viaOfKey,
     inventoryGiven: emulated.inventoryGiven,
+    engines: planEngines({
+      objects: emulated.objects,
+      inventory: flattenObjects(input.inventory ?? []),
+      karmadaClusters: input.karmadaClusters,
+      ...(emulated.clock.source !== 'none' ? { now: emulated.clock.now } : {}),
+    }),
     ...(input.constructPaths ? { constructPaths: input.constructPaths } : {}),
     ...(input.sources ? { sources: input.sources } : {}),
   };
@@ -56,5 +64,7 @@ export { ACK_ANNOTATION_PREFIX, profileKey, profileLabel, subjectOf };
 export function assertPlannable(objects: readonly unknown[], what: string): void {
   const flat = flattenObjects(objects);
   const kinds = new Set(['ManagedCluster', 'Placement', 'ManifestWorkReplicaSet', 'ClusterProfile', 'Profile', 'SveltosCluster', 'ManagedClusterSet']);
-  if (!flat.some((o) => kinds.has(o.kind))) fail(what, 'holds no ManagedCluster, Placement, ManagedClusterSet, ManifestWorkReplicaSet or Sveltos object to plan');
+  if (!flat.some((o) => kinds.has(o.kind)) && !hasEngineObjects(flat)) {
+    fail(what, 'holds no ManagedCluster, Placement, ManagedClusterSet, ManifestWorkReplicaSet, Sveltos, Karmada (PropagationPolicy, ClusterPropagationPolicy, Cluster) or KubeFleet (ClusterResourcePlacement, MemberCluster) object to plan');
+  }
 }

@@ -9,7 +9,7 @@ import type { FleetPlan } from './types';
  * Plans written before `formatVersion` existed carry `"version": 1` (format 1).
  */
 export class PlanFormat {
-  /** The format version this library writes (2.1 added `blocked` on waves). */
+  /** The format version this library writes (2.1 added `blocked` and `maxConcurrency` on waves, engines, replicas). */
   public static readonly VERSION = '2.1';
   /** The major version this library reads. */
   public static readonly MAJOR = 2;
@@ -56,6 +56,25 @@ export class PlanAnnotations {
    * it is for. The plan lists plumbing in one line per kind and name instead of as workloads.
    */
   public static readonly PLUMBING = 'plan.cdk-fleet.io/plumbing';
+  /**
+   * The control plane an object is applied to, when a folder holds objects of several: `karmada`
+   * (the Karmada API server) or `kubefleet` (the KubeFleet hub). When any object of the input
+   * carries it, the Karmada resource templates are exactly the objects marked `karmada`; without it
+   * every object outside the fleet APIs is one. The charts cdk-fleet writes for those control
+   * planes mark every object.
+   */
+  public static readonly CONTROL_PLANE = 'plan.cdk-fleet.io/control-plane';
+  /**
+   * Karmada member Clusters declared in code, as a JSON list of cluster.karmada.io/v1alpha1 Cluster
+   * objects (Karmada creates them at registration, so they are not in the YAML). FleetApp writes it
+   * on the ManagedCluster of the same name, or else on the first Karmada policy of the app.
+   */
+  public static readonly KARMADA_MEMBERS = 'plan.cdk-fleet.io/karmada-members';
+  /**
+   * Warnings about the object, one per line (a construct that rendered the nearest faithful form
+   * of an intent says what differs); the plan lists them with the object as subject.
+   */
+  public static readonly WARNING = 'plan.cdk-fleet.io/warning';
 
   private constructor() {}
 }

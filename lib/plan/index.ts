@@ -8,3 +8,5 @@ export * as sveltosRollout from './sveltos/rollout';
 export * as sveltosModel from './sveltos/model';
 export * from './io';
 export * from './diff';
+export * as karmadaSim from './karmada';
+export * as kubefleetSim from './kubefleet';

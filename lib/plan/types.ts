@@ -1,4 +1,5 @@
 // The fleet plan's types: what buildFleetPlan returns and what the rules and renderers read.
+import type { EnginesPlan } from './engines';
 import type { HubState } from './ocm/model';
 import type { PlacementScheduleResult } from './ocm/placement';
 import type { SveltosState } from './sveltos/model';
@@ -55,6 +56,14 @@ export interface FleetPlanInput {
    * @default - none
    */
   readonly sources?: Readonly<Record<string, string>>;
+  /**
+   * Karmada member Clusters declared in code (`karmada.Cluster.toPlanObject()`, in
+   * cluster.karmada.io/v1alpha1 shape). Karmada creates them at registration (`karmadactl join`),
+   * so they are not in the YAML; FleetApp passes the declared ones and records them on the
+   * objects (annotation plan.cdk-fleet.io/karmada-members) for `cdk-fleet plan`.
+   * @default - none beyond the Cluster objects and annotations in `objects` and `inventory`
+   */
+  readonly karmadaClusters?: readonly unknown[];
 }
 
 /** One placement or profile that does not select a cluster, with the first reason. */
@@ -78,6 +87,12 @@ export interface ClusterDelivery {
    * steps in which the cluster gets the workload's dependsOn prerequisites.
    */
   readonly step: number;
+  /**
+   * The replicas the cluster runs, where the engine assigns them (Karmada: the full count when
+   * Duplicated, its share when Divided). Since format 2.1.
+   * @default - not counted (the workload is applied as written)
+   */
+  readonly replicas?: number;
 }
 
 /** The workloads a cluster gets in one rollout step. */
@@ -124,6 +139,18 @@ export interface ClusterPlan {
   readonly rolloutOrder: readonly RolloutStep[];
   /** Sveltos dependsOn order on this cluster: profiles per stage, first stage first. */
   readonly dependsOnOrder: readonly (readonly string[])[];
+  /**
+   * The engines besides OCM it is a member of (`karmada`: a Karmada Cluster of this name,
+   * `kubefleet`: a KubeFleet MemberCluster of this name), sorted. Since format 2.1.
+   * @default - a member of no other engine
+   */
+  readonly engines?: readonly string[];
+  /**
+   * Karmada-propagated resources and KubeFleet ClusterResourcePlacements that do not land on it,
+   * with the first reason (also for clusters that are not members of that engine). Since format 2.1.
+   * @default - none
+   */
+  readonly notPlacedBy?: readonly NotSelected[];
 }
 
 /** One decision group of a placement. */
@@ -162,7 +189,7 @@ export interface Wave {
   readonly wave: number;
   /** What the wave is (`mandatory group canary`, `group 1`, `batch 2`, `all`). */
   readonly label: string;
-  /** Clusters updated in the wave, sorted. */
+  /** Clusters updated in the wave, sorted (a KubeFleet stage: in update order). */
   readonly clusters: readonly string[];
   /**
    * The first fleet rollout step in which a cluster of the wave gets the workload (for a wave that
@@ -177,6 +204,12 @@ export interface Wave {
    * @default - the wave starts
    */
   readonly blocked?: string;
+  /**
+   * Clusters updated at the same time within the wave, where the engine paces it (a KubeFleet
+   * stage's maxConcurrency, a rolling update's maxUnavailable). Since format 2.1.
+   * @default - every cluster of the wave at once
+   */
+  readonly maxConcurrency?: number;
 }
 
 /** A Helm chart a Sveltos profile deploys. */
@@ -189,13 +222,16 @@ export interface ChartPlan {
   readonly release: string;
 }
 
-/** The plan of one workload (ManifestWorkReplicaSet, ManifestWork, OCM add-on, policy, Sveltos profile). */
+/**
+ * The plan of one workload (ManifestWorkReplicaSet, ManifestWork, OCM add-on, policy, Sveltos
+ * profile, Karmada-propagated resource, KubeFleet ClusterResourcePlacement).
+ */
 export interface WorkloadPlan {
   /** `Kind ns/name` or `Kind name`. */
   readonly id: string;
   /** Kind. */
   readonly kind: string;
-  /** Placements (OCM) it follows. */
+  /** Placements it follows (OCM `ns/name`; Karmada: the claiming policy, `PropagationPolicy ns/name`). */
   readonly placements: readonly string[];
   /** The rollout strategy type (`All`, `Progressive`, `ProgressivePerGroup`, `maxUpdate 30%`, `single cluster`). */
   readonly rollout: string;
@@ -215,6 +251,18 @@ export interface WorkloadPlan {
    * content on its clusters.
    */
   readonly digest: string;
+  /**
+   * The engine that places it, besides OCM and Sveltos on the hub: `karmada` (a resource template
+   * a PropagationPolicy or ClusterPropagationPolicy claims) or `kubefleet` (a
+   * ClusterResourcePlacement). Since format 2.1.
+   * @default - the OCM hub (works, policies, add-ons) or Sveltos (profiles)
+   */
+  readonly engine?: string;
+  /**
+   * Replicas per target cluster, where the engine assigns them (Karmada). Since format 2.1.
+   * @default - not counted
+   */
+  readonly replicas?: Readonly<Record<string, number>>;
 }
 
 /** Library plumbing of one kind and name, collapsed: the per-cluster objects registration creates. */
@@ -322,4 +370,6 @@ export interface PlanContext {
   readonly constructPaths?: Readonly<Record<string, string>>;
   /** Source locations by subject. */
   readonly sources?: Readonly<Record<string, string>>;
+  /** What the Karmada and KubeFleet simulators computed. */
+  readonly engines: EnginesPlan;
 }

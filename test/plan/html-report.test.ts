@@ -38,7 +38,7 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.$$eval('#matrix-head .col', (cols) => cols.map((c) => c.textContent))).toEqual(plan.matrix.columns.map((c) => c.id));
     expect(await visibleRows(page)).toEqual(plan.matrix.rows.map((r) => [r.cluster, ...r.steps.map((s) => (s ? String(s) : ''))]));
     expect(await page.textContent('#matrix-count')).toBe('12 of 12 clusters');
-    expect(await page.textContent('#summary')).toContain('12 clusters · 5 placements · 9 workloads · 0 open findings (1 acknowledged)');
+    expect(await page.textContent('#summary')).toContain('12 clusters · 5 placements · 10 workloads · 0 open findings (1 acknowledged)');
     expect(await page.$$eval('#findings tbody tr', (rows) => rows.map((r) => r.querySelector('td')!.textContent))).toEqual(['FLEET003 production-rollout-all']);
     expect(await page.$$eval('details.workload', (ds) => ds.map((d) => d.getAttribute('data-workload')))).toEqual(plan.workloads.map((w) => w.id));
     expect(requests).toEqual([]);

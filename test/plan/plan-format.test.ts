@@ -72,14 +72,14 @@ describe('a readable plan', () => {
     const policies = example.workloads.find((w) => w.id === 'ClusterProfile kyverno-policies')!;
     expect(policies.waves.map((w) => [w.wave, w.firstStep, w.lastStep])).toEqual([[1, 4, 7]]);
     const md = renderPlanMarkdown(example);
-    expect(md).toContain('| dc2-prod-1 | 5 | 4 | 6 | 7 | — | 6 | 1 | 1 | — |');
+    expect(md).toContain('| dc2-prod-1 | 5 | 4 | 6 | 7 | — | 6 | — | 1 | 1 | — |');
     expect(md).toContain('- rollout order: step 1: ManifestWorkReplicaSet fleet-apps/quality-dashboard, Policy fleet-policies/audit-namespace → step 4: ClusterProfile cni → step 5: ClusterProfile cert-manager → step 6: ClusterProfile kyverno, ClusterProfile monitoring-production → step 7: ClusterProfile kyverno-policies');
   });
 
   test('the matrix has every workload kind: add-ons, ManifestWorkReplicaSets, ManifestWorks, policies and OCM add-ons', () => {
     expect(example.matrix.columns.map((c) => c.id)).toEqual([
       'ClusterProfile cert-manager', 'ClusterProfile cni', 'ClusterProfile kyverno', 'ClusterProfile kyverno-policies', 'ClusterProfile monitoring',
-      'ClusterProfile monitoring-production', 'ManifestWorkReplicaSet fleet-apps/quality-dashboard', 'Policy fleet-policies/audit-namespace', 'Profile team-quality/quality-exporter',
+      'ClusterProfile monitoring-production', 'ClusterResourcePlacement vision-inspection', 'ManifestWorkReplicaSet fleet-apps/quality-dashboard', 'Policy fleet-policies/audit-namespace', 'Profile team-quality/quality-exporter',
     ]);
     const hand = planOf(fixture('hand-written.yaml'));
     expect(hand.matrix.columns).toEqual([

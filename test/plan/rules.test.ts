@@ -79,6 +79,6 @@ describe('rule pack on hand-written YAML', () => {
   });
 
   test('every rule has a stable id, name and description', () => {
-    expect(fleetPlan.RULES.map((r) => r.id)).toEqual(['FLEET001', 'FLEET002', 'FLEET003', 'FLEET004', 'FLEET005', 'FLEET006', 'FLEET007', 'FLEET008', 'FLEET009', 'FLEET010', 'FLEET011', 'FLEET012', 'FLEET013', 'FLEET014', 'FLEET015', 'FLEET016']);
+    expect(fleetPlan.RULES.map((r) => r.id)).toEqual(['FLEET001', 'FLEET002', 'FLEET003', 'FLEET004', 'FLEET005', 'FLEET006', 'FLEET007', 'FLEET008', 'FLEET009', 'FLEET010', 'FLEET011', 'FLEET012', 'FLEET013', 'FLEET014', 'FLEET015', 'FLEET016', 'FLEET017', 'FLEET018', 'FLEET019']);
   });
 });

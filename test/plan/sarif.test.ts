@@ -44,7 +44,7 @@ describe('SARIF 2.1.0', () => {
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('cdk-fleet');
     expect(run.tool.driver.version).toBe('0.1.0');
-    expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual(['FLEET001', 'FLEET002', 'FLEET003', 'FLEET004', 'FLEET005', 'FLEET006', 'FLEET007', 'FLEET008', 'FLEET009', 'FLEET010', 'FLEET011', 'FLEET012', 'FLEET013', 'FLEET014', 'FLEET015', 'FLEET016']);
+    expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual(['FLEET001', 'FLEET002', 'FLEET003', 'FLEET004', 'FLEET005', 'FLEET006', 'FLEET007', 'FLEET008', 'FLEET009', 'FLEET010', 'FLEET011', 'FLEET012', 'FLEET013', 'FLEET014', 'FLEET015', 'FLEET016', 'FLEET017', 'FLEET018', 'FLEET019']);
     const fleet003 = run.tool.driver.rules[2];
     expect(fleet003).toMatchObject({ name: 'production-rollout-all', defaultConfiguration: { level: 'warning' }, help: { text: 'Fix: set maxUpdate (e.g. PercentOrAbsolute.percent(25)) on the profile' } });
     const result = run.results.find((r: any) => r.ruleId === 'FLEET003');

@@ -100,6 +100,8 @@ export class PlanDiff {
       if (deps(b) !== deps(h)) details.push(`depends on ${deps(b)} → ${deps(h)}`);
       const [plus, minus] = setDiff(b.targets, h.targets);
       if (plus.length || minus.length) details.push(`targets ${b.targets.length} → ${h.targets.length}${plus.length ? ` (+ ${short(plus)})` : ''}${minus.length ? ` (− ${short(minus)})` : ''}`);
+      const moved = h.targets.filter((c) => b.targets.includes(c) && b.replicas?.[c] !== h.replicas?.[c]).map((c) => `${c} ${b.replicas?.[c] ?? '—'} → ${h.replicas?.[c] ?? '—'}`);
+      if (moved.length) details.push(`replicas ${short(moved)}`);
       if (details.length) workloads.push({ workload: id, kind: h.kind, change: ChangeKind.CHANGED, details, baseTargets: b.targets.length, headTargets: h.targets.length });
     }
     this.workloads = workloads;
@@ -233,7 +235,7 @@ function contentChanges(b: WorkloadPlan, h: WorkloadPlan): string[] {
 }
 
 const PAYLOAD: Record<string, string> = {
-  ManifestWork: 'payload', ManifestWorkReplicaSet: 'payload', Policy: 'policy templates',
+  ManifestWork: 'payload', ManifestWorkReplicaSet: 'payload', Policy: 'policy templates', ClusterResourcePlacement: 'placed resources',
   ClusterManagementAddOn: 'add-on configs', ClusterProfile: 'values or manifests', Profile: 'values or manifests',
 };
 
@@ -296,8 +298,10 @@ function clusterDiff(
       continue;
     }
     const c = content.get(id);
-    if (c) {
-      workloads.push({ workload: id, kind: kindOf(id), change: ChangeKind.CHANGED, detail: c.join('; '), ...(downgrades.has(id) ? { warning: 'a chart version goes down' } : {}) });
+    // Karmada assigns replicas per cluster: another count is new content on the cluster.
+    const replicas = old.replicas !== d.replicas ? [`replicas ${old.replicas ?? '—'} → ${d.replicas ?? '—'}`] : [];
+    if (c || replicas.length) {
+      workloads.push({ workload: id, kind: kindOf(id), change: ChangeKind.CHANGED, detail: [...(c ?? []), ...replicas].join('; '), ...(downgrades.has(id) ? { warning: 'a chart version goes down' } : {}) });
       continue;
     }
     const moves: string[] = [];

@@ -37,7 +37,10 @@ export function explain(plan: FleetPlan, cluster: string, options: ExplainOption
   if (!wantPlacement) {
     for (const p of c.profiles) if (profileMatch(p)) lines.push(`${cluster} IS deployed by ${p}`);
     for (const n of c.notDeployedBy) if (profileMatch(n.subject)) lines.push(`${cluster} is NOT deployed by ${n.subject}: ${n.reason}`);
-    if (!wantProfile) for (const d of c.deliveries) lines.push(`${cluster} receives ${d.workload} in step ${d.step} (wave ${d.wave}: ${d.waveLabel})`);
+    if (!wantProfile) {
+      for (const d of c.deliveries) lines.push(`${cluster} receives ${d.workload} in step ${d.step} (wave ${d.wave}: ${d.waveLabel})${d.replicas !== undefined ? ` with ${d.replicas} replica${d.replicas === 1 ? '' : 's'}` : ''}`);
+      for (const n of c.notPlacedBy ?? []) lines.push(`${cluster} does NOT receive ${n.subject}: ${n.reason}`);
+    }
   }
   if (lines.length === 0) lines.push(`${cluster}: no placement or profile to explain`);
   return lines;

@@ -3,6 +3,7 @@
 // usable at thousands of clusters.
 import { Order } from '../../core/order';
 import type { FleetPlan } from '../types';
+import { engineName, withReplicas } from './util';
 
 /** Options of {@link HtmlReport.render}. */
 export interface HtmlReportOptions {
@@ -82,10 +83,10 @@ export class HtmlReport {
       const last = Math.max(...w.waves.map((x) => x.lastStep));
       const charts = (w.charts ?? []).map((c) => `${c.chart} ${c.version}`);
       out.push(`<details class="workload" data-workload="${esc(w.id)}"><summary><strong>${esc(w.id)}</strong> — ${esc(w.rollout)} · ${w.targets.length} clusters${w.waves.length ? ` · steps ${first === last ? first : `${first}–${last}`}` : ''}</summary>`);
-      out.push(`<p>${w.dependsOn?.length ? `after: ${esc(w.dependsOn.join(', '))} · ` : ''}${w.placements.length ? `placements: ${esc(w.placements.join(', '))} · ` : ''}${charts.length ? `charts: ${esc(charts.join(', '))} · ` : ''}content ${esc(w.digest)}</p>`);
+      out.push(`<p>${w.engine ? `engine: ${esc(engineName(w.engine))} · ` : ''}${w.dependsOn?.length ? `after: ${esc(w.dependsOn.join(', '))} · ` : ''}${w.placements.length ? `placements: ${esc(w.placements.join(', '))} · ` : ''}${charts.length ? `charts: ${esc(charts.join(', '))} · ` : ''}content ${esc(w.digest)}</p>`);
       if (w.waves.length) {
         out.push('<table><thead><tr><th>wave</th><th>what</th><th>steps</th><th>clusters</th></tr></thead><tbody>');
-        for (const x of w.waves) out.push(`<tr><td>${x.wave}</td><td>${esc(x.label)}</td><td>${x.firstStep === x.lastStep ? x.firstStep : `${x.firstStep}–${x.lastStep}`}</td><td>${x.clusters.length}: ${esc(names(x.clusters, 50))}</td></tr>`);
+        for (const x of w.waves) out.push(`<tr><td>${x.wave}</td><td>${esc(x.label)}</td><td>${x.firstStep === x.lastStep ? x.firstStep : `${x.firstStep}–${x.lastStep}`}</td><td>${x.clusters.length}: ${esc(names(withReplicas(w, x.clusters), 50))}</td></tr>`);
         out.push('</tbody></table>');
       }
       out.push('</details>');
@@ -114,6 +115,13 @@ export class HtmlReport {
     };
     const columns = plan.matrix.columns.map((c) => ({ id: c.id, kind: c.kind }));
     const stepsOf = new Map(plan.matrix.rows.map((r) => [r.cluster, r.steps]));
+    // Karmada and KubeFleet: where each engine workload lands on the cluster (wave, replicas), and why not.
+    const engineOf = new Map(plan.workloads.filter((w) => w.engine).map((w) => [w.id, w.engine!]));
+    const engineData = (c: FleetPlan['clusters'][number]) => (engineOf.size === 0 && !c.engines ? {} : {
+      eng: (c.engines ?? []).map(engineName),
+      plc: c.deliveries.filter((d) => engineOf.has(d.workload)).map((d) => [s(d.workload), s(`step ${d.step} (wave ${d.wave}: ${d.waveLabel})${d.replicas !== undefined ? `, ${d.replicas} replica${d.replicas === 1 ? '' : 's'}` : ''}`)]),
+      notp: (c.notPlacedBy ?? []).map((n) => [s(n.subject), s(n.reason)]),
+    });
     const clusters = plan.clusters.map((c) => ({
       name: c.name,
       labels: c.labels,
@@ -125,6 +133,7 @@ export class HtmlReport {
       prof: c.profiles.map(s),
       notd: c.notDeployedBy.map((n) => [s(n.subject), s(n.reason)]),
       order: c.rolloutOrder.map((o) => [o.step, o.workloads.map(s)]),
+      ...engineData(c),
     }));
     return { strings, columns, clusters };
   }
@@ -280,6 +289,11 @@ const JS = `
     panel.appendChild(list('Not selected by', c.not.map(function (x) { return [S[x[0]], S[x[1]]]; }), 'why-not-selected'));
     panel.appendChild(list('Deployed by (Sveltos)', c.prof.map(function (x) { return [S[x], '']; }), 'why-deployed'));
     panel.appendChild(list('Not deployed by (Sveltos)', c.notd.map(function (x) { return [S[x[0]], S[x[1]]]; }), 'why-not-deployed'));
+    if (c.eng) {
+      if (c.eng.length) panel.appendChild(el('p', 'engines', 'member of: ' + c.eng.join(', ')));
+      panel.appendChild(list('Placed by (Karmada, KubeFleet)', c.plc.map(function (x) { return [S[x[0]], S[x[1]]]; }), 'why-placed'));
+      panel.appendChild(list('Not placed by (Karmada, KubeFleet)', c.notp.map(function (x) { return [S[x[0]], S[x[1]]]; }), 'why-not-placed'));
+    }
     panel.appendChild(list('Rollout order', c.order.map(function (o) { return ['step ' + o[0], o[1].map(function (w) { return S[w]; }).join(', ')]; }), 'rollout-order'));
     render();
   }

@@ -1,6 +1,6 @@
 // The plan as Markdown: what a reviewer reads in a pull request.
 import type { ClusterPlan, FleetPlan, MatrixColumn, WorkloadPlan } from '../types';
-import { columnWorkloads, esc, list, plumbingLine } from './util';
+import { columnWorkloads, engineName, esc, list, plumbingLine, withReplicas } from './util';
 
 /**
  * The plan as Markdown: findings and warnings, the cluster × workload matrix (rollout steps),
@@ -74,12 +74,12 @@ function rolloutSection(col: MatrixColumn, ws: readonly WorkloadPlan[]): string[
   const w = ws[0];
   out.push(`### ${w.id}`, '');
   const charts = (w.charts ?? []).map((c) => `${c.chart} ${c.version}`);
-  out.push(`- rollout: ${w.rollout}${w.placements.length ? ` · placements: ${w.placements.join(', ')}` : ''}${w.dependsOn?.length ? ` · depends on: ${w.dependsOn.join(', ')}` : ''}${charts.length ? ` · charts: ${charts.join(', ')}` : ''}`);
-  out.push(`- targets (${w.targets.length}): ${list(w.targets, 20)}`);
+  out.push(`- rollout: ${w.rollout}${w.engine ? ` · engine: ${engineName(w.engine)}` : ''}${w.placements.length ? ` · placements: ${w.placements.join(', ')}` : ''}${w.dependsOn?.length ? ` · depends on: ${w.dependsOn.join(', ')}` : ''}${charts.length ? ` · charts: ${charts.join(', ')}` : ''}`);
+  out.push(`- targets (${w.targets.length}): ${list(withReplicas(w, w.targets), 20)}`);
   if (w.waves.length > 0) {
     out.push('');
     out.push('| wave | what | steps | clusters |', '| --: | --- | --- | --- |');
-    for (const wave of w.waves) out.push(`| ${wave.wave} | ${esc(wave.label)} | ${wave.firstStep === wave.lastStep ? wave.firstStep : `${wave.firstStep}–${wave.lastStep}`} | ${list(wave.clusters, 20)} |`);
+    for (const wave of w.waves) out.push(`| ${wave.wave} | ${esc(wave.label)} | ${wave.firstStep === wave.lastStep ? wave.firstStep : `${wave.firstStep}–${wave.lastStep}`} | ${list(withReplicas(w, wave.clusters), 20)} |`);
   }
   return out;
 }
@@ -93,14 +93,21 @@ function clusterSection(c: ClusterPlan): string[] {
   if (claims.length) out.push(`- claims: ${claims.map((l) => `\`${l}\``).join(' ')}`);
   if (c.taints.length) out.push(`- taints: ${c.taints.map((t) => `\`${t}\``).join(' ')}`);
   if (c.clusterSets.length) out.push(`- cluster sets: ${c.clusterSets.join(', ')}`);
+  if (c.engines?.length) out.push(`- member of: ${c.engines.map(engineName).join(', ')}`);
   out.push(`- selected by: ${c.placements.length ? c.placements.map((p) => `${p.placement}${p.group ? ` (group ${p.group})` : ''}`).join(', ') : '—'}`);
   if (c.profiles.length) out.push(`- Sveltos profiles: ${c.profiles.join(', ')}`);
   if (c.dependsOnOrder.length > 1) out.push(`- dependsOn order: ${c.dependsOnOrder.map((s) => s.join(' + ')).join(' → ')}`);
   if (c.rolloutOrder.length) out.push(`- rollout order: ${c.rolloutOrder.map((s) => `step ${s.step}: ${s.workloads.join(', ')}`).join(' → ')}`);
+  const replicas = c.deliveries.filter((d) => d.replicas !== undefined).map((d) => `${d.workload} ×${d.replicas}`);
+  if (replicas.length) out.push(`- replicas: ${replicas.join(', ')}`);
   const why = [...c.notSelectedBy, ...c.notDeployedBy];
   if (why.length) {
     out.push('- not selected by:');
     for (const n of why) out.push(`  - ${n.subject}: ${n.reason}`);
+  }
+  if (c.notPlacedBy?.length) {
+    out.push('- not placed by (Karmada, KubeFleet):');
+    for (const n of c.notPlacedBy) out.push(`  - ${n.subject}: ${n.reason}`);
   }
   return out;
 }

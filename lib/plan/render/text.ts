@@ -1,6 +1,6 @@
 // The plan as plain text: the matrix, rollouts, plumbing, warnings and findings (`cdk-fleet plan --format text`).
 import type { FleetPlan } from '../types';
-import { plumbingLine } from './util';
+import { engineName, plumbingLine, withReplicas } from './util';
 
 /** The text output of `plan`: the matrix, placements, rollouts, plumbing, warnings and findings. */
 export function renderPlanText(p: FleetPlan): string {
@@ -19,8 +19,8 @@ export function renderPlanText(p: FleetPlan): string {
   lines.push('', 'Rollouts:');
   for (const w of p.workloads) {
     const charts = (w.charts ?? []).map((c) => `${c.chart} ${c.version}`);
-    lines.push(`  ${w.id} (${w.rollout}${charts.length ? `; ${charts.join(', ')}` : ''}): ${w.targets.length} clusters${w.dependsOn?.length ? `, after ${w.dependsOn.join(', ')}` : ''}`);
-    for (const wave of w.waves) lines.push(`    wave ${wave.wave} ${wave.label} (step ${wave.firstStep === wave.lastStep ? wave.firstStep : `${wave.firstStep}-${wave.lastStep}`}): ${wave.clusters.join(', ')}`);
+    lines.push(`  ${w.id} (${w.engine ? `${engineName(w.engine)}: ` : ''}${w.rollout}${charts.length ? `; ${charts.join(', ')}` : ''}): ${w.targets.length} clusters${w.placements.length && w.engine ? ` by ${w.placements.join(', ')}` : ''}${w.dependsOn?.length ? `, after ${w.dependsOn.join(', ')}` : ''}`);
+    for (const wave of w.waves) lines.push(`    wave ${wave.wave} ${wave.label} (step ${wave.firstStep === wave.lastStep ? wave.firstStep : `${wave.firstStep}-${wave.lastStep}`}): ${withReplicas(w, wave.clusters).join(', ')}`);
   }
   if (p.plumbing.length) {
     lines.push('', 'Plumbing:');

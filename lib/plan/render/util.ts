@@ -16,3 +16,14 @@ export function plumbingLine(p: PlumbingPlan, markdown: boolean): string {
   const what = `${p.kind}${p.name ? ` ${p.name}` : ''}${p.namespace ? ` in ${p.namespace}` : ''}`;
   return `${markdown ? `\`${what}\`` : what} × ${p.clusters.length} cluster${p.clusters.length === 1 ? '' : 's'} — ${p.purpose} (${list(p.clusters, 6)})`;
 }
+
+/** `Karmada` / `KubeFleet` for a workload's or cluster's engine id. @internal */
+export function engineName(engine: string): string {
+  return engine === 'karmada' ? 'Karmada' : engine === 'kubefleet' ? 'KubeFleet' : engine;
+}
+
+/** Cluster names with the replicas the workload runs there (`dc1 ×3`), where the engine counts them. @internal */
+export function withReplicas(w: WorkloadPlan, clusters: readonly string[]): string[] {
+  const r = w.replicas;
+  return r ? clusters.map((c) => (r[c] !== undefined ? `${c} ×${r[c]}` : c)) : [...clusters];
+}

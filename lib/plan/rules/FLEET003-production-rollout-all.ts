@@ -4,6 +4,12 @@
 // production, prod).
 import { FindingLevel, RuleDefinition } from './rule';
 
+/** The fix for workloads of the other engines. */
+const FIX: Record<string, string> = {
+  karmada: 'Karmada propagates to every selected cluster at once (it has no rollout strategy): place the workload with KubeFleet staged updates or an OCM progressive rollout, or acknowledge it',
+  kubefleet: 'use a staged update (RolloutStrategy.external() and a ClusterStagedUpdateStrategy with a canary stage first), or a rollingUpdate maxUnavailable below 100%',
+};
+
 export const PRODUCTION_ROLLOUT_ALL: RuleDefinition = {
   id: 'FLEET003',
   name: 'production-rollout-all',
@@ -18,11 +24,12 @@ export const PRODUCTION_ROLLOUT_ALL: RuleDefinition = {
       if (prod.length < 2) continue;
       for (const wave of w.waves) {
         const inWave = wave.clusters.filter(isProduction);
-        if (inWave.length !== prod.length) continue;
+        // A wave the engine paces (a KubeFleet stage's maxConcurrency, a rolling update's maxUnavailable) is not at once.
+        if (inWave.length !== prod.length || (wave.maxConcurrency !== undefined && wave.maxConcurrency < inWave.length)) continue;
         const sveltos = w.kind === 'ClusterProfile' || w.kind === 'Profile' || w.kind === 'ClusterPromotion';
         const how = sveltos ? 'no maxUpdate limits it' : `rollout ${w.rollout}, wave ${wave.wave} (${wave.label})`;
         report(w.id, `updates all ${prod.length} production clusters (${prod.slice(0, 5).join(', ')}${prod.length > 5 ? ', ...' : ''}) at once: ${how}`,
-          sveltos ? 'set maxUpdate (e.g. PercentOrAbsolute.percent(25)) on the profile' : 'use Rollout.progressivePerGroup() with a canary decision group, or Rollout.progressive({ maxConcurrency })');
+          sveltos ? 'set maxUpdate (e.g. PercentOrAbsolute.percent(25)) on the profile' : FIX[w.engine ?? ''] ?? 'use Rollout.progressivePerGroup() with a canary decision group, or Rollout.progressive({ maxConcurrency })');
         break;
       }
     }

@@ -21,6 +21,9 @@ import { CLUSTER_REACHED_TWICE } from './FLEET013-cluster-reached-twice';
 import { REFERENCE_TIER_CONFLICT } from './FLEET014-reference-tier-conflict';
 import { REFERENCE_TIER_OVERRIDE } from './FLEET015-reference-tier-override';
 import { PROMOTION_STAGE_OVERLAP } from './FLEET016-promotion-stage-overlap';
+import { ENGINE_PLACEMENT_SELECTS_NOTHING } from './FLEET017-engine-placement-selects-nothing';
+import { ENGINE_REJECTS } from './FLEET018-engine-rejects';
+import { KARMADA_TEMPLATE_UNCLAIMED } from './FLEET019-karmada-template-unclaimed';
 import { Finding, Rule, RuleDefinition } from './rule';
 import { subjectOf } from './subjects';
 
@@ -48,6 +51,9 @@ const DEFINITIONS: readonly RuleDefinition[] = [
   REFERENCE_TIER_CONFLICT,
   REFERENCE_TIER_OVERRIDE,
   PROMOTION_STAGE_OVERLAP,
+  ENGINE_PLACEMENT_SELECTS_NOTHING,
+  ENGINE_REJECTS,
+  KARMADA_TEMPLATE_UNCLAIMED,
 ];
 
 /** Every rule, in id order. */
