@@ -48,8 +48,8 @@ describe('the pull-request workflow', () => {
   test('is a pull_request workflow that may write pull-request comments', () => {
     expect(CI_WORKFLOW_FILE).toBe('.github/workflows/cdk-fleet-plan.yml');
     expect(Object.keys(workflow.on)).toEqual(['pull_request']);
-    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
-    expect(steps.map((s) => s.uses ?? s.name)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'Synthesize base and head, diff the fleet plans', 'actions/github-script@v7', 'actions/upload-artifact@v4', 'Fail when the plan could not be diffed']);
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', 'security-events': 'write' });
+    expect(steps.map((s) => s.uses ?? s.name)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'Synthesize base and head, diff the fleet plans', 'actions/github-script@v7', 'actions/upload-artifact@v4', 'github/codeql-action/upload-sarif@v3', 'Fail when the plan could not be diffed']);
     expect(steps[0].with['fetch-depth']).toBe(0);
     expect(steps[2].env.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
     expect(parse(ciWorkflow({ synth: 'npx cdk8s synth', dist: 'out' })).jobs['plan-diff'].steps[2].run).toContain('synth="${CDK_FLEET_SYNTH:-npx cdk8s synth}"\ndist="${CDK_FLEET_DIST:-out}"');
@@ -63,6 +63,8 @@ describe('the pull-request workflow', () => {
     expect(body.split('\n').slice(0, 4)).toEqual([COMMENT_MARKER, '## Fleet plan diff', '', '**Plan: 0 to add, 3 to change, 0 to destroy.**']);
     expect(body).toContain('| **2 clusters**: east, west (production) | changed | — | ~ `ClusterProfile cni`: cilium/cilium 1.16.1 → 1.16.2 |');
     expect(readFileSync(join(r.work, 'fleet-plan.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    // the head's findings, for the code-scanning upload step
+    expect(JSON.parse(readFileSync(join(r.work, 'fleet-plan.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'cdk-fleet' } } }] });
     // the base worktree is gone again
     expect(git('worktree', 'list').split('\n')).toHaveLength(1);
     expect(git('rev-parse', 'HEAD')).toBe(head);

@@ -37,7 +37,8 @@ export interface CiWorkflowOptions {
  * The bash script of the diff step. Reads BASE_SHA (the commit to compare with) and, optionally,
  * CDK_FLEET (the command; default `npx --no-install cdk-fleet`), CDK_FLEET_INSTALL, CDK_FLEET_SYNTH,
  * CDK_FLEET_DIST and CDK_FLEET_WORK (default `$RUNNER_TEMP/cdk-fleet`). Leaves `comment.md` (the
- * marker and the diff in Markdown, or what failed) and `fleet-plan.html` in the work folder, and
+ * marker and the diff in Markdown, or what failed), `fleet-plan.html` and `fleet-plan.sarif` (the
+ * head's findings) in the work folder, and
  * `outcome=changes|no-changes|error` in $GITHUB_OUTPUT when set. Exits 1 only when it could not
  * write a comment.
  */
@@ -68,6 +69,8 @@ git worktree add --detach "$work/base" "$BASE_SHA" > "$work/base.log" 2>&1 || fa
 if ! ( cd "$work/base" && $install && $synth ) >> "$work/base.log" 2>&1; then failed "The base $BASE_SHA could not be synthesized (\\\`$synth\\\`):" "$work/base.log"; fi
 if [ ! -d "$work/base/$dist" ]; then echo "no $dist/ in the base" > "$work/base.log"; failed "The base $BASE_SHA has no $dist/ folder to compare with:" "$work/base.log"; fi
 $cdk_fleet plan "$dist" --format html > "$work/fleet-plan.html" 2> "$work/html.log" || true
+# The head's findings for code scanning: the FleetApp's SARIF names the files and lines that declared them.
+if [ -f "$dist/fleet-plan.sarif" ]; then cp "$dist/fleet-plan.sarif" "$work/fleet-plan.sarif"; else $cdk_fleet plan "$dist" --format sarif --fail-on never > "$work/fleet-plan.sarif" 2>> "$work/html.log" || true; fi
 set +e
 $cdk_fleet diff "$work/base/$dist" "$dist" --format markdown --detailed-exitcode > "$work/diff.md" 2> "$work/diff.log"
 code=$?
@@ -111,7 +114,8 @@ const indent = (text: string, n: number) => text.trimEnd().split('\n').map((l) =
 export function ciWorkflow(options: CiWorkflowOptions = {}): string {
   return `# Written by cdk-fleet init. On every pull request: synthesize the base and the head, diff their
 # fleet plans (cdk-fleet diff) and keep ONE comment on the pull request up to date with the result.
-# Pull requests from forks get a read-only token: the comment step then only warns.
+# The head's findings go to code scanning (fleet-plan.sarif), shown on the lines that declared them.
+# Pull requests from forks get a read-only token: the comment and upload steps then only warn.
 name: fleet plan
 
 on:
@@ -120,6 +124,7 @@ on:
 permissions:
   contents: read
   pull-requests: write
+  security-events: write
 
 concurrency:
   group: cdk-fleet-plan-\${{ github.event.pull_request.number }}
@@ -158,6 +163,13 @@ ${indent(commentScript(), 12)}
           name: fleet-plan-html
           path: \${{ runner.temp }}/cdk-fleet/fleet-plan.html
           if-no-files-found: ignore
+      - name: Findings to code scanning
+        if: always() && steps.diff.outcome == 'success'
+        uses: github/codeql-action/upload-sarif@v3
+        continue-on-error: true
+        with:
+          sarif_file: \${{ runner.temp }}/cdk-fleet/fleet-plan.sarif
+          category: cdk-fleet
       - name: Fail when the plan could not be diffed
         if: steps.diff.outputs.outcome == 'error'
         run: |
