@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import { OCM_ADDON_LIFECYCLE_ANNOTATION } from '../core/ocm';
 import { Duration } from '../core/values';
 import * as l1 from '../imports/sveltos.open-cluster-management.io';
 import { AddOnConfigRef, ClusterManagementAddOnProps, IAddOnConfig, InstallStrategy } from '../ocm/addon';
 import { subjectOf } from '../ocm/_util';
 import { IPlacement } from '../ocm/placement';
 
-const LIFECYCLE = { 'addon.open-cluster-management.io/lifecycle': 'addon-manager' };
+const LIFECYCLE = { [OCM_ADDON_LIFECYCLE_ANNOTATION]: 'addon-manager' };
 
 /**
  * ClusterManagementAddOn props for the OCM add-ons the inventory fan-in and the Sveltos bridges

@@ -8,7 +8,7 @@ import { ClusterLabels, IManagedCluster } from '../ocm/managed-cluster';
 import { ClusterSetSelector, IManagedClusterSet, ManagedClusterSet, setContains } from '../ocm/managed-cluster-set';
 import { ManagedClusterSetBinding } from '../ocm/managed-cluster-set-binding';
 import { ManifestWork } from '../ocm/manifest-work';
-import { sveltosClusterFromInventoryClusterProfile, sveltosClusterFromManagedCluster } from '../plan/sveltos/model';
+import { sveltosClusterFromInventoryClusterProfile, sveltosClusterFromManagedCluster } from '../core/sveltos';
 import { ClusterRef, IClusterRef } from '../sveltos/cluster-ref';
 import { SveltosCluster, TokenRequestRenewalOption } from '../sveltos/sveltos-cluster';
 import { ClusterProfile } from './cluster-profile';

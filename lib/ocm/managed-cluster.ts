@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { validateDnsLabel, validateLabels, labelValueProblem } from '../core/names';
+import { OCM_CLUSTER_NAME_LABEL, OCM_CLUSTER_SET_LABEL, OCM_UNAVAILABLE_TAINT, OCM_UNREACHABLE_TAINT } from '../core/ocm';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -10,9 +11,9 @@ import { subjectOf, l1Object } from './_util';
 /** Well-known ManagedCluster label keys. */
 export class ClusterLabels {
   /** Exclusive cluster set membership: `cluster.open-cluster-management.io/clusterset=<set>`. */
-  public static readonly CLUSTER_SET = 'cluster.open-cluster-management.io/clusterset';
+  public static readonly CLUSTER_SET = OCM_CLUSTER_SET_LABEL;
   /** The cluster name label OCM stamps on ClusterProfiles and CSRs. */
-  public static readonly CLUSTER_NAME = 'open-cluster-management.io/cluster-name';
+  public static readonly CLUSTER_NAME = OCM_CLUSTER_NAME_LABEL;
   /** Prefix of the add-on availability labels the hub maintains (`feature.open-cluster-management.io/addon-<name>`). */
   public static readonly ADDON_PREFIX = 'feature.open-cluster-management.io/addon-';
   /** Conventional environment label (dev, staging, production, ...). */
@@ -33,9 +34,9 @@ export class ClusterLabels {
 /** Well-known taint keys the hub itself adds. */
 export class ClusterTaints {
   /** Added while the Available condition is missing or Unknown (new or disconnected clusters). */
-  public static readonly UNREACHABLE = 'cluster.open-cluster-management.io/unreachable';
+  public static readonly UNREACHABLE = OCM_UNREACHABLE_TAINT;
   /** Added while the Available condition is False. */
-  public static readonly UNAVAILABLE = 'cluster.open-cluster-management.io/unavailable';
+  public static readonly UNAVAILABLE = OCM_UNAVAILABLE_TAINT;
 }
 
 /** The effect of a ManagedCluster taint. */

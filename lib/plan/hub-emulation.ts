@@ -3,14 +3,15 @@
 // unavailable taints, the DefaultClusterSet webhook labels unlabelled clusters into `default`,
 // declared claims are attached), then the scheduler runs on every Placement.
 import { fail } from '../core/errors';
+import { OCM_CLUSTER_SET_LABEL, OCM_UNAVAILABLE_TAINT, OCM_UNREACHABLE_TAINT } from '../core/ocm';
 import { hubStateFromObjects, HubCluster, HubState, PlacementInput } from './ocm/model';
 import { prepareHubState, scheduleAll, PlacementScheduleResult } from './ocm/placement';
 import type { FleetPlanInput, Obj } from './types';
 
 /** The taint the hub puts on clusters whose Available condition is missing or Unknown. */
-export const UNREACHABLE_TAINT = 'cluster.open-cluster-management.io/unreachable';
-const UNAVAILABLE = 'cluster.open-cluster-management.io/unavailable';
-export const CLUSTERSET_LABEL = 'cluster.open-cluster-management.io/clusterset';
+export const UNREACHABLE_TAINT = OCM_UNREACHABLE_TAINT;
+const UNAVAILABLE = OCM_UNAVAILABLE_TAINT;
+export const CLUSTERSET_LABEL = OCM_CLUSTER_SET_LABEL;
 /**
  * Annotation carrying the claims declared in code on a ManagedCluster (JSON name → value), written
  * by FleetApp so `cdk-fleet plan` on the YAML sees what the synth-time plan saw. Claims themselves

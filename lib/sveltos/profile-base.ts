@@ -7,7 +7,7 @@ import { PercentOrAbsolute } from '../core/values';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { manifestsOf, subjectOf } from '../ocm/_util';
-import { SVELTOS_SECRET_TYPE } from '../plan/sveltos/model';
+import { SVELTOS_SECRET_TYPE, SVELTOS_TEMPLATE_ANNOTATION } from '../core/sveltos';
 import { show } from './_show';
 import { describeForeign, escapeAction, foreignTemplateActions } from './_template';
 import { hasSveltosTemplate, sveltosYaml } from './_yaml';
@@ -528,7 +528,7 @@ export abstract class ProfileBase extends Construct implements IProfile {
       metadata: { name, namespace: this.manifestsNamespace },
       data: Lazy.any({ produce: () => ({ 'manifests.yaml': this.manifestText(set) }) }),
     });
-    configMap.metadata.addAnnotation('projectsveltos.io/template', Lazy.any({ produce: () => (this.isTemplated(set) ? 'ok' : undefined) }) as unknown as string);
+    configMap.metadata.addAnnotation(SVELTOS_TEMPLATE_ANNOTATION, Lazy.any({ produce: () => (this.isTemplated(set) ? 'ok' : undefined) }) as unknown as string);
     this._manifests.push({ ...set, configMap });
     this._policyRefs.push(PolicyRef.configMap(name, {
       namespace: this.manifestsNamespace,

@@ -4,6 +4,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { Order } from '../core/order';
 import { dnsLabelProblem, labelKeyProblem, sortedRecord } from '../core/names';
 import type { IManagedCluster } from '../ocm/managed-cluster';
 import { helmValues, listForHumans } from './_util';
@@ -204,7 +205,7 @@ export class SpokeStack extends TerraformStack {
     if (!(chart instanceof PinnedChart)) fail(subject, 'klusterletChart must be a PinnedChart, e.g. PinnedChart.OCM_KLUSTERLET.withVersion("1.3.1")');
     const stampLabels = props.stampClusterLabels ?? true;
 
-    const clusters = [...props.clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const clusters = [...props.clusters].sort(Order.by((c) => c.name));
     const missing: string[] = [];
     const aliases = new Map<string, string>();
     for (const c of clusters) {

@@ -7,6 +7,7 @@
 // managedClusterClientConfigs; addon manager: feature.open-cluster-management.io/addon-* labels;
 // agent.open-cluster-management.io/* annotations). Schema defaults of the CRD are applied to both
 // sides first (an export carries them), and empty maps and lists count as absent.
+import { OCM_CLUSTER_SET_LABEL } from '../../core/ocm';
 import type { CheckedObject } from './check';
 import type { DefaultNode } from './crd-facts';
 import type { InputReport } from './report';
@@ -15,7 +16,7 @@ type Obj = Record<string, any>;
 
 const SERVER_METADATA = ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'generation', 'selfLink', 'finalizers', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-const CLUSTERSET_LABEL = 'cluster.open-cluster-management.io/clusterset';
+const CLUSTERSET_LABEL = OCM_CLUSTER_SET_LABEL;
 
 function isObj(x: unknown): x is Obj {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
