@@ -46,10 +46,23 @@ describe('architecture', () => {
     expect(problems).toEqual([]);
   });
 
-  test('core imports no construct library (cdk8s, cdktf, constructs)', () => {
+  test('core never imports cdktf, and cdk8s only as types (the L2 base FleetResource is a Construct)', () => {
     const problems = filesUnder(join(lib, 'core'))
-      .filter((f) => /from '(cdk8s|cdktf|constructs)'/.test(readFileSync(f, 'utf8')))
+      .filter((f) => /from 'cdktf'|^import (?!type )[^;]*from 'cdk8s'/m.test(readFileSync(f, 'utf8')))
       .map((f) => relative(root, f));
+    expect(problems).toEqual([]);
+  });
+
+  test('the L2 constructs that own one L1 object extend FleetResource', () => {
+    const problems: string[] = [];
+    for (const folder of L2.filter((f) => f !== 'core')) {
+      for (const file of filesUnder(join(lib, folder))) {
+        const text = readFileSync(file, 'utf8');
+        for (const m of text.matchAll(/^export (?:abstract )?class (\w+) extends Construct\b[^{]*\{([\s\S]*?)^\}/gm)) {
+          if (/public (?:abstract )?readonly apiObject\b/.test(m[2]) && /public (?:abstract )?readonly name\b/.test(m[2])) problems.push(`${relative(root, file)}: ${m[1]}`);
+        }
+      }
+    }
     expect(problems).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
 import { KubeFleetRegistry, l1Object, subjectOf } from './_util';
 import { PlacementPolicy, ResourceSelector, RolloutStrategy, SelectionScope } from './values';
@@ -55,7 +56,7 @@ export interface IClusterResourcePlacement {
  * member clusters, and how changes roll out.
  * @see https://kubefleet.dev/docs/concepts/crp/
  */
-export class ClusterResourcePlacement extends Construct implements IClusterResourcePlacement {
+export class ClusterResourcePlacement extends FleetResource implements IClusterResourcePlacement {
   /** A ClusterResourcePlacement managed elsewhere. */
   public static fromName(name: string): IClusterResourcePlacement {
     validateDnsSubdomain(subjectOf('ClusterResourcePlacement', name), 'name', name);
@@ -75,6 +76,10 @@ export class ClusterResourcePlacement extends Construct implements IClusterResou
   public readonly strategy?: RolloutStrategy;
   /** The generated L1 object. */
   public readonly apiObject: l1.ClusterResourcePlacement;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
   private readonly selectors: ResourceSelector[] = [];
   private readonly subject: string;
 

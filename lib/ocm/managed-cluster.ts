@@ -4,6 +4,7 @@ import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { validateDnsLabel, validateLabels, labelValueProblem } from '../core/names';
 import { OCM_CLUSTER_NAME_LABEL, OCM_CLUSTER_SET_LABEL, OCM_UNAVAILABLE_TAINT, OCM_UNREACHABLE_TAINT } from '../core/ocm';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -128,7 +129,7 @@ export interface ManagedClusterProps {
  * An OCM ManagedCluster (cluster.open-cluster-management.io/v1, cluster-scoped): one spoke as the
  * hub sees it. Its name is contract: it is also the hub namespace for the cluster's works and add-ons.
  */
-export class ManagedCluster extends Construct implements IManagedCluster {
+export class ManagedCluster extends FleetResource implements IManagedCluster {
   /** A cluster managed elsewhere, referenced by name (nothing is emitted for it). */
   public static fromName(name: string): IManagedCluster {
     validateDnsLabel(subjectOf('ManagedCluster', name), 'name', name);
@@ -148,6 +149,10 @@ export class ManagedCluster extends Construct implements IManagedCluster {
   public readonly leaseDurationSeconds: number;
   /** The generated L1 object. */
   public readonly apiObject: l1.ManagedCluster;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
   private readonly _labels: Record<string, string> = {};
   private readonly _taints: Taint[] = [];
   private readonly _claims: Record<string, string>;
@@ -217,16 +222,18 @@ export class ManagedCluster extends Construct implements IManagedCluster {
   }
 
   /** @internal */
-  public _renderSpec(): Record<string, unknown> {
-    const spec: Record<string, unknown> = { hubAcceptsClient: this.hubAcceptsClient };
-    if (this.leaseDurationSeconds !== 60) spec.leaseDurationSeconds = this.leaseDurationSeconds;
-    if (this.apiServerUrl) spec.managedClusterClientConfigs = [{ url: this.apiServerUrl }];
-    if (this._taints.length > 0) {
-      spec.taints = [...this._taints]
-        .sort((a, b) => Order.strings(a.key, b.key) || Order.strings(a.effect, b.effect))
-        .map((t) => (t.value ? { key: t.key, value: t.value, effect: t.effect } : { key: t.key, effect: t.effect }));
-    }
-    return spec;
+  public _renderSpec(): l1.ManagedClusterSpec {
+    const effect = (e: TaintEffect) => e as string as l1.ManagedClusterSpecTaintsEffect;
+    return {
+      hubAcceptsClient: this.hubAcceptsClient,
+      ...(this.leaseDurationSeconds !== 60 ? { leaseDurationSeconds: this.leaseDurationSeconds } : {}),
+      ...(this.apiServerUrl ? { managedClusterClientConfigs: [{ url: this.apiServerUrl }] } : {}),
+      ...(this._taints.length > 0 ? {
+        taints: [...this._taints]
+          .sort((a, b) => Order.strings(a.key, b.key) || Order.strings(a.effect, b.effect))
+          .map((t) => (t.value ? { key: t.key, value: t.value, effect: effect(t.effect) } : { key: t.key, effect: effect(t.effect) })),
+      } : {}),
+    };
   }
 }
 

@@ -4,6 +4,7 @@ import { describeValue, fail, FleetValidationError } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey, labelValueProblem } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
 import { PercentOrAbsolute } from '../core/values';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -217,7 +218,7 @@ const CLUSTERS_PER_GROUP = /^((100|[1-9][0-9]{0,1})%|[1-9][0-9]*)$/;
  * An OCM Placement (cluster.open-cluster-management.io/v1beta1, namespaced): which clusters a
  * workload, add-on or policy lands on. Checked at synth against the bindings of its namespace.
  */
-export class Placement extends Construct implements IPlacement {
+export class Placement extends FleetResource implements IPlacement {
   /** A placement managed elsewhere. */
   public static fromName(namespace: string, name: string): IPlacement {
     validateDnsSubdomain(subjectOf('Placement', name, namespace), 'name', name);

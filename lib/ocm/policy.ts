@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeValue, fail, FleetValidationError } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/policy.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { manifestsOf, subjectOf, l1Object } from './_util';
@@ -179,7 +180,7 @@ export interface PolicyProps {
  * distribute it, one named `<policy>-<placement>` per placement:
  * `new Policy(hub, 'require-ns', { ..., placements: [prod] })` is the whole job.
  */
-export class Policy extends Construct {
+export class Policy extends FleetResource {
   /** Name. */
   public readonly name: string;
   /** Namespace. */

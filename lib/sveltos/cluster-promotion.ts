@@ -9,6 +9,7 @@ import {
   requireOptionalInteger, requireProps, requireString,
 } from '../core/validate';
 import { Duration, PercentOrAbsolute } from '../core/values';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { subjectOf } from '../ocm/_util';
 import { ClusterProfile } from './cluster-profile';
@@ -339,7 +340,7 @@ export interface ClusterPromotionProps {
  * names and selectors restarts from the first stage. The open-source addon-controller runs this
  * logic up to v1.13; from v1.14 it is a Sveltos Enterprise feature (free for two promotions).
  */
-export class ClusterPromotion extends Construct {
+export class ClusterPromotion extends FleetResource {
   /** The label the promotion controller puts on every ClusterProfile it creates (value: the promotion name). */
   public static readonly PROMOTION_NAME_LABEL = PROMOTION_NAME_LABEL;
   /** The annotation the promotion controller puts on each stage's ClusterProfile (value: the stage name). */
@@ -349,6 +350,10 @@ export class ClusterPromotion extends Construct {
   public readonly name: string;
   /** The generated L1 object. */
   public readonly apiObject: l1.ClusterPromotion;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
   /** The sync mode of the stages' ClusterProfiles. */
   public readonly syncMode: SyncMode;
   /** The tier of the stages' ClusterProfiles. */

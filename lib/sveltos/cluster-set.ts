@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import { LabelSelector } from '../core/selector';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/lib.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
@@ -57,7 +58,7 @@ export interface ClusterSetProps extends SetOptions {}
  * Shared implementation of ClusterSet and Set.
  * @internal
  */
-export abstract class SetBase extends Construct implements ISveltosSet {
+export abstract class SetBase extends FleetResource implements ISveltosSet {
   /** The set name. */
   public readonly name: string;
   /** The namespace (Set only). */

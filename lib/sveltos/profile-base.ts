@@ -8,6 +8,7 @@ import * as l1 from '../imports/config.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { manifestsOf, subjectOf } from '../ocm/_util';
 import { SVELTOS_SECRET_TYPE, SVELTOS_TEMPLATE_ANNOTATION } from '../core/sveltos';
+import { FleetResource } from '../core/resource';
 import { show } from './_show';
 import { describeForeign, escapeAction, foreignTemplateActions } from './_template';
 import { hasSveltosTemplate, sveltosYaml } from './_yaml';
@@ -215,7 +216,7 @@ interface ManifestSet {
 /**
  * What ClusterProfile and Profile share (one Go Spec type upstream). Not used directly.
  */
-export abstract class ProfileBase extends Construct implements IProfile {
+export abstract class ProfileBase extends FleetResource implements IProfile {
   /** The profile name. */
   public readonly name: string;
   /** The namespace (Profile only). */
