@@ -66,6 +66,18 @@ describe('architecture', () => {
     expect(problems).toEqual([]);
   });
 
+  test('no fluent API: no method of the constructs returns `this` (aws-cdk design guidelines)', () => {
+    const problems: string[] = [];
+    for (const file of filesUnder(lib)) {
+      const rel = relative(lib, file).split('\\').join('/');
+      if (rel.startsWith('imports/') || rel.startsWith('plan/ocm/cel')) continue;
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        if (/\):\s*this\s*\{/.test(line)) problems.push(`${relative(root, file)}:${i + 1}`);
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+
   test('lib/terraform uses no underscore-prefixed (@internal) module, name or member of L2 and L3', () => {
     const files = filesUnder(join(lib, 'terraform'));
     const problems: string[] = [];

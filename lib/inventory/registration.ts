@@ -345,7 +345,7 @@ export class ClusterRegistration extends Construct {
   }
 
   /** Registers clusters (idempotent per name). Clusters outside the chain's set are skipped and reported in `warnings`. */
-  public addCluster(...clusters: IManagedCluster[]): this {
+  public addCluster(...clusters: IManagedCluster[]): void {
     for (const c of clusters) {
       requireCluster(`ClusterRegistration "${this.node.id}"`, c);
       if (this.registered.has(c.name) || this.skipped.has(c.name)) continue;
@@ -356,7 +356,6 @@ export class ClusterRegistration extends Construct {
       this.registered.set(c.name, { cluster: c, labels: this.emittedLabels(c) });
       this.materialize(c);
     }
-    return this;
   }
 
   /** True when `cluster` was registered (or skipped as outside the chain's set). */

@@ -156,21 +156,18 @@ export class ClusterManager extends FleetResource implements IClusterManager {
   }
 
   /** Enables gates (mode Enable). */
-  public enable(...gates: FeatureGate[]): this {
+  public enable(...gates: FeatureGate[]): void {
     for (const g of gates) this.set(g, true);
-    return this;
   }
 
   /** Disables gates explicitly (mode Disable). */
-  public disable(...gates: FeatureGate[]): this {
+  public disable(...gates: FeatureGate[]): void {
     for (const g of gates) this.set(g, false);
-    return this;
   }
 
   /** Adds an auto-approved bootstrap identity (needs ManagedClusterAutoApproval to take effect). */
-  public addAutoApproveUser(user: string): this {
+  public addAutoApproveUser(user: string): void {
     if (!this.autoApproveUsers.includes(user)) this.autoApproveUsers.push(user);
-    return this;
   }
 
   /** True when `gate` is enabled (explicitly or by upstream default, and not disabled). */

@@ -129,7 +129,7 @@ export class ManagedClusterSet extends FleetResource implements IManagedClusterS
    * Makes clusters members of this exclusive set by labelling them
    * `cluster.open-cluster-management.io/clusterset=<set>`. A cluster can be in only one exclusive set.
    */
-  public addCluster(...clusters: IManagedCluster[]): this {
+  public addCluster(...clusters: IManagedCluster[]): void {
     const subject = subjectOf('ManagedClusterSet', this.name);
     if (this.selector.selectorType !== 'ExclusiveClusterSetLabel') {
       fail(subject, `uses a LabelSelector, so membership follows cluster labels; addCluster("${clusters[0]?.name}") only works on exclusive sets. Label the cluster to match the selector instead`);
@@ -142,7 +142,6 @@ export class ManagedClusterSet extends FleetResource implements IManagedClusterS
       if (current === this.name) continue;
       c.addLabel(ClusterLabels.CLUSTER_SET, this.name);
     }
-    return this;
   }
 
   /** True when `cluster` is a member, by the same rule the hub applies. */

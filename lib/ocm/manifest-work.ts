@@ -376,15 +376,13 @@ export abstract class WorkConstruct extends FleetResource {
   protected abstract readonly content: WorkContent;
 
   /** Adds the objects of cdk8s constructs as manifests. */
-  public addManifests(...constructs: IConstruct[]): this {
+  public addManifests(...constructs: IConstruct[]): void {
     this.content.addConstructs(constructs);
-    return this;
   }
 
   /** Adds raw Kubernetes objects as manifests. */
-  public addObjects(...objects: Record<string, any>[]): this {
+  public addObjects(...objects: Record<string, any>[]): void {
     for (const o of objects) this.content.addObject(o);
-    return this;
   }
 }
 

@@ -281,7 +281,7 @@ export class Placement extends FleetResource implements IPlacement {
   }
 
   /** Restricts candidates to `set` too (it must be bound to the namespace). */
-  public addClusterSet(set: IManagedClusterSet): this {
+  public addClusterSet(set: IManagedClusterSet): void {
     if (typeof set === 'string') {
       fail(this.subject, `clusterSets entry ${JSON.stringify(set)} is a string, not a cluster set; use ManagedClusterSet.fromName(${JSON.stringify(set)}) or the set hub.addClusterSet() returned`);
     }
@@ -289,11 +289,10 @@ export class Placement extends FleetResource implements IPlacement {
       fail(this.subject, `clusterSets entry ${describeValue(set)} has no name, so it is not a cluster set; use ManagedClusterSet.fromName('prod') or the set hub.addClusterSet() returned`);
     }
     if (!this.clusterSets.some((s) => s.name === set.name)) this.clusterSets.push(set);
-    return this;
   }
 
   /** Adds a predicate (OR with the others); the placement's `selector` is ANDed into it. */
-  public addPredicate(predicate: PlacementPredicate): this {
+  public addPredicate(predicate: PlacementPredicate): void {
     const i = this.predicates.length;
     const what = `predicate ${i}`;
     const labelSelector = asSelector(this.subject, `${what} labelSelector`, predicate.labelSelector);
@@ -303,11 +302,10 @@ export class Placement extends FleetResource implements IPlacement {
       if (typeof e !== 'string' || e.trim() === '') fail(this.subject, `${what} has an empty CEL expression`);
     }
     this.predicates.push({ ...predicate, labelSelector: this.withSelector(what, labelSelector), claimSelector });
-    return this;
   }
 
   /** Adds a toleration; invalid combinations that OCM would mark Misconfigured fail here. */
-  public addToleration(t: Toleration): this {
+  public addToleration(t: Toleration): void {
     const op = t.operator ?? TolerationOperator.EQUAL;
     const key = t.key ?? '';
     if (!Object.values(TolerationOperator).includes(op)) {
@@ -328,7 +326,6 @@ export class Placement extends FleetResource implements IPlacement {
       fail(this.subject, `toleration ${key} has tolerationSeconds ${t.tolerationSeconds}; use a whole number of seconds >= 0`);
     }
     this.tolerations.push({ ...t });
-    return this;
   }
 
   /**

@@ -232,21 +232,20 @@ export class Policy extends FleetResource {
   }
 
   /** Distributes the policy to the clusters of `placement` (same namespace) through a PlacementBinding. */
-  public bindTo(placement: IPlacement): this {
+  public bindTo(placement: IPlacement): void {
     if (typeof placement !== 'object' || placement === null || typeof placement.name !== 'string' || !placement.name) {
       fail(this.subject, `cannot bind to ${describeValue(placement)}: it is not a placement; pass a Placement or Placement.fromName('${this.namespace}', 'name')`);
     }
     if (placement.namespace !== this.namespace) {
       fail(this.subject, `cannot bind to placement "${placement.namespace}/${placement.name}": a PlacementBinding references a Placement in its own namespace "${this.namespace}". Declare the placement in "${this.namespace}"`);
     }
-    if (this.placements.some((p) => p.name === placement.name)) return this;
+    if (this.placements.some((p) => p.name === placement.name)) return;
     this.placements.push(placement);
     this.bindings.push(l1Object(l1.PlacementBinding, this, `Binding(${placement.name})`, {
       metadata: { name: `${this.name}-${placement.name}`, namespace: this.namespace },
       placementRef: { apiGroup: 'cluster.open-cluster-management.io', kind: 'Placement', name: placement.name } as any,
       subjects: [{ apiGroup: 'policy.open-cluster-management.io', kind: 'Policy', name: this.name }] as any,
     }));
-    return this;
   }
 
   /** The placements the policy is bound to. */

@@ -103,13 +103,12 @@ export abstract class SetBase extends FleetResource implements ISveltosSet {
   }
 
   /** Adds a candidate cluster by reference. */
-  public addClusterRef(ref: IClusterRef): this {
+  public addClusterRef(ref: IClusterRef): void {
     validateClusterRef(this.subject, ref);
     if (this.namespace !== undefined && ref.namespace !== this.namespace) {
       fail(this.subject, `clusterRef ${ref.clusterKind} "${ref.namespace}/${ref.name}" is outside the Set's namespace "${this.namespace}"; Sveltos rewrites it to "${this.namespace}/${ref.name}". Reference a cluster in "${this.namespace}", or use a ClusterSet`);
     }
     this.refs.push(ref);
-    return this;
   }
 
   /** The spec in the generated L1 shape. @internal */

@@ -171,11 +171,10 @@ export class SveltosCluster extends FleetResource implements IClusterRef {
   }
 
   /** Adds (or replaces) a label. */
-  public addLabel(key: string, value: string): this {
+  public addLabel(key: string, value: string): void {
     validateLabels(subjectOf('SveltosCluster', this.name, this.namespace), { [key]: value });
     this._labels[key] = value;
     this.apiObject.metadata.addLabel(key, value);
-    return this;
   }
 
   /** The spec in the generated L1 shape. @internal */
