@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { labelKeyProblem, validateDnsLabel } from '../core/names';
 import { Order } from '../core/order';
+import { KARMADA_SKIP_AUTO_PROPAGATION_LABEL } from '../core/plan-annotations';
 import { asSelector, LabelSelector, SelectorRequirement } from '../core/selector';
 import { requireArray, requireOptionalBoolean } from '../core/validate';
 import { PercentOrAbsolute } from '../core/values';
@@ -425,7 +426,7 @@ function renderKarmada(plane: KarmadaControlPlane, options: KarmadaWorkloadOptio
     if (o.metadata.namespace === undefined && o.kind === 'Namespace') {
       plane._namespaces.claim(o.metadata.name, w.name);
       // Karmada's namespace sync controller would put the namespace on every member: the policy places it instead.
-      o.metadata.labels = { ...(o.metadata.labels ?? {}), 'namespace.karmada.io/skip-auto-propagation': 'true' };
+      o.metadata.labels = { ...(o.metadata.labels ?? {}), [KARMADA_SKIP_AUTO_PROPAGATION_LABEL]: 'true' };
     }
     templates.push(new ApiObject(scope, `${o.kind}(${o.metadata.namespace ?? ''},${o.metadata.name})`, o as ApiObjectProps));
   }

@@ -203,13 +203,13 @@ export class Hub extends FleetChart {
   /** Every ManagedCluster declared in the hub's subtree (including through modules), sorted by name. */
   public get clusters(): ManagedCluster[] {
     this.indexClusters();
-    if (!this.sortedClusters) this.sortedClusters = [...this.subtreeClusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (!this.sortedClusters) this.sortedClusters = [...this.subtreeClusters].sort(Order.by((c) => c.name));
     return [...this.sortedClusters];
   }
 
   /** The cluster sets declared on the hub, sorted by name. */
   public get clusterSets(): ManagedClusterSet[] {
-    return [...this._sets.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+    return [...this._sets.values()].sort(Order.by((s) => s.name));
   }
 
   /** Every Placement declared in the hub's subtree, in declaration order. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey } from '../core/names';
+import { Order } from '../core/order';
 import { LabelSelector } from '../core/selector';
 import { Duration } from '../core/values';
 import { FleetRegistry } from '../ocm/_registry';
@@ -366,7 +367,7 @@ export class ClusterRegistration extends Construct {
 
   /** The registered clusters, sorted by name. */
   public get clusters(): IManagedCluster[] {
-    return [...this.registered.values()].map((r) => r.cluster).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.registered.values()].map((r) => r.cluster).sort(Order.by((c) => c.name));
   }
 
   /** The chain's warnings plus the clusters it leaves out, for the plan's rule report. */
