@@ -13,6 +13,8 @@ export const OCM_CLUSTER_NAME_LABEL = 'open-cluster-management.io/cluster-name';
 export const OCM_UNREACHABLE_TAINT = 'cluster.open-cluster-management.io/unreachable';
 /** The taint the hub puts on clusters whose Available condition is False. */
 export const OCM_UNAVAILABLE_TAINT = 'cluster.open-cluster-management.io/unavailable';
+/** Prefix of the add-on availability labels the hub maintains on ManagedClusters (`feature.open-cluster-management.io/addon-<name>`). */
+export const OCM_ADDON_LABEL_PREFIX = 'feature.open-cluster-management.io/addon-';
 /** The annotation on a ClusterManagementAddOn that says who manages its lifecycle (`self` or `addon-manager`). */
 export const OCM_ADDON_LIFECYCLE_ANNOTATION = 'addon.open-cluster-management.io/lifecycle';
 

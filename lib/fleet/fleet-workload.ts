@@ -3,6 +3,7 @@ import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { labelKeyProblem, validateDnsLabel } from '../core/names';
+import { WELL_KNOWN_NAMESPACED_KINDS } from '../core/kinds';
 import { Order } from '../core/order';
 import { KARMADA_SKIP_AUTO_PROPAGATION_LABEL } from '../core/plan-annotations';
 import { asSelector, LabelSelector, SelectorRequirement } from '../core/selector';
@@ -312,12 +313,7 @@ export class FleetWorkload extends Construct {
 }
 
 /** Well-known namespaced kinds (`group/kind`): an object of one needs metadata.namespace. */
-const NAMESPACED = new Set([
-  '/ConfigMap', '/Secret', '/Service', '/ServiceAccount', '/Pod', '/PersistentVolumeClaim', '/Endpoints', '/LimitRange', '/ResourceQuota',
-  'apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet', 'batch/Job', 'batch/CronJob',
-  'networking.k8s.io/Ingress', 'networking.k8s.io/NetworkPolicy', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding',
-  'autoscaling/HorizontalPodAutoscaler', 'policy/PodDisruptionBudget',
-]);
+const NAMESPACED = WELL_KNOWN_NAMESPACED_KINDS;
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '');
 const versionOf = (apiVersion: string) => apiVersion.slice(apiVersion.lastIndexOf('/') + 1);

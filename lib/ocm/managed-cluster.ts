@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { validateDnsLabel, validateLabels, labelValueProblem } from '../core/names';
-import { OCM_CLUSTER_NAME_LABEL, OCM_CLUSTER_SET_LABEL, OCM_UNAVAILABLE_TAINT, OCM_UNREACHABLE_TAINT } from '../core/ocm';
+import { OCM_ADDON_LABEL_PREFIX, OCM_CLUSTER_NAME_LABEL, OCM_CLUSTER_SET_LABEL, OCM_UNAVAILABLE_TAINT, OCM_UNREACHABLE_TAINT } from '../core/ocm';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
@@ -16,7 +16,7 @@ export class ClusterLabels {
   /** The cluster name label OCM stamps on ClusterProfiles and CSRs. */
   public static readonly CLUSTER_NAME = OCM_CLUSTER_NAME_LABEL;
   /** Prefix of the add-on availability labels the hub maintains (`feature.open-cluster-management.io/addon-<name>`). */
-  public static readonly ADDON_PREFIX = 'feature.open-cluster-management.io/addon-';
+  public static readonly ADDON_PREFIX = OCM_ADDON_LABEL_PREFIX;
   /** Conventional environment label (dev, staging, production, ...). */
   public static readonly ENV = 'env';
   /** Conventional region / data-centre label. */
