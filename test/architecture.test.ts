@@ -1,7 +1,7 @@
 // The layering of lib/ (../shared/DESIGN.md "Layers and folders"), checked on the source text:
 // L2 folders and core never import the simulators (lib/plan) or L3 (lib/fleet), and lib/terraform
 // reads the Hub's public facts, never underscore-prefixed (@internal) members or modules of L2.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 
 const root = resolve(__dirname, '..');
@@ -89,6 +89,12 @@ describe('architecture', () => {
         if (target.startsWith('terraform/')) continue;
         if (target.split('/').some((part) => part.startsWith('_'))) problems.push(`${relative(root, f)} imports internal module lib/${target}`);
         for (const n of names) if (n.startsWith('_')) problems.push(`${relative(root, f)} imports internal ${n} from lib/${target}`);
+        const file = join(lib, `${target}.ts`);
+        const source = existsSync(file) ? readFileSync(file, 'utf8') : '';
+        for (const n of names) {
+          const doc = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export (?:declare )?(?:abstract )?(?:class|function|const|interface|enum|type) ${n}\\b`).exec(source);
+          if (doc && /@internal/.test(doc[1])) problems.push(`${relative(root, f)} imports ${n}, which lib/${target} marks @internal`);
+        }
       }
       const text = readFileSync(f, 'utf8');
       for (const m of text.matchAll(/\.(_[A-Za-z]\w*)/g)) {
