@@ -88,9 +88,15 @@ export function readPublicApi(root: string): ApiItem[] {
       const kind: ApiMember['kind'] = ts.isEnumMember(m) ? 'enum member' : ts.isMethodDeclaration(m) || ts.isMethodSignature(m) ? 'method' : ts.isGetAccessor(m) || ts.isSetAccessor(m) ? 'getter' : 'property';
       const isStatic = !!(ts.getCombinedModifierFlags(m as ts.Declaration) & ts.ModifierFlags.Static);
       const optional = !!(m as { questionToken?: ts.Node }).questionToken;
+      // A constant defined once elsewhere (`CLUSTER_SET = OCM_CLUSTER_SET_LABEL`) shows its value, not the name.
+      let signature = sig(m);
+      if (ts.isPropertyDeclaration(m) && m.initializer && ts.isIdentifier(m.initializer)) {
+        const t = checker.getTypeAtLocation(m.initializer);
+        if (t.isStringLiteral() || t.isNumberLiteral()) signature = signature.replace(new RegExp(`= ${m.initializer.text}$`), `= ${checker.typeToString(t).replace(/^"(.*)"$/, "'$1'")}`);
+      }
       out.push({
         name, kind, static: isStatic, optional,
-        signature: sig(m),
+        signature,
         doc: sym ? docOf(checker, sym) : '',
         defaultValue: tagOf(m, 'default'),
         where: where(m),

@@ -3,3 +3,4 @@ export * from './names';
 export * from './selector';
 export * from './values';
 export * from './order';
+export * from './resource';

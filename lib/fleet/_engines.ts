@@ -1,17 +1,18 @@
 // Internals shared by the control-plane charts of the other engines (KarmadaControlPlane,
 // KubeFleetHub) and FleetWorkload: the plan's annotations (the plan reads them as
 // PlanAnnotations.CONTROL_PLANE / WARNING in lib/plan/format.ts; constructs never import the plan,
-// and a test checks the strings agree), how a ManagedCluster taint maps onto the engines, and which
+// so both take the strings from lib/core/plan-annotations.ts), how a ManagedCluster taint maps onto the engines, and which
 // workload owns which namespace on a control plane.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { PLAN_CONTROL_PLANE_ANNOTATION, PLAN_WARNING_ANNOTATION } from '../core/plan-annotations';
 import { Taint, TaintEffect } from '../ocm/managed-cluster';
 
 /** The control plane an object is applied to (PlanAnnotations.CONTROL_PLANE). @internal */
-export const CONTROL_PLANE_ANNOTATION = 'plan.cdk-fleet.io/control-plane';
+export const CONTROL_PLANE_ANNOTATION = PLAN_CONTROL_PLANE_ANNOTATION;
 /** Warnings the plan lists with the object as subject (PlanAnnotations.WARNING). @internal */
-export const WARNING_ANNOTATION = 'plan.cdk-fleet.io/warning';
+export const WARNING_ANNOTATION = PLAN_WARNING_ANNOTATION;
 
 /** Marks every object of `chart` as applied to `plane` (`karmada`, `kubefleet`). @internal */
 export function markControlPlane(chart: Construct, plane: string): void {

@@ -1,5 +1,6 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PLAN_CONTROL_PLANE_ANNOTATION } from '../core/plan-annotations';
 import { FleetRegistry } from '../ocm/_registry';
 
 /** Kinds in the order a hub should apply them; others follow alphabetically. */
@@ -79,7 +80,7 @@ export function duplicateObjects(root: Construct): string[] {
     const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0] : '';
     const ns = c.metadata.namespace ?? '';
     // Objects of other control planes (a Karmada API server, a KubeFleet hub) live elsewhere.
-    const plane = c.metadata.toJson().annotations?.['plan.cdk-fleet.io/control-plane'] ?? '';
+    const plane = c.metadata.toJson().annotations?.[PLAN_CONTROL_PLANE_ANNOTATION] ?? '';
     const key = `${plane}|${group}|${c.kind}|${ns}|${c.name}`;
     const prev = seen.get(key);
     if (prev) {

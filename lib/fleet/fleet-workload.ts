@@ -3,7 +3,9 @@ import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { labelKeyProblem, validateDnsLabel } from '../core/names';
+import { WELL_KNOWN_NAMESPACED_KINDS } from '../core/kinds';
 import { Order } from '../core/order';
+import { KARMADA_SKIP_AUTO_PROPAGATION_LABEL } from '../core/plan-annotations';
 import { asSelector, LabelSelector, SelectorRequirement } from '../core/selector';
 import { requireArray, requireOptionalBoolean } from '../core/validate';
 import { PercentOrAbsolute } from '../core/values';
@@ -311,12 +313,7 @@ export class FleetWorkload extends Construct {
 }
 
 /** Well-known namespaced kinds (`group/kind`): an object of one needs metadata.namespace. */
-const NAMESPACED = new Set([
-  '/ConfigMap', '/Secret', '/Service', '/ServiceAccount', '/Pod', '/PersistentVolumeClaim', '/Endpoints', '/LimitRange', '/ResourceQuota',
-  'apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet', 'batch/Job', 'batch/CronJob',
-  'networking.k8s.io/Ingress', 'networking.k8s.io/NetworkPolicy', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding',
-  'autoscaling/HorizontalPodAutoscaler', 'policy/PodDisruptionBudget',
-]);
+const NAMESPACED = WELL_KNOWN_NAMESPACED_KINDS;
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '');
 const versionOf = (apiVersion: string) => apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
@@ -425,7 +422,7 @@ function renderKarmada(plane: KarmadaControlPlane, options: KarmadaWorkloadOptio
     if (o.metadata.namespace === undefined && o.kind === 'Namespace') {
       plane._namespaces.claim(o.metadata.name, w.name);
       // Karmada's namespace sync controller would put the namespace on every member: the policy places it instead.
-      o.metadata.labels = { ...(o.metadata.labels ?? {}), 'namespace.karmada.io/skip-auto-propagation': 'true' };
+      o.metadata.labels = { ...(o.metadata.labels ?? {}), [KARMADA_SKIP_AUTO_PROPAGATION_LABEL]: 'true' };
     }
     templates.push(new ApiObject(scope, `${o.kind}(${o.metadata.namespace ?? ''},${o.metadata.name})`, o as ApiObjectProps));
   }

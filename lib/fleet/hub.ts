@@ -6,6 +6,7 @@ import { RegistrationChain } from '../inventory/registration';
 import { validateDnsLabel } from '../core/names';
 import { ClusterManagementAddOn, ClusterManagementAddOnProps } from '../ocm/addon';
 import { ClusterManager, ClusterManagerDeployMode, FeatureGate } from '../ocm/cluster-manager';
+import { Order } from '../core/order';
 import { ManagedCluster, ManagedClusterProps, IManagedCluster } from '../ocm/managed-cluster';
 import { ManagedClusterSet, ManagedClusterSetProps, IManagedClusterSet } from '../ocm/managed-cluster-set';
 import { ManagedClusterSetBinding } from '../ocm/managed-cluster-set-binding';
@@ -15,6 +16,7 @@ import { Placement, PlacementProps } from '../ocm/placement';
 import { Policy, PolicyProps } from '../ocm/policy';
 import { SveltosAddonOptions, SveltosAddons, SveltosAddonsProps } from './sveltos-addons';
 import { FleetChart } from './fleet-chart';
+import { HubFacts } from './hub-facts';
 import { ProfileBase } from '../sveltos/profile-base';
 
 /** Props of {@link Hub}. */
@@ -201,18 +203,43 @@ export class Hub extends FleetChart {
   /** Every ManagedCluster declared in the hub's subtree (including through modules), sorted by name. */
   public get clusters(): ManagedCluster[] {
     this.indexClusters();
-    if (!this.sortedClusters) this.sortedClusters = [...this.subtreeClusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (!this.sortedClusters) this.sortedClusters = [...this.subtreeClusters].sort(Order.by((c) => c.name));
     return [...this.sortedClusters];
   }
 
   /** The cluster sets declared on the hub, sorted by name. */
   public get clusterSets(): ManagedClusterSet[] {
-    return [...this._sets.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+    return [...this._sets.values()].sort(Order.by((s) => s.name));
   }
 
   /** Every Placement declared in the hub's subtree, in declaration order. */
   public get placements(): readonly Placement[] {
     return Placement.allIn(this).filter((p) => Chart.of(p) === this);
+  }
+
+  /**
+   * What the Hub declares now, as plain data (ClusterManager gates and auto-approved users, clusters
+   * and their labels, add-ons and the Sveltos registration chain), for tools that install or
+   * bootstrap the hub, such as the Terraform `HubStack` and `SpokeStack`.
+   */
+  public facts(): HubFacts {
+    const cm = this.clusterManager;
+    const spec = cm.apiObject.toJson().spec as { registrationConfiguration?: { autoApproveUsers?: string[] } } | undefined;
+    const addons = SveltosAddons.find(this);
+    return {
+      id: this.node.id,
+      clusterManagerName: cm.name,
+      deployMode: cm.deployMode,
+      featureGates: cm.featureGates,
+      enabledFeatureGates: FeatureGate.all().filter((g) => cm.isEnabled(g)).map((g) => g.name).sort(Order.strings),
+      autoApproveUsers: [...(spec?.registrationConfiguration?.autoApproveUsers ?? [])].sort(Order.strings),
+      clusters: this.clusters.map((c) => ({ name: c.name, labels: c.labels })),
+      clusterManagementAddOns: [...new Set(ClusterManagementAddOn.allIn(this).filter((a) => Chart.of(a) === this).map((a) => a.name))].sort(Order.strings),
+      sveltosAddons: addons !== undefined,
+      registrationChain: addons?.chain,
+      addOnPlacement: addons?.addOnPlacement,
+      declaresChainAddOns: addons?.declareAddOns ?? false,
+    };
   }
 
   /** A declared cluster by name (a map lookup; clusters declared since the last call are indexed first). */

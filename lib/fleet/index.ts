@@ -1,5 +1,6 @@
 export * from './fleet-chart';
 export * from './hub';
+export * from './hub-facts';
 export * from './fleet-app';
 export * from './sveltos-addons';
 export * from './karmada-control-plane';

@@ -1,13 +1,15 @@
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import { OCM_ADDON_LIFECYCLE_ANNOTATION } from '../core/ocm';
 import { Duration } from '../core/values';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/sveltos.open-cluster-management.io';
 import { AddOnConfigRef, ClusterManagementAddOnProps, IAddOnConfig, InstallStrategy } from '../ocm/addon';
 import { subjectOf } from '../ocm/_util';
 import { IPlacement } from '../ocm/placement';
 
-const LIFECYCLE = { 'addon.open-cluster-management.io/lifecycle': 'addon-manager' };
+const LIFECYCLE = { [OCM_ADDON_LIFECYCLE_ANNOTATION]: 'addon-manager' };
 
 /**
  * ClusterManagementAddOn props for the OCM add-ons the inventory fan-in and the Sveltos bridges
@@ -96,7 +98,7 @@ export interface SveltosOcmClusterProps {
  * The sveltos-ocm-addon configuration (sveltos.open-cluster-management.io/v1alpha1
  * SveltosOCMCluster): how the add-on turns each ManagedCluster into a SveltosCluster.
  */
-export class SveltosOcmCluster extends Construct implements IAddOnConfig {
+export class SveltosOcmCluster extends FleetResource implements IAddOnConfig {
   /** The namespace. */
   public readonly namespace: string;
   /** The name. */

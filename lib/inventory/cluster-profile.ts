@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabels, sortedRecord } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/multicluster.x-k8s.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
@@ -47,7 +48,7 @@ export interface ClusterProfileProps {
  * cluster in the inventory. Only spec and labels are declared; status (version, properties,
  * conditions, accessProviders) is a subresource written by the cluster manager and its add-ons.
  */
-export class ClusterProfile extends Construct implements IInventoryClusterProfile {
+export class ClusterProfile extends FleetResource implements IInventoryClusterProfile {
   /** A ClusterProfile managed elsewhere (e.g. written by OCM). */
   public static fromName(namespace: string, name: string): IInventoryClusterProfile {
     validateDnsLabel(subjectOf('ClusterProfile', name, namespace), 'namespace', namespace);

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateLabels } from '../core/names';
+import { FleetResource } from '../core/resource';
 import { InventoryLabels } from './labels';
 
 /** Props of {@link InventoryNamespace}. */
@@ -19,7 +20,7 @@ export interface InventoryNamespaceProps {
  * The namespace holding an inventory's ClusterProfiles, labelled
  * `multicluster.x-k8s.io/clusterset=<set>` as the SIG-Multicluster API asks.
  */
-export class InventoryNamespace extends Construct {
+export class InventoryNamespace extends FleetResource {
   /** Labels an existing Namespace object (e.g. one the Hub created for a binding) with its cluster set. */
   public static label(namespace: ApiObject, clusterSet: string): void {
     validateLabels(`Namespace "${namespace.name}"`, { [InventoryLabels.CLUSTER_SET]: clusterSet });
@@ -32,6 +33,10 @@ export class InventoryNamespace extends Construct {
   public readonly clusterSet: string;
   /** The generated L1 object. */
   public readonly apiObject: ApiObject;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
 
   constructor(scope: Construct, id: string, props: InventoryNamespaceProps) {
     super(scope, id);

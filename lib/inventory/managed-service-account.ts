@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsSubdomain } from '../core/names';
 import { Duration } from '../core/values';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/authentication.open-cluster-management.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
@@ -36,7 +37,7 @@ export interface ManagedServiceAccountProps {
  * no rights on the spoke by itself; ship RBAC (e.g. in a ManifestWork). Needs the
  * managed-serviceaccount add-on on the cluster.
  */
-export class ManagedServiceAccount extends Construct {
+export class ManagedServiceAccount extends FleetResource {
   /** The ManagedServiceAccounts declared in the app of `scope`. */
   public static allIn(scope: Construct): readonly ManagedServiceAccount[] {
     return FleetRegistry.of(scope).all<ManagedServiceAccount>('ManagedServiceAccount');
@@ -48,6 +49,10 @@ export class ManagedServiceAccount extends Construct {
   public readonly cluster: IManagedCluster;
   /** The generated L1 object. */
   public readonly apiObject: l1.ManagedServiceAccountV1Beta1;
+  /** The hub namespace the object lives in: the cluster's name. */
+  public get namespace(): string {
+    return this.cluster.name;
+  }
 
   constructor(scope: Construct, id: string, props: ManagedServiceAccountProps) {
     super(scope, id);

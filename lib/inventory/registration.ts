@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey } from '../core/names';
+import { Order } from '../core/order';
 import { LabelSelector } from '../core/selector';
 import { Duration } from '../core/values';
 import { FleetRegistry } from '../ocm/_registry';
@@ -8,7 +9,7 @@ import { ClusterLabels, IManagedCluster } from '../ocm/managed-cluster';
 import { ClusterSetSelector, IManagedClusterSet, ManagedClusterSet, setContains } from '../ocm/managed-cluster-set';
 import { ManagedClusterSetBinding } from '../ocm/managed-cluster-set-binding';
 import { ManifestWork } from '../ocm/manifest-work';
-import { sveltosClusterFromInventoryClusterProfile, sveltosClusterFromManagedCluster } from '../plan/sveltos/model';
+import { sveltosClusterFromInventoryClusterProfile, sveltosClusterFromManagedCluster } from '../core/sveltos';
 import { ClusterRef, IClusterRef } from '../sveltos/cluster-ref';
 import { SveltosCluster, TokenRequestRenewalOption } from '../sveltos/sveltos-cluster';
 import { ClusterProfile } from './cluster-profile';
@@ -345,7 +346,7 @@ export class ClusterRegistration extends Construct {
   }
 
   /** Registers clusters (idempotent per name). Clusters outside the chain's set are skipped and reported in `warnings`. */
-  public addCluster(...clusters: IManagedCluster[]): this {
+  public addCluster(...clusters: IManagedCluster[]): void {
     for (const c of clusters) {
       requireCluster(`ClusterRegistration "${this.node.id}"`, c);
       if (this.registered.has(c.name) || this.skipped.has(c.name)) continue;
@@ -356,7 +357,6 @@ export class ClusterRegistration extends Construct {
       this.registered.set(c.name, { cluster: c, labels: this.emittedLabels(c) });
       this.materialize(c);
     }
-    return this;
   }
 
   /** True when `cluster` was registered (or skipped as outside the chain's set). */
@@ -367,7 +367,7 @@ export class ClusterRegistration extends Construct {
 
   /** The registered clusters, sorted by name. */
   public get clusters(): IManagedCluster[] {
-    return [...this.registered.values()].map((r) => r.cluster).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.registered.values()].map((r) => r.cluster).sort(Order.by((c) => c.name));
   }
 
   /** The chain's warnings plus the clusters it leaves out, for the plan's rule report. */

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/policy.karmada.io';
 import { KarmadaRegistry, l1Object, subjectOf } from './_util';
 import { ImageOverrider, LabelAnnotationOverrider, PlaintextOverrider } from './overriders';
@@ -69,7 +70,7 @@ function list<T>(subject: string, what: string, x: T[] | undefined, cls: { proto
  * What OverridePolicy and ClusterOverridePolicy share: resource selectors and override rules,
  * validated as karmada pkg/util/validation/validation.go ValidateOverrideSpec does, rendered lazily.
  */
-export abstract class OverridePolicyBase extends Construct {
+export abstract class OverridePolicyBase extends FleetResource {
   /** The policy name. */
   public readonly name: string;
   /** The namespace, or undefined for a ClusterOverridePolicy. */

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { labelKeyProblem, validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/policy.karmada.io';
 import { KarmadaRegistry, l1Object, subjectOf } from './_util';
 import { renderClusterAffinity, renderToleration } from './_render';
@@ -83,7 +84,7 @@ export interface IPropagationPolicy {
  * validated as the Karmada webhook validates them (karmada pkg/util/validation/validation.go
  * ValidatePropagationSpec), rendered lazily.
  */
-export abstract class PropagationPolicyBase extends Construct implements IPropagationPolicy {
+export abstract class PropagationPolicyBase extends FleetResource implements IPropagationPolicy {
   /** The policy name. */
   public readonly name: string;
   /** The namespace, or undefined for a ClusterPropagationPolicy. */

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
 import { KubeFleetRegistry, l1Object, subjectOf } from './_util';
 import { IClusterResourcePlacement } from './cluster-resource-placement';
@@ -39,11 +40,15 @@ export interface ClusterResourceOverrideProps {
  * JSON patches (or deletion) for cluster-scoped resources a ClusterResourcePlacement places.
  * @see https://kubefleet.dev/docs/concepts/override/
  */
-export class ClusterResourceOverride extends Construct {
+export class ClusterResourceOverride extends FleetResource {
   /** The name. */
   public readonly name: string;
   /** The generated L1 object. */
   public readonly apiObject: l1.ClusterResourceOverride;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
   private readonly selectors: ResourceSelector[] = [];
   private readonly rules: OverrideRule[] = [];
   private readonly subject: string;

@@ -1,18 +1,15 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { WELL_KNOWN_NAMESPACED_KINDS } from '../core/kinds';
 import { validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
 import { KubeFleetRegistry, l1Object, subjectOf } from './_util';
 import { PlacementPolicy, ResourceSelector, RolloutStrategy, SelectionScope } from './values';
 
 /** Well-known namespaced kinds (`group/kind`) a ClusterResourcePlacement cannot select on their own. */
-const NAMESPACED_KINDS = new Set([
-  '/ConfigMap', '/Secret', '/Service', '/ServiceAccount', '/Pod', '/PersistentVolumeClaim', '/Endpoints', '/LimitRange', '/ResourceQuota',
-  'apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet', 'batch/Job', 'batch/CronJob',
-  'networking.k8s.io/Ingress', 'networking.k8s.io/NetworkPolicy', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding',
-  'autoscaling/HorizontalPodAutoscaler', 'policy/PodDisruptionBudget',
-]);
+const NAMESPACED_KINDS = WELL_KNOWN_NAMESPACED_KINDS;
 
 /** Props of {@link ClusterResourcePlacement}. */
 export interface ClusterResourcePlacementProps {
@@ -55,7 +52,7 @@ export interface IClusterResourcePlacement {
  * member clusters, and how changes roll out.
  * @see https://kubefleet.dev/docs/concepts/crp/
  */
-export class ClusterResourcePlacement extends Construct implements IClusterResourcePlacement {
+export class ClusterResourcePlacement extends FleetResource implements IClusterResourcePlacement {
   /** A ClusterResourcePlacement managed elsewhere. */
   public static fromName(name: string): IClusterResourcePlacement {
     validateDnsSubdomain(subjectOf('ClusterResourcePlacement', name), 'name', name);
@@ -75,6 +72,10 @@ export class ClusterResourcePlacement extends Construct implements IClusterResou
   public readonly strategy?: RolloutStrategy;
   /** The generated L1 object. */
   public readonly apiObject: l1.ClusterResourcePlacement;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
   private readonly selectors: ResourceSelector[] = [];
   private readonly subject: string;
 

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
 import { l1Object, subjectOf } from './_util';
 import { ClusterResourcePlacement, IClusterResourcePlacement } from './cluster-resource-placement';
@@ -45,7 +46,7 @@ export interface ClusterStagedUpdateRunProps {
  * placement with an External rollout strategy out through a ClusterStagedUpdateStrategy's stages.
  * @see https://kubefleet.dev/docs/how-tos/staged-update/
  */
-export class ClusterStagedUpdateRun extends Construct {
+export class ClusterStagedUpdateRun extends FleetResource {
   /** The name. */
   public readonly name: string;
   /** The placement. */
@@ -54,6 +55,10 @@ export class ClusterStagedUpdateRun extends Construct {
   public readonly strategy: IClusterStagedUpdateStrategy;
   /** The generated L1 object. */
   public readonly apiObject: l1.ClusterStagedUpdateRun;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
 
   constructor(scope: Construct, id: string, props: ClusterStagedUpdateRunProps) {
     super(scope, id);

@@ -4,6 +4,7 @@ import { describeValue, fail } from '../core/errors';
 import { validateDnsSubdomain, validateLabelKey } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
 import { Duration, PercentOrAbsolute } from '../core/values';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
 import { KubeFleetRegistry, l1Object, subjectOf } from './_util';
 
@@ -90,7 +91,7 @@ const STAGE_NAME = /^[a-z0-9]+$/;
  * ordered stages a ClusterStagedUpdateRun rolls a placement through, with approvals and waits.
  * @see https://kubefleet.dev/docs/how-tos/staged-update/
  */
-export class ClusterStagedUpdateStrategy extends Construct implements IClusterStagedUpdateStrategy {
+export class ClusterStagedUpdateStrategy extends FleetResource implements IClusterStagedUpdateStrategy {
   /** A strategy managed elsewhere. */
   public static fromName(name: string): IClusterStagedUpdateStrategy {
     validateDnsSubdomain(subjectOf('ClusterStagedUpdateStrategy', name), 'name', name);
@@ -101,6 +102,10 @@ export class ClusterStagedUpdateStrategy extends Construct implements IClusterSt
   public readonly name: string;
   /** The generated L1 object. */
   public readonly apiObject: l1.ClusterStagedUpdateStrategy;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
   private readonly stageList: Stage[] = [];
   private readonly subject: string;
 

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem, sortedRecord, validateDnsLabel, validateDnsSubdomain, validateLabels } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/cluster.kubernetes-fleet.io';
 import { KubeFleetRegistry, l1Object, subjectOf } from './_util';
 
@@ -94,7 +95,7 @@ export interface IMemberCluster {
  * usage) is written by the agents; placements select it by its labels.
  * @see https://kubefleet.dev/docs/concepts/membercluster/
  */
-export class MemberCluster extends Construct implements IMemberCluster {
+export class MemberCluster extends FleetResource implements IMemberCluster {
   /** A MemberCluster managed elsewhere. */
   public static fromName(name: string): IMemberCluster {
     const p = memberNameProblem(name);
@@ -115,6 +116,10 @@ export class MemberCluster extends Construct implements IMemberCluster {
   public readonly taints: readonly MemberClusterTaint[];
   /** The generated L1 object. */
   public readonly apiObject: l1.MemberCluster;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
 
   constructor(scope: Construct, id: string, props: MemberClusterProps) {
     super(scope, id);

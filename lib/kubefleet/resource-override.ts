@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
 import { renderOverrideSelectors, selectorKey } from './_overrides';
 import { KubeFleetRegistry, l1Object, subjectOf } from './_util';
@@ -40,7 +41,7 @@ export interface ResourceOverrideProps {
  * patches (or deletion) for namespaced resources placed with their namespace.
  * @see https://kubefleet.dev/docs/concepts/override/
  */
-export class ResourceOverride extends Construct {
+export class ResourceOverride extends FleetResource {
   /** The name. */
   public readonly name: string;
   /** The namespace. */

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, sortedRecord } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/addon.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -68,7 +69,7 @@ export interface AddOnDeploymentConfigProps {
  * An OCM AddOnDeploymentConfig (addon.open-cluster-management.io/v1alpha1): per-placement or
  * per-cluster settings of an add-on's agents.
  */
-export class AddOnDeploymentConfig extends Construct implements IAddOnConfig {
+export class AddOnDeploymentConfig extends FleetResource implements IAddOnConfig {
   /** Name. */
   public readonly name: string;
   /** Namespace. */
@@ -206,7 +207,7 @@ export interface ClusterManagementAddOnProps {
  * An OCM ClusterManagementAddOn (addon.open-cluster-management.io/v1alpha1, the storage version;
  * cluster-scoped): an add-on and where the hub installs it.
  */
-export class ClusterManagementAddOn extends Construct {
+export class ClusterManagementAddOn extends FleetResource {
   /** The ClusterManagementAddOns declared in the app of `scope`. */
   public static allIn(scope: Construct): readonly ClusterManagementAddOn[] {
     return FleetRegistry.of(scope).all<ClusterManagementAddOn>('ClusterManagementAddOn');
@@ -218,6 +219,10 @@ export class ClusterManagementAddOn extends Construct {
   public readonly installStrategy: InstallStrategy;
   /** The generated L1 object. */
   public readonly apiObject: l1.ClusterManagementAddOn;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
 
   constructor(scope: Construct, id: string, props: ClusterManagementAddOnProps = {}) {
     super(scope, id);

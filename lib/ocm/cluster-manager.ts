@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/operator.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -120,7 +121,7 @@ export interface IClusterManager {
  * which hub features run. Feature gates are typed values so a misspelt gate cannot be written
  * (the operator drops unknown names silently).
  */
-export class ClusterManager extends Construct implements IClusterManager {
+export class ClusterManager extends FleetResource implements IClusterManager {
   /** The ClusterManagers declared in the app of `scope`. */
   public static allIn(scope: Construct): readonly ClusterManager[] {
     return FleetRegistry.of(scope).all<ClusterManager>('ClusterManager');
@@ -132,6 +133,10 @@ export class ClusterManager extends Construct implements IClusterManager {
   public readonly deployMode: ClusterManagerDeployMode;
   /** The generated L1 object. */
   public readonly apiObject: l1.ClusterManager;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
   private readonly gates = new Map<string, { gate: FeatureGate; enabled: boolean }>();
   private readonly autoApproveUsers: string[];
 
@@ -151,21 +156,18 @@ export class ClusterManager extends Construct implements IClusterManager {
   }
 
   /** Enables gates (mode Enable). */
-  public enable(...gates: FeatureGate[]): this {
+  public enable(...gates: FeatureGate[]): void {
     for (const g of gates) this.set(g, true);
-    return this;
   }
 
   /** Disables gates explicitly (mode Disable). */
-  public disable(...gates: FeatureGate[]): this {
+  public disable(...gates: FeatureGate[]): void {
     for (const g of gates) this.set(g, false);
-    return this;
   }
 
   /** Adds an auto-approved bootstrap identity (needs ManagedClusterAutoApproval to take effect). */
-  public addAutoApproveUser(user: string): this {
+  public addAutoApproveUser(user: string): void {
     if (!this.autoApproveUsers.includes(user)) this.autoApproveUsers.push(user);
-    return this;
   }
 
   /** True when `gate` is enabled (explicitly or by upstream default, and not disabled). */
@@ -189,27 +191,27 @@ export class ClusterManager extends Construct implements IClusterManager {
   }
 
   /** @internal */
-  public _renderSpec(): Record<string, unknown> {
-    const list = (c: FeatureGateComponent) => {
-      const gates = this.featureGates.filter((g) => g.component === c).map((g) => ({ feature: g.name, mode: g.enabled ? 'Enable' : 'Disable' }));
+  public _renderSpec(): l1.ClusterManagerSpec {
+    const list = <Mode extends string>(c: FeatureGateComponent) => {
+      const gates = this.featureGates.filter((g) => g.component === c).map((g) => ({ feature: g.name, mode: (g.enabled ? 'Enable' : 'Disable') as string as Mode }));
       return gates.length > 0 ? { featureGates: gates } : undefined;
     };
-    const registration = list(FeatureGateComponent.REGISTRATION);
-    const spec: Record<string, unknown> = {};
-    spec.deployOption = { mode: this.deployMode };
-    if (registration || this.autoApproveUsers.length > 0) {
-      spec.registrationConfiguration = {
-        ...(this.autoApproveUsers.length > 0 ? { autoApproveUsers: [...this.autoApproveUsers].sort() } : {}),
-        ...(registration ?? {}),
-      };
-    }
-    const work = list(FeatureGateComponent.WORK);
-    if (work) spec.workConfiguration = { ...work, workDriver: 'kube' };
-    const addon = list(FeatureGateComponent.ADDON_MANAGER);
-    if (addon) spec.addOnManagerConfiguration = addon;
-    const placement = list(FeatureGateComponent.PLACEMENT);
-    if (placement) spec.placementConfiguration = placement;
-    return spec;
+    const registration = list<l1.ClusterManagerSpecRegistrationConfigurationFeatureGatesMode>(FeatureGateComponent.REGISTRATION);
+    const work = list<l1.ClusterManagerSpecWorkConfigurationFeatureGatesMode>(FeatureGateComponent.WORK);
+    const addon = list<l1.ClusterManagerSpecAddOnManagerConfigurationFeatureGatesMode>(FeatureGateComponent.ADDON_MANAGER);
+    const placement = list<l1.ClusterManagerSpecPlacementConfigurationFeatureGatesMode>(FeatureGateComponent.PLACEMENT);
+    return {
+      deployOption: { mode: this.deployMode as string as l1.ClusterManagerSpecDeployOptionMode },
+      ...(registration || this.autoApproveUsers.length > 0 ? {
+        registrationConfiguration: {
+          ...(this.autoApproveUsers.length > 0 ? { autoApproveUsers: [...this.autoApproveUsers].sort() } : {}),
+          ...(registration ?? {}),
+        },
+      } : {}),
+      ...(work ? { workConfiguration: { ...work, workDriver: l1.ClusterManagerSpecWorkConfigurationWorkDriver.KUBE } } : {}),
+      ...(addon ? { addOnManagerConfiguration: addon } : {}),
+      ...(placement ? { placementConfiguration: placement } : {}),
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -24,7 +25,7 @@ export interface ManagedClusterSetBindingProps {
  * An OCM ManagedClusterSetBinding (cluster.open-cluster-management.io/v1beta2, namespaced): lets
  * Placements in `namespace` select the set's clusters. Without one, a Placement selects nothing.
  */
-export class ManagedClusterSetBinding extends Construct {
+export class ManagedClusterSetBinding extends FleetResource {
   /** The bindings declared in the app of `scope`. */
   public static allIn(scope: Construct): readonly ManagedClusterSetBinding[] {
     return FleetRegistry.of(scope).all<ManagedClusterSetBinding>('ManagedClusterSetBinding');

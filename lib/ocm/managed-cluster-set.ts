@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsSubdomain } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -64,7 +65,7 @@ export interface ManagedClusterSetProps {
  * Exclusive membership is declared with `addCluster`, which writes the clusterset label on the
  * ManagedCluster.
  */
-export class ManagedClusterSet extends Construct implements IManagedClusterSet {
+export class ManagedClusterSet extends FleetResource implements IManagedClusterSet {
   /**
    * The hub's `global` set (kept by the hub while the DefaultClusterSet feature gate is on, the
    * default): a LabelSelector set with an empty selector, so every cluster is a member.
@@ -103,6 +104,10 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
   public readonly selector: ClusterSetSelector;
   /** The generated L1 object. */
   public readonly apiObject: l1.ManagedClusterSet;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
 
   constructor(scope: Construct, id: string, props: ManagedClusterSetProps = {}) {
     super(scope, id);
@@ -124,7 +129,7 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
    * Makes clusters members of this exclusive set by labelling them
    * `cluster.open-cluster-management.io/clusterset=<set>`. A cluster can be in only one exclusive set.
    */
-  public addCluster(...clusters: IManagedCluster[]): this {
+  public addCluster(...clusters: IManagedCluster[]): void {
     const subject = subjectOf('ManagedClusterSet', this.name);
     if (this.selector.selectorType !== 'ExclusiveClusterSetLabel') {
       fail(subject, `uses a LabelSelector, so membership follows cluster labels; addCluster("${clusters[0]?.name}") only works on exclusive sets. Label the cluster to match the selector instead`);
@@ -137,7 +142,6 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
       if (current === this.name) continue;
       c.addLabel(ClusterLabels.CLUSTER_SET, this.name);
     }
-    return this;
   }
 
   /** True when `cluster` is a member, by the same rule the hub applies. */
@@ -146,11 +150,11 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
   }
 
   /** @internal */
-  public _renderSpec(): Record<string, unknown> {
+  public _renderSpec(): l1.ManagedClusterSetSpec {
     if (this.selector.selectorType === 'LabelSelector') {
-      return { clusterSelector: { selectorType: 'LabelSelector', labelSelector: this.selector.selector?.toJson() ?? {} } };
+      return { clusterSelector: { selectorType: l1.ManagedClusterSetSpecClusterSelectorSelectorType.LABEL_SELECTOR, labelSelector: (this.selector.selector?.toJson() ?? {}) as l1.ManagedClusterSetSpecClusterSelectorLabelSelector } };
     }
-    return { clusterSelector: { selectorType: 'ExclusiveClusterSetLabel' } };
+    return { clusterSelector: { selectorType: l1.ManagedClusterSetSpecClusterSelectorSelectorType.EXCLUSIVE_CLUSTER_SET_LABEL } };
   }
 }
 

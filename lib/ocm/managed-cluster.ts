@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { validateDnsLabel, validateLabels, labelValueProblem } from '../core/names';
+import { OCM_ADDON_LABEL_PREFIX, OCM_CLUSTER_NAME_LABEL, OCM_CLUSTER_SET_LABEL, OCM_UNAVAILABLE_TAINT, OCM_UNREACHABLE_TAINT } from '../core/ocm';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -10,11 +12,11 @@ import { subjectOf, l1Object } from './_util';
 /** Well-known ManagedCluster label keys. */
 export class ClusterLabels {
   /** Exclusive cluster set membership: `cluster.open-cluster-management.io/clusterset=<set>`. */
-  public static readonly CLUSTER_SET = 'cluster.open-cluster-management.io/clusterset';
+  public static readonly CLUSTER_SET = OCM_CLUSTER_SET_LABEL;
   /** The cluster name label OCM stamps on ClusterProfiles and CSRs. */
-  public static readonly CLUSTER_NAME = 'open-cluster-management.io/cluster-name';
+  public static readonly CLUSTER_NAME = OCM_CLUSTER_NAME_LABEL;
   /** Prefix of the add-on availability labels the hub maintains (`feature.open-cluster-management.io/addon-<name>`). */
-  public static readonly ADDON_PREFIX = 'feature.open-cluster-management.io/addon-';
+  public static readonly ADDON_PREFIX = OCM_ADDON_LABEL_PREFIX;
   /** Conventional environment label (dev, staging, production, ...). */
   public static readonly ENV = 'env';
   /** Conventional region / data-centre label. */
@@ -33,9 +35,9 @@ export class ClusterLabels {
 /** Well-known taint keys the hub itself adds. */
 export class ClusterTaints {
   /** Added while the Available condition is missing or Unknown (new or disconnected clusters). */
-  public static readonly UNREACHABLE = 'cluster.open-cluster-management.io/unreachable';
+  public static readonly UNREACHABLE = OCM_UNREACHABLE_TAINT;
   /** Added while the Available condition is False. */
-  public static readonly UNAVAILABLE = 'cluster.open-cluster-management.io/unavailable';
+  public static readonly UNAVAILABLE = OCM_UNAVAILABLE_TAINT;
 }
 
 /** The effect of a ManagedCluster taint. */
@@ -127,7 +129,7 @@ export interface ManagedClusterProps {
  * An OCM ManagedCluster (cluster.open-cluster-management.io/v1, cluster-scoped): one spoke as the
  * hub sees it. Its name is contract: it is also the hub namespace for the cluster's works and add-ons.
  */
-export class ManagedCluster extends Construct implements IManagedCluster {
+export class ManagedCluster extends FleetResource implements IManagedCluster {
   /** A cluster managed elsewhere, referenced by name (nothing is emitted for it). */
   public static fromName(name: string): IManagedCluster {
     validateDnsLabel(subjectOf('ManagedCluster', name), 'name', name);
@@ -147,6 +149,10 @@ export class ManagedCluster extends Construct implements IManagedCluster {
   public readonly leaseDurationSeconds: number;
   /** The generated L1 object. */
   public readonly apiObject: l1.ManagedCluster;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
   private readonly _labels: Record<string, string> = {};
   private readonly _taints: Taint[] = [];
   private readonly _claims: Record<string, string>;
@@ -216,16 +222,18 @@ export class ManagedCluster extends Construct implements IManagedCluster {
   }
 
   /** @internal */
-  public _renderSpec(): Record<string, unknown> {
-    const spec: Record<string, unknown> = { hubAcceptsClient: this.hubAcceptsClient };
-    if (this.leaseDurationSeconds !== 60) spec.leaseDurationSeconds = this.leaseDurationSeconds;
-    if (this.apiServerUrl) spec.managedClusterClientConfigs = [{ url: this.apiServerUrl }];
-    if (this._taints.length > 0) {
-      spec.taints = [...this._taints]
-        .sort((a, b) => Order.strings(a.key, b.key) || Order.strings(a.effect, b.effect))
-        .map((t) => (t.value ? { key: t.key, value: t.value, effect: t.effect } : { key: t.key, effect: t.effect }));
-    }
-    return spec;
+  public _renderSpec(): l1.ManagedClusterSpec {
+    const effect = (e: TaintEffect) => e as string as l1.ManagedClusterSpecTaintsEffect;
+    return {
+      hubAcceptsClient: this.hubAcceptsClient,
+      ...(this.leaseDurationSeconds !== 60 ? { leaseDurationSeconds: this.leaseDurationSeconds } : {}),
+      ...(this.apiServerUrl ? { managedClusterClientConfigs: [{ url: this.apiServerUrl }] } : {}),
+      ...(this._taints.length > 0 ? {
+        taints: [...this._taints]
+          .sort((a, b) => Order.strings(a.key, b.key) || Order.strings(a.effect, b.effect))
+          .map((t) => (t.value ? { key: t.key, value: t.value, effect: effect(t.effect) } : { key: t.key, effect: effect(t.effect) })),
+      } : {}),
+    };
   }
 }
 

@@ -98,7 +98,7 @@ export class ManifestWorkReplicaSet extends WorkConstruct {
   }
 
   /** Deploys to `placement`'s clusters with `rollout`. */
-  public addPlacement(placement: IPlacement, rollout?: Rollout): this {
+  public addPlacement(placement: IPlacement, rollout?: Rollout): void {
     if (placement.namespace !== this.namespace) {
       fail(this.subject, `placement "${placement.namespace}/${placement.name}" is in another namespace; placementRefs name a Placement in "${this.namespace}". Declare the placement in "${this.namespace}"`);
     }
@@ -106,7 +106,6 @@ export class ManifestWorkReplicaSet extends WorkConstruct {
     const groups = placement instanceof Placement ? placement.decisionGroupNames : undefined;
     rollout?._validate(`${this.subject} rollout on placement "${placement.name}"`, groups);
     this.refs.push({ placement, rollout });
-    return this;
   }
 
   /** Placements and rollouts, in order. */

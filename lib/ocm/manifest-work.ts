@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
 import { requireArray, requireOptionalString, requireString } from '../core/validate';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { manifestsOf, subjectOf, l1Object } from './_util';
@@ -370,20 +371,18 @@ export class WorkContent {
 }
 
 /** What ManifestWork and ManifestWorkReplicaSet share: manifests added after construction. */
-export abstract class WorkConstruct extends Construct {
+export abstract class WorkConstruct extends FleetResource {
   /** @internal */
   protected abstract readonly content: WorkContent;
 
   /** Adds the objects of cdk8s constructs as manifests. */
-  public addManifests(...constructs: IConstruct[]): this {
+  public addManifests(...constructs: IConstruct[]): void {
     this.content.addConstructs(constructs);
-    return this;
   }
 
   /** Adds raw Kubernetes objects as manifests. */
-  public addObjects(...objects: Record<string, any>[]): this {
+  public addObjects(...objects: Record<string, any>[]): void {
     for (const o of objects) this.content.addObject(o);
-    return this;
   }
 }
 
@@ -414,6 +413,10 @@ export class ManifestWork extends WorkConstruct {
   public readonly cluster: IManagedCluster;
   /** The generated L1 object. */
   public readonly apiObject: l1.ManifestWork;
+  /** The hub namespace the object lives in: the cluster's name. */
+  public get namespace(): string {
+    return this.cluster.name;
+  }
   /** @internal */
   protected readonly content: WorkContent;
 

@@ -4,6 +4,7 @@ import { describeValue, fail, FleetValidationError } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey, labelValueProblem } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
 import { PercentOrAbsolute } from '../core/values';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
@@ -217,7 +218,7 @@ const CLUSTERS_PER_GROUP = /^((100|[1-9][0-9]{0,1})%|[1-9][0-9]*)$/;
  * An OCM Placement (cluster.open-cluster-management.io/v1beta1, namespaced): which clusters a
  * workload, add-on or policy lands on. Checked at synth against the bindings of its namespace.
  */
-export class Placement extends Construct implements IPlacement {
+export class Placement extends FleetResource implements IPlacement {
   /** A placement managed elsewhere. */
   public static fromName(namespace: string, name: string): IPlacement {
     validateDnsSubdomain(subjectOf('Placement', name, namespace), 'name', name);
@@ -280,7 +281,7 @@ export class Placement extends Construct implements IPlacement {
   }
 
   /** Restricts candidates to `set` too (it must be bound to the namespace). */
-  public addClusterSet(set: IManagedClusterSet): this {
+  public addClusterSet(set: IManagedClusterSet): void {
     if (typeof set === 'string') {
       fail(this.subject, `clusterSets entry ${JSON.stringify(set)} is a string, not a cluster set; use ManagedClusterSet.fromName(${JSON.stringify(set)}) or the set hub.addClusterSet() returned`);
     }
@@ -288,11 +289,10 @@ export class Placement extends Construct implements IPlacement {
       fail(this.subject, `clusterSets entry ${describeValue(set)} has no name, so it is not a cluster set; use ManagedClusterSet.fromName('prod') or the set hub.addClusterSet() returned`);
     }
     if (!this.clusterSets.some((s) => s.name === set.name)) this.clusterSets.push(set);
-    return this;
   }
 
   /** Adds a predicate (OR with the others); the placement's `selector` is ANDed into it. */
-  public addPredicate(predicate: PlacementPredicate): this {
+  public addPredicate(predicate: PlacementPredicate): void {
     const i = this.predicates.length;
     const what = `predicate ${i}`;
     const labelSelector = asSelector(this.subject, `${what} labelSelector`, predicate.labelSelector);
@@ -302,11 +302,10 @@ export class Placement extends Construct implements IPlacement {
       if (typeof e !== 'string' || e.trim() === '') fail(this.subject, `${what} has an empty CEL expression`);
     }
     this.predicates.push({ ...predicate, labelSelector: this.withSelector(what, labelSelector), claimSelector });
-    return this;
   }
 
   /** Adds a toleration; invalid combinations that OCM would mark Misconfigured fail here. */
-  public addToleration(t: Toleration): this {
+  public addToleration(t: Toleration): void {
     const op = t.operator ?? TolerationOperator.EQUAL;
     const key = t.key ?? '';
     if (!Object.values(TolerationOperator).includes(op)) {
@@ -327,7 +326,6 @@ export class Placement extends Construct implements IPlacement {
       fail(this.subject, `toleration ${key} has tolerationSeconds ${t.tolerationSeconds}; use a whole number of seconds >= 0`);
     }
     this.tolerations.push({ ...t });
-    return this;
   }
 
   /**

@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeValue, fail, FleetValidationError } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/policy.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { manifestsOf, subjectOf, l1Object } from './_util';
@@ -179,7 +180,7 @@ export interface PolicyProps {
  * distribute it, one named `<policy>-<placement>` per placement:
  * `new Policy(hub, 'require-ns', { ..., placements: [prod] })` is the whole job.
  */
-export class Policy extends Construct {
+export class Policy extends FleetResource {
   /** Name. */
   public readonly name: string;
   /** Namespace. */
@@ -231,21 +232,20 @@ export class Policy extends Construct {
   }
 
   /** Distributes the policy to the clusters of `placement` (same namespace) through a PlacementBinding. */
-  public bindTo(placement: IPlacement): this {
+  public bindTo(placement: IPlacement): void {
     if (typeof placement !== 'object' || placement === null || typeof placement.name !== 'string' || !placement.name) {
       fail(this.subject, `cannot bind to ${describeValue(placement)}: it is not a placement; pass a Placement or Placement.fromName('${this.namespace}', 'name')`);
     }
     if (placement.namespace !== this.namespace) {
       fail(this.subject, `cannot bind to placement "${placement.namespace}/${placement.name}": a PlacementBinding references a Placement in its own namespace "${this.namespace}". Declare the placement in "${this.namespace}"`);
     }
-    if (this.placements.some((p) => p.name === placement.name)) return this;
+    if (this.placements.some((p) => p.name === placement.name)) return;
     this.placements.push(placement);
     this.bindings.push(l1Object(l1.PlacementBinding, this, `Binding(${placement.name})`, {
       metadata: { name: `${this.name}-${placement.name}`, namespace: this.namespace },
       placementRef: { apiGroup: 'cluster.open-cluster-management.io', kind: 'Placement', name: placement.name } as any,
       subjects: [{ apiGroup: 'policy.open-cluster-management.io', kind: 'Policy', name: this.name }] as any,
     }));
-    return this;
   }
 
   /** The placements the policy is bound to. */

@@ -1,6 +1,7 @@
 // Plan assembly: workloads and their waves, the fleet rollout steps across dependsOn, per-cluster
 // reasons, library plumbing, the matrix, warnings, assumptions, findings.
 import { createHash } from 'node:crypto';
+import { OCM_ADDON_LIFECYCLE_ANNOTATION } from '../core/ocm';
 import { Order } from '../core/order';
 import type { HubCluster, HubState } from './ocm/model';
 import { inSet, sveltosAssumptions } from './chains';
@@ -112,7 +113,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       drafts.push({ id: subjectOf(o), kind: o.kind, placements: [], rollout: 'single cluster', targets: [ns], waves: [{ wave: 1, label: 'single cluster', clusters: [ns] }], isAddOn: false, digest: digestOf(o.spec ?? {}) });
     } else if (o.kind === 'ClusterManagementAddOn') {
       const strategy = o.spec?.installStrategy ?? { type: 'Manual' };
-      const self = o.metadata?.annotations?.['addon.open-cluster-management.io/lifecycle'] === 'self';
+      const self = o.metadata?.annotations?.[OCM_ADDON_LIFECYCLE_ANNOTATION] === 'self';
       const targets = new Set<string>();
       const refs: string[] = [];
       const configWaves: DraftWorkload['waves'] = [];

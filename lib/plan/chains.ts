@@ -1,6 +1,7 @@
 // Registration chains: how each ManagedCluster becomes one or more SveltosClusters (direct
 // SveltosClusters in the YAML, OCM's inventory ClusterProfiles turned into SveltosClusters by the
 // clusterinventory-controller, sveltos-ocm-addon), then the Sveltos simulators.
+import { INVENTORY_CLUSTER_MANAGER_LABEL, INVENTORY_CLUSTER_SET_LABEL, OCM_ADDON_LIFECYCLE_ANNOTATION, OCM_CLUSTER_MANAGER, OCM_CLUSTER_NAME_LABEL } from '../core/ocm';
 import { Order } from '../core/order';
 import { LabelSelector } from '../core/selector';
 import { HubState } from './ocm/model';
@@ -133,11 +134,11 @@ function inventoryClusterProfiles(objects: readonly Obj[], hub: HubState): { pro
       const pre = precreated.get(key);
       const labels: Record<string, string> = {
         ...(pre?.metadata?.labels ?? {}),
-        'x-k8s.io/cluster-manager': 'open-cluster-management',
-        'open-cluster-management.io/cluster-name': name,
+        [INVENTORY_CLUSTER_MANAGER_LABEL]: OCM_CLUSTER_MANAGER,
+        [OCM_CLUSTER_NAME_LABEL]: name,
       };
       const set = c.labels[CLUSTERSET_LABEL];
-      if (set) labels['multicluster.x-k8s.io/clusterset'] = set;
+      if (set) labels[INVENTORY_CLUSTER_SET_LABEL] = set;
       out.set(key, { ...(pre ?? { apiVersion: 'multicluster.x-k8s.io/v1alpha1', kind: 'ClusterProfile', spec: { displayName: name } }), metadata: { ...(pre?.metadata ?? {}), name, namespace: ns, labels } });
     }
   }
@@ -190,7 +191,7 @@ export function ocmAddonClusters(objects: readonly Obj[], hub: HubState, placeme
     for (const r of refs) for (const c of placements.get(`${r.namespace}/${r.name}`)?.selected ?? []) installed.add(c);
   };
   if (cma) {
-    const self = cma.metadata?.annotations?.['addon.open-cluster-management.io/lifecycle'] === 'self';
+    const self = cma.metadata?.annotations?.[OCM_ADDON_LIFECYCLE_ANNOTATION] === 'self';
     const strategy = cma.spec?.installStrategy ?? { type: 'Manual' };
     if (!self && strategy.type === 'Placements') fromPlacements((strategy.placements ?? []).map((p: Obj) => ({ namespace: p.namespace, name: p.name })));
   } else if (installed.size === 0) {

@@ -16,6 +16,7 @@
 // from Cluster objects in the input, and from the inventory (a real control plane's Clusters win).
 import { createHash } from 'node:crypto';
 import { Order } from '../core/order';
+import { KARMADA_SKIP_AUTO_PROPAGATION_LABEL } from '../core/plan-annotations';
 import { PercentOrAbsolute } from '../core/values';
 import { PlanAnnotations } from './format';
 import { karmadaStateFromObjects, KARMADA_CLUSTER_GROUP, KARMADA_POLICY_GROUP, planKarmadaState } from './karmada';
@@ -184,7 +185,7 @@ export function planEngines(input: EnginesInput): EnginesPlan {
         // Namespaces reach every member through Karmada's namespace sync controller
         // (pkg/controllers/namespace/namespace_sync_controller.go), claimed or not, unless labelled
         // to skip it (pkg/apis/policy/v1alpha1 NamespaceSkipAutoPropagationLabel).
-        if (!t || (t.kind === 'Namespace' && t.metadata?.labels?.['namespace.karmada.io/skip-auto-propagation'] !== 'true')) continue;
+        if (!t || (t.kind === 'Namespace' && t.metadata?.labels?.[KARMADA_SKIP_AUTO_PROPAGATION_LABEL] !== 'true')) continue;
         unclaimed.push(subjectOf(t));
       }
     }

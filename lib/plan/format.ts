@@ -1,5 +1,6 @@
 // The plan file format: its version and compatibility rule, and the annotations the plan reads.
 import { fail } from '../core/errors';
+import { PLAN_CONTROL_PLANE_ANNOTATION, PLAN_WARNING_ANNOTATION } from '../core/plan-annotations';
 import type { FleetPlan } from './types';
 
 /**
@@ -63,7 +64,7 @@ export class PlanAnnotations {
    * every object outside the fleet APIs is one. The charts cdk-fleet writes for those control
    * planes mark every object.
    */
-  public static readonly CONTROL_PLANE = 'plan.cdk-fleet.io/control-plane';
+  public static readonly CONTROL_PLANE = PLAN_CONTROL_PLANE_ANNOTATION;
   /**
    * Karmada member Clusters declared in code, as a JSON list of cluster.karmada.io/v1alpha1 Cluster
    * objects (Karmada creates them at registration, so they are not in the YAML). FleetApp writes it
@@ -74,7 +75,7 @@ export class PlanAnnotations {
    * Warnings about the object, one per line (a construct that rendered the nearest faithful form
    * of an intent says what differs); the plan lists them with the object as subject.
    */
-  public static readonly WARNING = 'plan.cdk-fleet.io/warning';
+  public static readonly WARNING = PLAN_WARNING_ANNOTATION;
 
   private constructor() {}
 }

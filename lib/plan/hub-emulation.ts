@@ -3,20 +3,22 @@
 // unavailable taints, the DefaultClusterSet webhook labels unlabelled clusters into `default`,
 // declared claims are attached), then the scheduler runs on every Placement.
 import { fail } from '../core/errors';
+import { OCM_CLUSTER_SET_LABEL, OCM_UNAVAILABLE_TAINT, OCM_UNREACHABLE_TAINT } from '../core/ocm';
+import { PLAN_DECLARED_CLAIMS_ANNOTATION } from '../core/plan-annotations';
 import { hubStateFromObjects, HubCluster, HubState, PlacementInput } from './ocm/model';
 import { prepareHubState, scheduleAll, PlacementScheduleResult } from './ocm/placement';
 import type { FleetPlanInput, Obj } from './types';
 
 /** The taint the hub puts on clusters whose Available condition is missing or Unknown. */
-export const UNREACHABLE_TAINT = 'cluster.open-cluster-management.io/unreachable';
-const UNAVAILABLE = 'cluster.open-cluster-management.io/unavailable';
-export const CLUSTERSET_LABEL = 'cluster.open-cluster-management.io/clusterset';
+export const UNREACHABLE_TAINT = OCM_UNREACHABLE_TAINT;
+const UNAVAILABLE = OCM_UNAVAILABLE_TAINT;
+export const CLUSTERSET_LABEL = OCM_CLUSTER_SET_LABEL;
 /**
  * Annotation carrying the claims declared in code on a ManagedCluster (JSON name → value), written
  * by FleetApp so `cdk-fleet plan` on the YAML sees what the synth-time plan saw. Claims themselves
  * live on the spoke and are never rendered into the hub object.
  */
-export const DECLARED_CLAIMS_ANNOTATION = 'plan.cdk-fleet.io/declared-claims';
+export const DECLARED_CLAIMS_ANNOTATION = PLAN_DECLARED_CLAIMS_ANNOTATION;
 /** Inventory kinds that carry the real hub's state; other inventory objects only fill gaps. */
 const STATUS_KINDS = new Set(['ManagedCluster', 'PlacementDecision', 'AddOnPlacementScore']);
 /**

@@ -3,11 +3,13 @@ import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { dnsSubdomainProblem, labelValueProblem } from '../core/names';
 import { LabelSelector } from '../core/selector';
+import { PROMOTION_NAME_LABEL, PROMOTION_STAGE_ANNOTATION } from '../core/sveltos';
 import {
   INT32_MAX, requireArray, requireEnum, requireInstance, requireOptionalBoolean, requireOptionalEnum, requireOptionalInstance,
   requireOptionalInteger, requireProps, requireString,
 } from '../core/validate';
 import { Duration, PercentOrAbsolute } from '../core/values';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { subjectOf } from '../ocm/_util';
 import { ClusterProfile } from './cluster-profile';
@@ -21,9 +23,6 @@ import {
 // Facts: AC:api/v1beta1/clusterpromotion_types.go (HEAD 60c63580) and the stage logic of
 // AC:controllers/clusterpromotion_controller.go as shipped up to v1.13.0 (commit 7875a2f3^; since
 // 7875a2f3 the open-source build only ships a stub and the logic is in the Sveltos Enterprise build).
-
-/** The label the promotion controller puts on every ClusterProfile it creates (value: the promotion name). */
-const PROMOTION_NAME_LABEL = 'config.projectsveltos.io/promotionname';
 
 /** The recurring window in which an automatic promotion may advance (robfig/cron standard expressions). */
 export interface PromotionWindow {
@@ -341,16 +340,20 @@ export interface ClusterPromotionProps {
  * names and selectors restarts from the first stage. The open-source addon-controller runs this
  * logic up to v1.13; from v1.14 it is a Sveltos Enterprise feature (free for two promotions).
  */
-export class ClusterPromotion extends Construct {
+export class ClusterPromotion extends FleetResource {
   /** The label the promotion controller puts on every ClusterProfile it creates (value: the promotion name). */
   public static readonly PROMOTION_NAME_LABEL = PROMOTION_NAME_LABEL;
   /** The annotation the promotion controller puts on each stage's ClusterProfile (value: the stage name). */
-  public static readonly STAGE_NAME_ANNOTATION = 'config.projectsveltos.io/stagename';
+  public static readonly STAGE_NAME_ANNOTATION = PROMOTION_STAGE_ANNOTATION;
 
   /** The promotion name. */
   public readonly name: string;
   /** The generated L1 object. */
   public readonly apiObject: l1.ClusterPromotion;
+  /** Cluster-scoped: no namespace. */
+  public get namespace(): string | undefined {
+    return undefined;
+  }
   /** The sync mode of the stages' ClusterProfiles. */
   public readonly syncMode: SyncMode;
   /** The tier of the stages' ClusterProfiles. */

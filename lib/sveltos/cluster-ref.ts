@@ -1,9 +1,9 @@
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
-import { SVELTOS_LIB_API_VERSION } from '../plan/sveltos/model';
+import { SVELTOS_LIB_API_VERSION } from '../core/sveltos';
 
 /** apiVersions of SveltosCluster/ClusterSet/Set and of ClusterProfile/Profile (defined with the plan's Sveltos model). */
-export { SVELTOS_LIB_API_VERSION, SVELTOS_CONFIG_API_VERSION } from '../plan/sveltos/model';
+export { SVELTOS_LIB_API_VERSION, SVELTOS_CONFIG_API_VERSION } from '../core/sveltos';
 
 /** A cluster a Sveltos profile or set can reference: a SveltosCluster or a Cluster API Cluster. */
 export interface IClusterRef {

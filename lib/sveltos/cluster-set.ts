@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import { LabelSelector } from '../core/selector';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/lib.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
@@ -57,7 +58,7 @@ export interface ClusterSetProps extends SetOptions {}
  * Shared implementation of ClusterSet and Set.
  * @internal
  */
-export abstract class SetBase extends Construct implements ISveltosSet {
+export abstract class SetBase extends FleetResource implements ISveltosSet {
   /** The set name. */
   public readonly name: string;
   /** The namespace (Set only). */
@@ -102,13 +103,12 @@ export abstract class SetBase extends Construct implements ISveltosSet {
   }
 
   /** Adds a candidate cluster by reference. */
-  public addClusterRef(ref: IClusterRef): this {
+  public addClusterRef(ref: IClusterRef): void {
     validateClusterRef(this.subject, ref);
     if (this.namespace !== undefined && ref.namespace !== this.namespace) {
       fail(this.subject, `clusterRef ${ref.clusterKind} "${ref.namespace}/${ref.name}" is outside the Set's namespace "${this.namespace}"; Sveltos rewrites it to "${this.namespace}/${ref.name}". Reference a cluster in "${this.namespace}", or use a ClusterSet`);
     }
     this.refs.push(ref);
-    return this;
   }
 
   /** The spec in the generated L1 shape. @internal */

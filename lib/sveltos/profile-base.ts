@@ -7,7 +7,8 @@ import { PercentOrAbsolute } from '../core/values';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { manifestsOf, subjectOf } from '../ocm/_util';
-import { SVELTOS_SECRET_TYPE } from '../plan/sveltos/model';
+import { SVELTOS_SECRET_TYPE, SVELTOS_TEMPLATE_ANNOTATION } from '../core/sveltos';
+import { FleetResource } from '../core/resource';
 import { show } from './_show';
 import { describeForeign, escapeAction, foreignTemplateActions } from './_template';
 import { hasSveltosTemplate, sveltosYaml } from './_yaml';
@@ -215,7 +216,7 @@ interface ManifestSet {
 /**
  * What ClusterProfile and Profile share (one Go Spec type upstream). Not used directly.
  */
-export abstract class ProfileBase extends Construct implements IProfile {
+export abstract class ProfileBase extends FleetResource implements IProfile {
   /** The profile name. */
   public readonly name: string;
   /** The namespace (Profile only). */
@@ -358,17 +359,16 @@ export abstract class ProfileBase extends Construct implements IProfile {
   }
 
   /** Adds a cluster by reference. */
-  public addClusterRef(ref: IClusterRef): this {
+  public addClusterRef(ref: IClusterRef): void {
     validateClusterRef(this.subject, ref);
     if (this.profileKind === ProfileKind.PROFILE && ref.namespace !== this.namespace) {
       fail(this.subject, `clusterRef ${ref.clusterKind} "${ref.namespace}/${ref.name}" is outside the Profile's namespace "${this.namespace}"; a Profile only reaches clusters in its own namespace (Sveltos rewrites the reference to "${this.namespace}/${ref.name}"). Use a ClusterProfile, or a cluster in "${this.namespace}"`);
     }
     if (!this.clusterRefItems.some((r) => r.namespace === ref.namespace && r.name === ref.name && r.clusterKind === ref.clusterKind)) this.clusterRefItems.push(ref);
-    return this;
   }
 
   /** Adds a ClusterSet (ClusterProfile) or a Set in the same namespace (Profile). */
-  public addSetRef(set: ISveltosSet): this {
+  public addSetRef(set: ISveltosSet): void {
     const want = this.profileKind === ProfileKind.CLUSTER_PROFILE ? SetKind.CLUSTER_SET : SetKind.SET;
     if (!set || typeof set !== 'object' || !set.name || !set.setKind) {
       const named = typeof set === 'string' ? (set as string) : typeof (set as { name?: unknown } | undefined)?.name === 'string' ? (set as { name: string }).name : 'name';
@@ -382,11 +382,10 @@ export abstract class ProfileBase extends Construct implements IProfile {
       fail(this.subject, `setRef Set "${set.namespace}/${set.name}" is outside the Profile's namespace "${this.namespace}"; Sveltos looks the name up in "${this.namespace}". Use a Set in "${this.namespace}", or a ClusterProfile with a ClusterSet`);
     }
     if (!this._setRefs.some((s) => s.name === set.name)) this._setRefs.push(set);
-    return this;
   }
 
   /** Adds Helm charts (deployed in order). */
-  public addHelmChart(...charts: HelmChart[]): this {
+  public addHelmChart(...charts: HelmChart[]): void {
     for (const c of charts) {
       if (!(c instanceof HelmChart)) fail(this.subject, `helmCharts entries must be HelmChart.fromRepository(...), got ${show(c)}`);
       if (this._helmCharts.some((h) => h.release === c.release)) {
@@ -401,31 +400,28 @@ export abstract class ProfileBase extends Construct implements IProfile {
       }
       this._helmCharts.push(c);
     }
-    return this;
   }
 
   /** Adds policyRefs (deployed in order). */
-  public addPolicyRef(...refs: PolicyRef[]): this {
+  public addPolicyRef(...refs: PolicyRef[]): void {
     for (const r of refs) {
       if (!(r instanceof PolicyRef)) fail(this.subject, `policyRefs entries must be PolicyRef.configMap/secret/fluxSource(...), got ${show(r)}`);
       this.checkRefNamespace(`policyRef ${r.kind} "${r.name}"`, r.namespace);
       this._policyRefs.push(r);
     }
-    return this;
   }
 
   /** Adds kustomizationRefs (deployed in order). */
-  public addKustomizationRef(...refs: KustomizationRef[]): this {
+  public addKustomizationRef(...refs: KustomizationRef[]): void {
     for (const r of refs) {
       if (!(r instanceof KustomizationRef)) fail(this.subject, `kustomizationRefs entries must be KustomizationRef.fromSource(...), got ${show(r)}`);
       this.checkRefNamespace(`kustomizationRef ${r.kind} "${r.name}"`, r.namespace);
       this._kustomizationRefs.push(r);
     }
-    return this;
   }
 
   /** Adds prerequisites: profiles that must be provisioned on a cluster before this one deploys there. */
-  public addDependsOn(...profiles: IProfile[]): this {
+  public addDependsOn(...profiles: IProfile[]): void {
     for (const p of profiles) {
       if (!p || typeof p !== 'object' || !p.name || !p.profileKind) {
         fail(this.subject, `dependsOn takes profile constructs (or ClusterProfile.fromName / Profile.fromName), got ${show(p)}`);
@@ -439,11 +435,10 @@ export abstract class ProfileBase extends Construct implements IProfile {
       if (p.name === this.name) fail(this.subject, 'cannot depend on itself');
       if (!this._dependsOn.some((d) => d.name === p.name)) this._dependsOn.push(p);
     }
-    return this;
   }
 
   /** Adds drift exclusions (needs SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION). */
-  public addDriftExclusion(...exclusions: DriftExclusion[]): this {
+  public addDriftExclusion(...exclusions: DriftExclusion[]): void {
     for (const d of exclusions) {
       if (!d || typeof d !== 'object') fail(this.subject, `a drift exclusion is { paths: ["/spec/replicas"], target? }, got ${show(d)}`);
       if (!Array.isArray(d.paths)) {
@@ -458,21 +453,19 @@ export abstract class ProfileBase extends Construct implements IProfile {
       }
       this._driftExclusions.push(d);
     }
-    return this;
   }
 
   /** Adds health checks run after deploying. */
-  public addValidateHealth(...checks: ValidateHealth[]): this {
+  public addValidateHealth(...checks: ValidateHealth[]): void {
     for (const h of checks) {
       validateHealth(this.subject, h);
       if (this._validateHealths.some((x) => x.name === h.name)) fail(this.subject, `validateHealths "${h.name}" is declared twice`);
       this._validateHealths.push(h);
     }
-    return this;
   }
 
   /** Exposes management-cluster objects to templates. */
-  public addTemplateResourceRef(...refs: TemplateResourceRef[]): this {
+  public addTemplateResourceRef(...refs: TemplateResourceRef[]): void {
     for (const r of refs) {
       if (!r || typeof r !== 'object') fail(this.subject, `a templateResourceRef is { identifier, apiVersion, kind, name, namespace? }, got ${show(r)}`);
       if (!r.identifier) fail(this.subject, 'a templateResourceRef needs an identifier (the name templates use)');
@@ -482,18 +475,16 @@ export abstract class ProfileBase extends Construct implements IProfile {
       }
       this._templateResourceRefs.push(r);
     }
-    return this;
   }
 
   /** Adds post-render patches. */
-  public addPatch(...patches: Patch[]): this {
+  public addPatch(...patches: Patch[]): void {
     for (const p of patches) {
       if (!p || typeof p !== 'object' || typeof p.patch !== 'string' || !p.patch.trim()) {
         fail(this.subject, `a patch needs patch text (a strategic-merge or JSON6902 patch), got ${show(p)}`);
       }
       this._patches.push(p);
     }
-    return this;
   }
 
   /**
@@ -505,12 +496,12 @@ export abstract class ProfileBase extends Construct implements IProfile {
    * reference it with `PolicyRef.secret(...)`. Author the objects in a `ManifestChart` so they are
    * not also synthesized elsewhere.
    */
-  public addManifests(...constructs: IConstruct[]): this {
-    return this.addManifestsWithOptions({ manifests: constructs });
+  public addManifests(...constructs: IConstruct[]): void {
+    this.addManifestsWithOptions({ manifests: constructs });
   }
 
   /** Like {@link addManifests}, with a chosen ConfigMap name, template flag, tier or deployment type. */
-  public addManifestsWithOptions(options: AddManifestsOptions): this {
+  public addManifestsWithOptions(options: AddManifestsOptions): void {
     const n = this._manifests.length + 1;
     const name = options.name ?? (n === 1 ? `${this.name}-manifests` : `${this.name}-manifests-${n}`);
     validateDnsSubdomain(this.subject, 'manifests ConfigMap name', name);
@@ -528,14 +519,13 @@ export abstract class ProfileBase extends Construct implements IProfile {
       metadata: { name, namespace: this.manifestsNamespace },
       data: Lazy.any({ produce: () => ({ 'manifests.yaml': this.manifestText(set) }) }),
     });
-    configMap.metadata.addAnnotation('projectsveltos.io/template', Lazy.any({ produce: () => (this.isTemplated(set) ? 'ok' : undefined) }) as unknown as string);
+    configMap.metadata.addAnnotation(SVELTOS_TEMPLATE_ANNOTATION, Lazy.any({ produce: () => (this.isTemplated(set) ? 'ok' : undefined) }) as unknown as string);
     this._manifests.push({ ...set, configMap });
     this._policyRefs.push(PolicyRef.configMap(name, {
       namespace: this.manifestsNamespace,
       ...(options.tier !== undefined ? { tier: options.tier } : {}),
       ...(options.deploymentType ? { deploymentType: options.deploymentType } : {}),
     }));
-    return this;
   }
 
   /** The spec in the generated L1 shape (ClusterProfile and Profile share it). @internal */

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabels } from '../core/names';
 import { Duration } from '../core/values';
+import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/lib.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
@@ -84,7 +85,7 @@ export interface SveltosClusterProps {
  * A SveltosCluster (lib.projectsveltos.io/v1beta1, namespaced): a cluster Sveltos programs through
  * a kubeconfig held in a Secret. Credentials are only ever referenced by Secret name.
  */
-export class SveltosCluster extends Construct implements IClusterRef {
+export class SveltosCluster extends FleetResource implements IClusterRef {
   /** A SveltosCluster managed elsewhere. */
   public static fromName(namespace: string, name: string): IClusterRef {
     return ClusterRef.sveltosCluster(namespace, name);
@@ -170,11 +171,10 @@ export class SveltosCluster extends Construct implements IClusterRef {
   }
 
   /** Adds (or replaces) a label. */
-  public addLabel(key: string, value: string): this {
+  public addLabel(key: string, value: string): void {
     validateLabels(subjectOf('SveltosCluster', this.name, this.namespace), { [key]: value });
     this._labels[key] = value;
     this.apiObject.metadata.addLabel(key, value);
-    return this;
   }
 
   /** The spec in the generated L1 shape. @internal */

@@ -3,6 +3,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { Order } from '../core/order';
 import { escapeTemplatesDeep, listForHumans } from './_util';
 import type { Backend } from './backend';
 import type { HubStack } from './hub-stack';
@@ -191,7 +192,7 @@ export class HubManifestsStack extends TerraformStack {
       if (BUILT_IN_GROUPS.has(g) || installed.has(g) || this.preinstalled.has(g)) continue;
       uninstalled.set(g, [...(uninstalled.get(g) ?? []), keyOf(o)]);
     }
-    for (const [g, keys] of [...uninstalled].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [g, keys] of [...uninstalled].sort(([a], [b]) => Order.strings(a, b))) {
       out.push(`the Hub declares ${listForHumans(keys, 3)} (API group ${g}), whose CRD no release of HubStack "${this.hubStack.node.id}" installs, and kubernetes_manifest needs the CRD when this stack is planned; ${CRD_HINTS[g] ?? 'install that CRD first'}, then list the group in preinstalledApiGroups: ["${g}"]${CRD_FIXES[g] ? `, or ${CRD_FIXES[g]}` : ''}`);
     }
     return out;

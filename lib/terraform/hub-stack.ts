@@ -1,4 +1,3 @@
-import { Chart } from 'cdk8s';
 import { Fn, Lazy, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
@@ -6,11 +5,10 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { SveltosAddons } from '../fleet/sveltos-addons';
 import type { Hub } from '../fleet/hub';
+import type { HubClusterFacts } from '../fleet/hub-facts';
 import { InventoryAddOns } from '../inventory/addons';
 import { RegistrationChain, RegistrationChainKind } from '../inventory/registration';
-import { ClusterManagementAddOn } from '../ocm/addon';
 import { ClusterManagerDeployMode, FeatureGate, FeatureGateComponent } from '../ocm/cluster-manager';
 import { ManagedCluster } from '../ocm/managed-cluster';
 import type { IPlacement } from '../ocm/placement';
@@ -219,7 +217,7 @@ export class HubStack extends TerraformStack {
   public readonly manifests?: HubManifestsStack;
   private readonly clusterInventoryProp?: boolean;
   private readonly joined = new Map<string, string>();
-  private declaredCache?: { registered: number; byName: ReadonlyMap<string, ManagedCluster> };
+  private declaredCache?: { registered: number; byName: ReadonlyMap<string, HubClusterFacts> };
 
   constructor(scope: Construct, id: string, props: HubStackProps) {
     super(scope, id);
@@ -243,12 +241,12 @@ export class HubStack extends TerraformStack {
     this.acceptance = props.acceptance ?? (hubAutoApproves(this.hub) ? ClusterAcceptance.autoApproval() : ClusterAcceptance.manual());
     this.clusterInventoryProp = props.clusterInventory;
 
-    const cm = this.hub.clusterManager;
+    const cm = this.hub.facts();
     if (cm.deployMode === ClusterManagerDeployMode.HOSTED) {
-      fail(subject, `ClusterManager "${cm.name}" uses deploy mode Hosted, which needs an external hub kubeconfig this stack does not provision; use ClusterManagerDeployMode.DEFAULT (or install the hosted hub another way)`);
+      fail(subject, `ClusterManager "${cm.clusterManagerName}" uses deploy mode Hosted, which needs an external hub kubeconfig this stack does not provision; use ClusterManagerDeployMode.DEFAULT (or install the hosted hub another way)`);
     }
-    if (cm.name !== 'cluster-manager') {
-      fail(subject, `ClusterManager is named "${cm.name}", but the cluster-manager chart always creates "cluster-manager"; leave clusterManagerName unset on the Hub`);
+    if (cm.clusterManagerName !== 'cluster-manager') {
+      fail(subject, `ClusterManager is named "${cm.clusterManagerName}", but the cluster-manager chart always creates "cluster-manager"; leave clusterManagerName unset on the Hub`);
     }
 
     this.apiServerUrl = resolveApiServerUrl(subject, props.apiServerUrl, props.kubeconfig, this);
@@ -341,12 +339,12 @@ export class HubStack extends TerraformStack {
 
   /** Whether the ClusterProfile inventory chain is installed (read from the Hub when not set explicitly). */
   public get clusterInventory(): boolean {
-    return this.clusterInventoryProp ?? this.hub.clusterManager.isEnabled(FeatureGate.CLUSTER_PROFILE);
+    return this.clusterInventoryProp ?? gateEnabled(this.hub, FeatureGate.CLUSTER_PROFILE);
   }
 
   /** The hub's registration chain, when the Hub wires its add-ons with `SveltosAddons`. */
   public get registrationChain(): RegistrationChain | undefined {
-    return SveltosAddons.find(this.hub)?.chain;
+    return this.hub.facts().registrationChain;
   }
 
   /**
@@ -355,7 +353,7 @@ export class HubStack extends TerraformStack {
    * every taint; undefined when the hub has none (the charts then use their own placements).
    */
   public get addOnPlacement(): IPlacement | undefined {
-    return SveltosAddons.find(this.hub)?.addOnPlacement;
+    return this.hub.facts().addOnPlacement;
   }
 
   /**
@@ -364,9 +362,9 @@ export class HubStack extends TerraformStack {
    */
   public get warnings(): string[] {
     const out: string[] = [];
-    const placement = this.addOnPlacement;
-    const chain = this.registrationChain;
-    const addons = SveltosAddons.find(this.hub);
+    const facts = this.hub.facts();
+    const placement = facts.addOnPlacement;
+    const chain = facts.registrationChain;
     const releases = [this.clusterProxyRelease && 'cluster-proxy', this.managedServiceAccountRelease && 'managed-serviceaccount'].filter((r): r is string => !!r);
     if (releases.length > 0 && !placement) {
       out.push(`the ${releases.join(' and ')} release${releases.length > 1 ? 's install their add-ons' : ' installs its add-on'} by the chart's own placement on the global set, which tolerates none of the fleet's taints, so tainted clusters (e.g. edge sites) never get ${releases.length > 1 ? 'them' : 'it'}; the charts also bind the global set into "${HubStack.ADDON_NAMESPACE}", so with the ClusterProfile gate OCM writes a ClusterProfile per cluster there too. Declare the hub's Sveltos add-ons with hub.addSveltosAddon() or set sveltosRegistration on the Hub: the releases then install by the chain's placement, which tolerates every taint`);
@@ -375,13 +373,13 @@ export class HubStack extends TerraformStack {
       out.push(`the managed-serviceaccount release is told to install by placement "${placement.namespace}/${placement.name}" through the chart value installByPlacement, which only chart versions whose ClusterManagementAddOn template reads it honour; versions driven by agentInstallAll install by their own Placement "global" in "${HubStack.ADDON_NAMESPACE}" (tolerating only the unreachable and unavailable taints) and bind the global set there, which also makes OCM write ClusterProfiles into "${HubStack.ADDON_NAMESPACE}"; check helm template of the pinned chart before relying on it for tainted clusters`);
     }
     if (chain?.kind === RegistrationChainKind.SVELTOS_OCM_ADDON) {
-      out.push(`this stack does not install sveltos-ocm-addon (it has no Helm chart): deploy its controller and its SveltosOCMCluster CRD separately (make install deploy in guilhem/sveltos-ocm-addon)${addons && !addons.declareAddOns ? ', and its ClusterManagementAddOn "sveltos-ocm-addon", which the Hub does not declare (declareAddOns is off)' : ''}`);
+      out.push(`this stack does not install sveltos-ocm-addon (it has no Helm chart): deploy its controller and its SveltosOCMCluster CRD separately (make install deploy in guilhem/sveltos-ocm-addon)${facts.sveltosAddons && !facts.declaresChainAddOns ? ', and its ClusterManagementAddOn "sveltos-ocm-addon", which the Hub does not declare (declareAddOns is off)' : ''}`);
       out.push(`sveltos-ocm-addon builds every kubeconfig with the ca.crt of Secret cluster-proxy-user-serving-cert in "${HubStack.ADDON_NAMESPACE}", but the certificate cluster-proxy generates (userServer.enabled) holds only tls.crt and tls.key; provision that Secret with a ca.crt, or the SveltosClusters never become ready`);
       if (!this.clusterProxyRelease) out.push(`sveltos-ocm-addon needs cluster-proxy in "${HubStack.ADDON_NAMESPACE}" (it hard-codes that namespace) with enableServiceProxy=true and userServer.enabled=true; clusterProxy is off, so install it that way elsewhere`);
       if (!this.managedServiceAccountRelease) out.push('sveltos-ocm-addon needs managed-serviceaccount (0.7 or later); managedServiceAccount is off, so install it elsewhere');
       if (!this.sveltosRelease) out.push('sveltos-ocm-addon only writes SveltosClusters; sveltos is off, so nothing deploys the add-ons unless Sveltos is installed elsewhere');
     }
-    const others = autoApproveUsers(this.hub).filter((u) => u !== HubStack.BOOTSTRAP_USER);
+    const others = facts.autoApproveUsers.filter((u) => u !== HubStack.BOOTSTRAP_USER);
     if (others.length > 0) {
       out.push(`the cluster-manager chart writes only its bootstrap identity into the ClusterManager's autoApproveUsers; ${listForHumans(others.map((u) => `"${u}"`))} reach${others.length > 1 ? '' : 'es'} it only when GitOps applies the Hub's ClusterManager`);
     }
@@ -407,7 +405,7 @@ export class HubStack extends TerraformStack {
       ['work.open-cluster-management.io', operator],
       ['addon.open-cluster-management.io', operator],
     ]);
-    if (this.hub.clusterManager.isEnabled(FeatureGate.CLUSTER_PROFILE)) out.set('multicluster.x-k8s.io', `${operator} (gate ClusterProfile)`);
+    if (gateEnabled(this.hub, FeatureGate.CLUSTER_PROFILE)) out.set('multicluster.x-k8s.io', `${operator} (gate ClusterProfile)`);
     if (this.sveltosRelease) {
       out.set('config.projectsveltos.io', 'the projectsveltos release');
       out.set('lib.projectsveltos.io', 'the projectsveltos release');
@@ -422,10 +420,10 @@ export class HubStack extends TerraformStack {
    * so a thousand spoke stacks do not each sort the fleet).
    * @internal
    */
-  public _declaredClusters(): ReadonlyMap<string, ManagedCluster> {
+  public _declaredClusters(): ReadonlyMap<string, HubClusterFacts> {
     const registered = ManagedCluster.allIn(this.hub).length;
     if (!this.declaredCache || this.declaredCache.registered !== registered) {
-      this.declaredCache = { registered, byName: new Map(this.hub.clusters.map((c) => [c.name, c])) };
+      this.declaredCache = { registered, byName: new Map(this.hub.facts().clusters.map((c) => [c.name, c])) };
     }
     return this.declaredCache.byName;
   }
@@ -444,7 +442,7 @@ export class HubStack extends TerraformStack {
 
   /** The chart values that make the chart's ClusterManager exactly the declared one. */
   private clusterManagerValues(): Record<string, unknown> {
-    const gates = this.hub.clusterManager.featureGates;
+    const gates = this.hub.facts().featureGates;
     const of = (c: FeatureGateComponent) => gates
       .filter((g) => g.component === c)
       .map((g) => ({ feature: g.name, mode: g.enabled ? 'Enable' : 'Disable' }));
@@ -496,18 +494,18 @@ export class HubStack extends TerraformStack {
   /** What is wrong between the Hub (as it is now) and this stack; empty when nothing is. */
   private problems(): string[] {
     const out: string[] = [];
-    const cm = this.hub.clusterManager;
-    const hubId = this.hub.node.id;
+    const facts = this.hub.facts();
+    const hubId = facts.id;
     if (this.acceptance.isAutomatic) {
-      if (!cm.isEnabled(FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL)) {
+      if (!facts.enabledFeatureGates.includes(FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL.name)) {
         out.push(`spokes are accepted by auto-approval (acceptance: ClusterAcceptance.autoApproval(), which replaces clusteradm accept), which needs the registration feature gate ManagedClusterAutoApproval, but Hub "${hubId}" does not enable it; add FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL to the Hub's featureGates, or pass acceptance: ClusterAcceptance.manual() and accept each cluster with clusteradm accept`);
       }
-      if (!autoApproveUsers(this.hub).includes(HubStack.BOOTSTRAP_USER)) {
+      if (!facts.autoApproveUsers.includes(HubStack.BOOTSTRAP_USER)) {
         out.push(`spokes are accepted by auto-approval of ${HubStack.BOOTSTRAP_USER}, but the ClusterManager of Hub "${hubId}" does not list that user in autoApproveUsers, so GitOps applying the Hub's ClusterManager would replace the chart's list and silently stop accepting spokes; add hub.clusterManager.addAutoApproveUser(HubStack.BOOTSTRAP_USER), or pass acceptance: ClusterAcceptance.manual()`);
       }
     }
     if (this.clusterInventory) {
-      if (!cm.isEnabled(FeatureGate.CLUSTER_PROFILE)) {
+      if (!facts.enabledFeatureGates.includes(FeatureGate.CLUSTER_PROFILE.name)) {
         out.push(`clusterInventory needs the hub registration feature gate ClusterProfile (OCM writes the ClusterProfiles the chain consumes), but Hub "${hubId}" does not enable it; add FeatureGate.CLUSTER_PROFILE to the Hub's featureGates or set clusterInventory: false`);
       }
       const missing = [!this.sveltosRelease && 'sveltos', !this.clusterProxyRelease && 'clusterProxy', !this.managedServiceAccountRelease && 'managedServiceAccount'].filter(Boolean);
@@ -525,11 +523,11 @@ export class HubStack extends TerraformStack {
     if (this.clusterProxyRelease) owned.set(InventoryAddOns.CLUSTER_PROXY, 'clusterProxy');
     if (this.managedServiceAccountRelease) owned.set(InventoryAddOns.MANAGED_SERVICE_ACCOUNT, 'managedServiceAccount');
     if (owned.size === 0) return [];
-    const addons = SveltosAddons.find(this.hub);
-    const names = [...new Set(ClusterManagementAddOn.allIn(this.hub).filter((a) => owned.has(a.name) && Chart.of(a) === this.hub).map((a) => a.name))].sort();
+    const facts = this.hub.facts();
+    const names = facts.clusterManagementAddOns.filter((name) => owned.has(name));
     return names.map((name) => {
       const prop = owned.get(name)!;
-      const fix = addons?.declareAddOns
+      const fix = facts.declaresChainAddOns
         ? `declare it once: drop declareChainAddOns: true from the Hub (the default leaves the add-ons to their releases, installed by the chain's placement), or set ${prop}: false on the HubStack and keep the Hub's`
         : `remove it from the Hub, or set ${prop}: false on the HubStack and keep the Hub's`;
       return `the Hub declares ClusterManagementAddOn "${name}", which the ${name} Helm release of this stack also creates (two owners: applied through Terraform it would be created twice; applied by GitOps, GitOps and Helm would overwrite each other's install strategy); ${fix}`;
@@ -542,13 +540,13 @@ const HUB_READY_COMMAND = 'kubectl wait --for=condition=Applied clustermanager/c
 
 /** True when the Hub's ClusterManager auto-approves the bootstrap identity (gate and user). */
 function hubAutoApproves(hub: Hub): boolean {
-  return hub.clusterManager.isEnabled(FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL) && autoApproveUsers(hub).includes(HubStack.BOOTSTRAP_USER);
+  const facts = hub.facts();
+  return facts.enabledFeatureGates.includes(FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL.name) && facts.autoApproveUsers.includes(HubStack.BOOTSTRAP_USER);
 }
 
-/** The auto-approved users of the Hub's ClusterManager, read from its rendered spec (no public getter). */
-function autoApproveUsers(hub: Hub): string[] {
-  const spec = hub.clusterManager._renderSpec() as { registrationConfiguration?: { autoApproveUsers?: string[] } };
-  return [...(spec.registrationConfiguration?.autoApproveUsers ?? [])];
+/** True when the Hub's ClusterManager has `gate` in effect (explicitly or by upstream default). */
+function gateEnabled(hub: Hub, gate: FeatureGate): boolean {
+  return hub.facts().enabledFeatureGates.includes(gate.name);
 }
 
 function release(stack: HubStack, name: string, chart: PinnedChart, namespace: string, values: () => Record<string, unknown>, dependsOn?: Release[]): Release {

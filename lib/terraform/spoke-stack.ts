@@ -4,8 +4,9 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { Order } from '../core/order';
 import { dnsLabelProblem, labelKeyProblem, sortedRecord } from '../core/names';
-import type { IManagedCluster } from '../ocm/managed-cluster';
+import type { HubClusterFacts } from '../fleet/hub-facts';
 import { helmValues, listForHumans } from './_util';
 import { Backend } from './backend';
 import { HubStack } from './hub-stack';
@@ -33,7 +34,7 @@ export class SpokeGrouping {
   public static byLabel(key: string): SpokeGrouping {
     const p = labelKeyProblem(key);
     if (p) fail('SpokeGrouping.byLabel', `label key ${JSON.stringify(key)} is invalid: it ${p}`);
-    const valueOf = (c: IManagedCluster): string => {
+    const valueOf = (c: HubClusterFacts): string => {
       const v = c.labels[key];
       if (!v) fail(`ManagedCluster "${c.name}"`, `has no label ${key}, so SpokeGrouping.byLabel("${key}") cannot place it in a spoke stack; add the label on the Hub or group differently`);
       return v;
@@ -58,12 +59,12 @@ export class SpokeGrouping {
   private constructor(
     /** A human description. */
     public readonly description: string,
-    private readonly keyOf: (cluster: IManagedCluster) => string,
-    private readonly sourceOf?: (cluster: IManagedCluster) => string,
+    private readonly keyOf: (cluster: HubClusterFacts) => string,
+    private readonly sourceOf?: (cluster: HubClusterFacts) => string,
   ) {}
 
   /** The group key (the stack id suffix) of `cluster`. @internal */
-  public _key(cluster: IManagedCluster): string {
+  public _key(cluster: HubClusterFacts): string {
     return this.keyOf(cluster);
   }
 
@@ -71,7 +72,7 @@ export class SpokeGrouping {
    * What the key of `cluster` was derived from (e.g. `label dc=DC_1`), when two different sources
    * must not share a key; undefined when sharing is the point (hash buckets). @internal
    */
-  public _source(cluster: IManagedCluster): string | undefined {
+  public _source(cluster: HubClusterFacts): string | undefined {
     return this.sourceOf?.(cluster);
   }
 }
@@ -105,8 +106,8 @@ export interface SpokeOptions {
 export interface SpokeStackProps extends SpokeOptions {
   /** The hub stack the spokes join (its outputs build their bootstrap kubeconfig). */
   readonly hub: HubStack;
-  /** The spokes of this stack: clusters declared on the fleet's Hub. */
-  readonly clusters: readonly IManagedCluster[];
+  /** The spokes of this stack: clusters declared on the fleet's Hub (`hub.cluster('prod-eu-1')`, or entries of `hub.facts().clusters`). */
+  readonly clusters: readonly HubClusterFacts[];
 }
 
 /** Options of {@link SpokeStack.forHub}. */
@@ -122,10 +123,10 @@ export interface SpokeStacksOptions extends SpokeOptions {
    */
   readonly stackIdPrefix?: string;
   /**
-   * The spokes to join.
+   * The spokes to join: clusters declared on the fleet's Hub (`hub.cluster('prod-eu-1')`, or entries of `hub.facts().clusters`).
    * @default - every cluster declared on the hub
    */
-  readonly clusters?: readonly IManagedCluster[];
+  readonly clusters?: readonly HubClusterFacts[];
 }
 
 /**
@@ -156,7 +157,7 @@ export class SpokeStack extends TerraformStack {
     for (const name of Object.keys(options.kubeconfigs).sort()) checkKubeconfigSource('SpokeStack.forHub', name, options.kubeconfigs[name]);
     const grouping = options.grouping ?? SpokeGrouping.perCluster();
     const prefix = options.stackIdPrefix ?? 'spoke';
-    const groups = new Map<string, IManagedCluster[]>();
+    const groups = new Map<string, HubClusterFacts[]>();
     const sources = new Map<string, { source: string; cluster: string }>();
     for (const c of clusters) {
       checkClusterName(c, 'SpokeStack.forHub');
@@ -204,7 +205,7 @@ export class SpokeStack extends TerraformStack {
     if (!(chart instanceof PinnedChart)) fail(subject, 'klusterletChart must be a PinnedChart, e.g. PinnedChart.OCM_KLUSTERLET.withVersion("1.3.1")');
     const stampLabels = props.stampClusterLabels ?? true;
 
-    const clusters = [...props.clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const clusters = [...props.clusters].sort(Order.by((c) => c.name));
     const missing: string[] = [];
     const aliases = new Map<string, string>();
     for (const c of clusters) {
@@ -306,7 +307,7 @@ function checkKubeconfigSource(subject: string, cluster: string, source: unknown
   fail(subject, `kubeconfigs["${cluster}"] is ${got}, not a KubeconfigSource; wrap it: kubeconfigs: { "${cluster}": KubeconfigSource.file(${JSON.stringify(path)}, "${cluster}") } (or KubeconfigSource.hostAndToken({ hostVariable, tokenVariable, caVariable }))`);
 }
 
-function checkClusterName(c: IManagedCluster, subject: string): void {
+function checkClusterName(c: HubClusterFacts, subject: string): void {
   const name = c?.name;
   const p = dnsLabelProblem(name);
   if (p) {

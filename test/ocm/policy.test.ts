@@ -58,7 +58,8 @@ describe('Policy', () => {
     const prod = hub.addPlacement('prod', { namespace: 'policies' });
     const canary = hub.addPlacement('canary', { namespace: 'policies' });
     const policy = hub.addPolicy('audit', { namespace: 'policies', templates: [template()], placements: [prod] });
-    policy.bindTo(canary).bindTo(prod); // binding the same placement again is a no-op
+    policy.bindTo(canary);
+    policy.bindTo(prod); // binding the same placement again is a no-op
     const bindings = synth(hub).filter((o) => o.kind === 'PlacementBinding');
     expect(bindings.map((b) => [b.metadata.name, b.placementRef.name])).toEqual([['audit-canary', 'canary'], ['audit-prod', 'prod']]);
     expect(policy.placementBindings).toHaveLength(2);

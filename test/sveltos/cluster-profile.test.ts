@@ -86,7 +86,8 @@ describe('sveltos.ClusterProfile', () => {
     const c = chart();
     const cp = new ClusterProfile(c, 'a', { clusterSelector: prod });
     const b = new ClusterProfile(c, 'b', { clusterSelector: prod });
-    cp.addDependsOn(b).addPolicyRef(PolicyRef.secret('creds-manifests'));
+    cp.addDependsOn(b);
+    cp.addPolicyRef(PolicyRef.secret('creds-manifests'));
     const spec = Testing.synth(c)[0].spec;
     expect(spec.dependsOn).toEqual(['b']);
     expect(spec.policyRefs).toEqual([{ kind: 'Secret', name: 'creds-manifests' }]);

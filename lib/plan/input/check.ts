@@ -4,6 +4,7 @@
 // (k8s.io/apimachinery pkg/api/validation/objectmeta.go), the CRDs' integer and boolean fields,
 // quantities and the declared-claims annotation. Every problem is reported, not just the first.
 import { dnsLabelProblem, dnsSubdomainProblem, labelKeyProblem, labelValueProblem } from '../../core/names';
+import { PLAN_DECLARED_CLAIMS_ANNOTATION } from '../../core/plan-annotations';
 import { parseQuantity } from '../../core/quantity';
 import { convertRemovedVersion, goYamlPlainScalar } from './convert';
 import { ApiFacts, CrdVersionFacts, TypedField } from './crd-facts';
@@ -13,7 +14,7 @@ import type { InputReport } from './report';
 type Obj = Record<string, any>;
 
 /** The annotation FleetApp writes with the claims declared in code (hub-emulation.ts DECLARED_CLAIMS_ANNOTATION). */
-const DECLARED_CLAIMS = 'plan.cdk-fleet.io/declared-claims';
+const DECLARED_CLAIMS = PLAN_DECLARED_CLAIMS_ANNOTATION;
 /** k8s.io/apimachinery pkg/api/validation/objectmeta.go TotalAnnotationSizeLimitB. */
 const ANNOTATIONS_LIMIT = 256 * 1024;
 const INT32 = { min: -2147483648, max: 2147483647 };

@@ -1,6 +1,8 @@
 // Reading objects of versions the hub no longer serves as the served version, as the conversion
 // the hub had then did, and how kubectl reads a plain YAML scalar (YAML 1.1, go-yaml v2).
 
+import { Order } from '../../core/order';
+
 type Obj = Record<string, any>;
 
 /** A YAML 1.1 value as go-yaml v2 resolves a plain scalar (kubectl reads YAML with it). @internal */
@@ -122,7 +124,7 @@ export function parseSelectorString(s: string): ParsedSelector {
   }
   const selector: Obj = {};
   if (Object.keys(matchLabels).length) selector.matchLabels = matchLabels;
-  const expressions = reqs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((r) => (r.values ? { key: r.key, operator: r.operator, values: r.values } : { key: r.key, operator: r.operator }));
+  const expressions = reqs.sort(Order.by((r) => r.key)).map((r) => (r.values ? { key: r.key, operator: r.operator, values: r.values } : { key: r.key, operator: r.operator }));
   if (expressions.length) selector.matchExpressions = expressions;
   return { selector };
 }

@@ -7,6 +7,7 @@
 // managedClusterClientConfigs; addon manager: feature.open-cluster-management.io/addon-* labels;
 // agent.open-cluster-management.io/* annotations). Schema defaults of the CRD are applied to both
 // sides first (an export carries them), and empty maps and lists count as absent.
+import { OCM_ADDON_LABEL_PREFIX, OCM_CLUSTER_SET_LABEL } from '../../core/ocm';
 import type { CheckedObject } from './check';
 import type { DefaultNode } from './crd-facts';
 import type { InputReport } from './report';
@@ -15,7 +16,7 @@ type Obj = Record<string, any>;
 
 const SERVER_METADATA = ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'generation', 'selfLink', 'finalizers', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-const CLUSTERSET_LABEL = 'cluster.open-cluster-management.io/clusterset';
+const CLUSTERSET_LABEL = OCM_CLUSTER_SET_LABEL;
 
 function isObj(x: unknown): x is Obj {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -66,7 +67,7 @@ function comparable(c: CheckedObject): unknown {
   if (c.group === 'cluster.open-cluster-management.io' && o.kind === 'ManagedCluster') {
     md.labels = { [CLUSTERSET_LABEL]: 'default', ...(md.labels ?? {}) };
     if (md.labels[CLUSTERSET_LABEL] === '') md.labels[CLUSTERSET_LABEL] = 'default';
-    for (const k of Object.keys(md.labels)) if (k.startsWith('feature.open-cluster-management.io/addon-')) delete md.labels[k];
+    for (const k of Object.keys(md.labels)) if (k.startsWith(OCM_ADDON_LABEL_PREFIX)) delete md.labels[k];
     for (const k of Object.keys(md.annotations ?? {})) if (k.startsWith('agent.open-cluster-management.io/')) delete md.annotations[k];
     if (isObj(o.spec)) {
       delete o.spec.managedClusterClientConfigs;

@@ -3,6 +3,7 @@
 // MAX of the staticWeightList entries whose targetCluster matches it; weight-0 clusters are dropped; all
 // zero means every candidate weighs 1) and pkg/util/helper/webstermethod.go AllocateWebsterSeats (seats
 // one by one to the highest votes/(2*seats+1); ties to fewer seats, then by name).
+import { Order } from '../../core/order';
 import { clusterMatches } from './affinity';
 import type { KarmadaCluster, KarmadaClusterAffinityJson } from './model';
 
@@ -53,5 +54,5 @@ export function websterSeats(seats: number, parties: readonly ClusterWeight[], n
     for (let i = 1; i < ps.length; i++) if (before(ps[i], best)) best = ps[i];
     best.seats++;
   }
-  return ps.map((p) => ({ name: p.name, seats: p.seats })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return ps.map((p) => ({ name: p.name, seats: p.seats })).sort(Order.by((p) => p.name));
 }

@@ -7,9 +7,10 @@
  */
 import { fail } from '../../core/errors';
 import type { LabelSelectorJson, SelectorRequirement } from '../../core/selector';
+import { OCM_CLUSTER_SET_LABEL } from '../../core/ocm';
 
 /** Label key that puts a ManagedCluster into an `ExclusiveClusterSetLabel` ManagedClusterSet. */
-export const CLUSTER_SET_LABEL = 'cluster.open-cluster-management.io/clusterset';
+export const CLUSTER_SET_LABEL = OCM_CLUSTER_SET_LABEL;
 /** Label on a PlacementDecision naming the Placement (same namespace) it belongs to. */
 export const PLACEMENT_LABEL = 'cluster.open-cluster-management.io/placement';
 /** Label on a PlacementDecision carrying its decision group index. */

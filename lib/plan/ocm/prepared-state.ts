@@ -1,5 +1,6 @@
 // The hub state indexed once for every placement (part of the OCM placement simulator; see placement.ts).
 import { fail } from '../../core/errors';
+import { Order } from '../../core/order';
 import { CLUSTER_SET_LABEL } from './model';
 import type { HubAddOnPlacementScore, HubCluster, HubClusterSet, HubState } from './model';
 import { CelVal, CompiledCel, PlacementCelEnv, compileCel, jsonToCel, placementCelEnv } from './cel';
@@ -102,7 +103,7 @@ export class PreparedHubState {
     const warnings: string[] = [];
     const nowMs = now instanceof Date ? now.getTime() : parseTime(now ?? state.now, 'hub state "now"');
     this.nowMs = nowMs ?? Date.now();
-    const sorted = [...state.clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const sorted = [...state.clusters].sort(Order.by((c) => c.name));
     const clusters: ClusterRec[] = [];
     const byName = new Map<string, ClusterRec>();
     for (const c of sorted) {

@@ -160,7 +160,7 @@ export function findDependencyCycles(graph: SveltosDependencyGraph): string[][] 
     dfs(start);
     cycles.push(path);
   }
-  return cycles.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return cycles.sort(Order.by((c) => c[0]));
 }
 
 /** The profiles that take part in a cycle, or depend (transitively) on one: they never deploy. */
@@ -971,7 +971,7 @@ function findConflicts(selection: SveltosSelection, options: SveltosRolloutOptio
       out.push({ kind, target, cluster, clusterKey: ck, profiles: names, winner: decision.winner, losers: decision.losers, reason: decision.reason, stopsDeployment: stops, message });
     }
   }
-  return out.sort((a, b) => (a.clusterKey < b.clusterKey ? -1 : a.clusterKey > b.clusterKey ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  return out.sort((a, b) => Order.strings(a.clusterKey, b.clusterKey) || Order.strings(a.target, b.target) || Order.strings(a.kind, b.kind));
 }
 
 /** The status of a profile's Helm feature on a cluster given the conflicts: Provisioned unless it lost a release. */
