@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, App, AppProps, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { packageVersion } from '../core/package';
+import { YamlEmitter } from '../core/yaml-emitter';
 import { Cluster as KarmadaCluster, ClusterPropagationPolicy, PropagationPolicy } from '../karmada';
 import { ManagedCluster } from '../ocm/managed-cluster';
 import { DECLARED_CLAIMS_ANNOTATION, FleetPlan, PlanAnnotations } from '../plan/fleet-plan';
@@ -140,7 +141,7 @@ export class FleetApp extends App {
       }
       mkdirSync(this.outdir, { recursive: true });
       for (const [chart, objects] of model.objectsByChart) {
-        writeFileSync(join(this.outdir, `${Names.toDnsLabel(chart)}${this.outputFileExtension}`), Yaml.stringify(...objects), { encoding: 'utf8' });
+        writeFileSync(join(this.outdir, `${Names.toDnsLabel(chart)}${this.outputFileExtension}`), YamlEmitter.documents(objects), { encoding: 'utf8' });
       }
     } finally {
       registry.synthModel = undefined;

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Names, Yaml } from 'cdk8s';
+import { buildFleet } from '../../examples/fleet';
 import { FleetApp, Hub, LabelSelector } from '../../lib';
 import { FailOn } from '../../lib/plan';
 
@@ -62,5 +63,22 @@ describe('FleetApp findings', () => {
   test('fails on props of the wrong type', () => {
     expect(() => new FleetApp({ outdir: dir, failOn: 'errors' as any })).toThrow(/FleetApp: failOn must be one of FailOn.ERROR, FailOn.WARNING, FailOn.NEVER \("error", "warning", "never"\), got string "errors"/);
     expect(() => new FleetApp({ outdir: dir, plan: 'false' as any })).toThrow(/FleetApp: plan must be true or false, got string "false"/);
+  });
+});
+
+describe('FleetApp YAML', () => {
+  test('the example fleet is written byte for byte as cdk8s Yaml.stringify writes its objects', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-fleet-app-'));
+    try {
+      const { app } = buildFleet({ outdir: dir, printFindings: false });
+      app.synth();
+      expect(app.charts.length).toBeGreaterThan(0);
+      for (const chart of app.charts) {
+        const written = readFileSync(join(dir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), 'utf8');
+        expect(written).toBe(Yaml.stringify(...chart.toJson()));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
