@@ -120,7 +120,8 @@ export class FleetApp extends App {
     }
     let model: FleetModel;
     try {
-      model = this.model();
+      // Built once here and handed to the checks below, so nothing needs the model cache.
+      model = this.model(false);
     } catch (e) {
       // A construct that cannot render: its own validation says why, in the user's terms.
       const { errors } = validateTree(this);
@@ -153,8 +154,9 @@ export class FleetApp extends App {
     return this.model().plan;
   }
 
-  private model(): FleetModel {
+  private model(cache = true): FleetModel {
     return FleetModel.build(this, {
+      cache,
       inventory: this.inventoryFile ? readObjects(this.inventoryFile) : undefined,
       now: this.now,
       productionLabel: this.productionLabel,

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiObject, Names, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
+import { FleetModel } from '../../lib/fleet/fleet-model';
 import { buildFleet } from '../../examples/fleet';
 import { FleetApp, Hub, LabelSelector } from '../../lib';
 import { FailOn } from '../../lib/plan';
@@ -80,5 +81,15 @@ describe('FleetApp YAML', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('FleetModel', () => {
+  test('renders the charts in the order cdk8s synthesizes them (App.charts), integer-like ids first', () => {
+    const app = new App({ outdir: 'unused' });
+    for (const id of ['b', '10', 'a', '2', 'hub-0']) new ApiObject(new Chart(app, id), 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${id}` } });
+    const model = FleetModel.build(app, { cache: false });
+    expect([...model.objectsByChart.keys()].map((c) => c.node.id)).toEqual(app.charts.map((c) => c.node.id));
+    expect([...model.objectsByChart.keys()].map((c) => c.node.id)).toEqual(['2', '10', 'b', 'a', 'hub-0']);
   });
 });
