@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, AppProps, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
@@ -11,7 +11,7 @@ import { ManagedCluster } from '../ocm/managed-cluster';
 import { DECLARED_CLAIMS_ANNOTATION, FleetPlan, PlanAnnotations } from '../plan/fleet-plan';
 import { FleetModel } from './fleet-model';
 import { readObjects } from '../plan/io';
-import { HtmlReport, renderFindingsConsole, renderPlanJson, renderPlanMarkdown, SarifReport } from '../plan/render';
+import { HtmlReport, renderFindingsConsole, SarifReport, writePlanJson, writePlanMarkdown } from '../plan/render';
 import { FleetRegistry } from '../ocm/_registry';
 import { RULES, ACK_ANNOTATION_PREFIX, FailOn } from '../plan/rules';
 import { requireArray, requireOptionalBoolean, requireOptionalEnum, requireOptionalString, requireString } from '../core/validate';
@@ -167,13 +167,38 @@ export class FleetApp extends App {
 
   private writePlanFiles(plan: FleetPlan): void {
     mkdirSync(this.outdir, { recursive: true });
-    writeFileSync(join(this.outdir, 'fleet-plan.json'), renderPlanJson(plan));
-    writeFileSync(join(this.outdir, 'fleet-plan.md'), renderPlanMarkdown(plan));
+    // Written in pieces: a large fleet's plan is hundreds of MB as one string.
+    writeInPieces(join(this.outdir, 'fleet-plan.json'), (write) => writePlanJson(plan, write));
+    writeInPieces(join(this.outdir, 'fleet-plan.md'), (write) => writePlanMarkdown(plan, write));
     if (this.reports) {
       writeFileSync(join(this.outdir, 'fleet-plan.html'), HtmlReport.render(plan));
       writeFileSync(join(this.outdir, 'fleet-plan.sarif'), SarifReport.render(plan, { toolVersion: packageVersion() }));
     }
     if (this.printFindings) process.stderr.write(renderFindingsConsole(plan).map((l) => `${l}\n`).join(''));
+  }
+}
+
+/** Writes the UTF-8 text `produce` hands over in pieces to `path`, about a MB at a time. */
+function writeInPieces(path: string, produce: (write: (chunk: string) => void) => void): void {
+  const fd = openSync(path, 'w');
+  try {
+    let buffered: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (buffered.length === 0) return;
+      const bytes = Buffer.from(buffered.join(''), 'utf8');
+      buffered = [];
+      size = 0;
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    };
+    produce((chunk) => {
+      buffered.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) flush();
+    });
+    flush();
+  } finally {
+    closeSync(fd);
   }
 }
 
