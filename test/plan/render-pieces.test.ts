@@ -26,13 +26,13 @@ describe('plan files in pieces', () => {
 
   test.each(plans)('JSON of the %s plan: JSON.stringify(plan, null, 2) byte for byte', (_, plan) => {
     const parts = pieces(writePlanJson, plan);
-    expect(parts.length).toBeGreaterThan(plan.clusters.length);
+    expect(parts.length).toBeGreaterThan(plan.clusters.length / 100);
     expect(parts.join('')).toBe(`${JSON.stringify(plan, null, 2)}\n`);
     expect(renderPlanJson(plan)).toBe(parts.join(''));
   });
 
   test('JSON pieces follow JSON.stringify on empty containers, omitted values and nested newlines', () => {
-    const odd = { a: [], b: {}, c: undefined, d: [undefined, () => 1, { x: 'line\nbreak', y: [1, { z: [] }] }], e: { f: { g: [1, 2] }, h: undefined }, i: null } as unknown as FleetPlan;
+    const odd = { a: [], b: {}, c: undefined, d: [undefined, () => 1, { x: 'line\nbreak', y: [1, { z: [] }] }], e: { f: { g: [1, 2] }, h: undefined }, i: null, j: Array.from({ length: 250 }, (_, n) => (n % 7 === 0 ? undefined : { n, s: `a\n${n}`, e: [] })), k: () => 1 } as unknown as FleetPlan;
     expect(pieces(writePlanJson, odd).join('')).toBe(`${JSON.stringify(odd, null, 2)}\n`);
   });
 

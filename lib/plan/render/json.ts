@@ -14,42 +14,48 @@ export function renderPlanJson(plan: FleetPlan): string {
  * `JSON.stringify(plan, null, 2)` plus a newline, byte for byte.
  */
 export function writePlanJson(plan: FleetPlan, write: (chunk: string) => void): void {
-  writeValue(plan, '', 0, write);
+  writeValue(plan, write);
   write('\n');
 }
 
-/** Containers this shallow are written member by member; deeper values in one JSON.stringify each. */
-const SPLIT_DEPTH = 2;
+/** Array members per JSON.stringify call. */
+const SLICE = 100;
 
-/** What JSON.stringify leaves out of an object (and writes as null in an array). */
+/** What JSON.stringify leaves out of an object. */
 function omitted(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
-function writeValue(v: unknown, indent: string, depth: number, write: (chunk: string) => void): void {
-  if (depth < SPLIT_DEPTH && v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
-    const inner = `${indent}  `;
-    if (Array.isArray(v)) {
-      if (v.length === 0) return write('[]');
-      write('[');
-      for (let i = 0; i < v.length; i++) {
-        write(i === 0 ? `\n${inner}` : `,\n${inner}`);
-        if (omitted(v[i])) write('null');
-        else writeValue(v[i], inner, depth + 1, write);
-      }
-      return write(`\n${indent}]`);
-    }
-    const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).filter((k) => !omitted(o[k]));
-    if (keys.length === 0) return write('{}');
-    write('{');
-    keys.forEach((k, i) => {
-      write(`${i === 0 ? '\n' : ',\n'}${inner}${JSON.stringify(k)}: `);
-      writeValue(o[k], inner, depth + 1, write);
-    });
-    return write(`\n${indent}}`);
+/**
+ * The top-level object member by member, and the members of a large array a slice at a time. Each
+ * piece is cut out of `JSON.stringify({ key: part }, null, 2)`, which indents it exactly as it sits
+ * in the whole plan.
+ */
+function writeValue(v: unknown, write: (chunk: string) => void): void {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+    write(JSON.stringify(v, null, 2));
+    return;
   }
-  // JSON escapes every newline inside strings, so each newline here starts a line to indent.
-  const s = JSON.stringify(v, null, 2);
-  write(indent && s.includes('\n') ? s.replace(/\n/g, `\n${indent}`) : s);
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => !omitted(o[k]));
+  if (keys.length === 0) return write('{}');
+  write('{\n');
+  keys.forEach((k, i) => {
+    const x = o[k];
+    if (i > 0) write(',\n');
+    if (!Array.isArray(x) || x.length <= SLICE) {
+      const text = JSON.stringify({ [k]: x }, null, 2);
+      write(text.slice(2, text.length - 2)); // without "{\n" and "\n}"
+      return;
+    }
+    const head = `  ${JSON.stringify(k)}: [\n`;
+    write(head);
+    for (let at = 0; at < x.length; at += SLICE) {
+      const text = JSON.stringify({ [k]: x.slice(at, at + SLICE) }, null, 2);
+      if (at > 0) write(',\n');
+      write(text.slice(2 + head.length, text.length - 6)); // without "{\n" + head and "\n  ]\n}"
+    }
+    write('\n  ]');
+  });
+  write('\n}');
 }
