@@ -536,10 +536,23 @@ function profileContent(spec: Obj, namespace: string | undefined, bySubject: Rea
 
 /** JSON with object keys sorted, for digests that do not depend on key order. */
 function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(v[i]);
+    return `${out}]`;
+  }
   if (v && typeof v === 'object') {
     const o = v as Obj;
-    return `{${Object.keys(o).sort(Order.strings).filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+    const keys = Object.keys(o).sort(Order.strings);
+    let out = '{';
+    let first = true;
+    for (const k of keys) {
+      const x = o[k];
+      if (x === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(x)}`;
+      first = false;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
