@@ -9,9 +9,9 @@ export function renderPlanJson(plan: FleetPlan): string {
 }
 
 /**
- * The plan as {@link renderPlanJson} renders it, handed to `write` in pieces (one per cluster,
- * workload, ...), so a large fleet's plan file is written without holding it as one string:
- * `JSON.stringify(plan, null, 2)` plus a newline, byte for byte.
+ * The plan as {@link renderPlanJson} renders it, handed to `write` in pieces (each top-level
+ * field, a hundred clusters or workloads at a time), so a large fleet's plan file is written
+ * without holding it as one string: `JSON.stringify(plan, null, 2)` plus a newline, byte for byte.
  */
 export function writePlanJson(plan: FleetPlan, write: (chunk: string) => void): void {
   writeValue(plan, write);
