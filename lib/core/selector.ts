@@ -149,20 +149,21 @@ export class LabelSelector {
       const has = Object.prototype.hasOwnProperty.call(labels, e.key);
       const v = labels[e.key];
       const vals = e.values ?? [];
-      const desc = `${e.key} ${e.operator}${vals.length ? ` (${vals.join(', ')})` : ''}`;
+      // Only for a mismatch: matching is the hot path on a large fleet.
+      const desc = () => `${e.key} ${e.operator}${vals.length ? ` (${vals.join(', ')})` : ''}`;
       switch (e.operator) {
         case 'In':
-          if (!has) return `${noun} ${e.key} is missing (wanted ${desc})`;
-          if (!vals.includes(v)) return `${noun} ${e.key}=${v} does not match ${desc}`;
+          if (!has) return `${noun} ${e.key} is missing (wanted ${desc()})`;
+          if (!vals.includes(v)) return `${noun} ${e.key}=${v} does not match ${desc()}`;
           break;
         case 'NotIn':
-          if (has && vals.includes(v)) return `${noun} ${e.key}=${v} does not match ${desc}`;
+          if (has && vals.includes(v)) return `${noun} ${e.key}=${v} does not match ${desc()}`;
           break;
         case 'Exists':
-          if (!has) return `${noun} ${e.key} is missing (wanted ${desc})`;
+          if (!has) return `${noun} ${e.key} is missing (wanted ${desc()})`;
           break;
         case 'DoesNotExist':
-          if (has) return `${noun} ${e.key}=${v} is present (wanted ${desc})`;
+          if (has) return `${noun} ${e.key}=${v} is present (wanted ${desc()})`;
           break;
         default:
           return `${noun} selector has unknown operator ${JSON.stringify(e.operator)}`;

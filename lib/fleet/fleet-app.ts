@@ -1,16 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, App, AppProps, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { packageVersion } from '../core/package';
+import { YamlEmitter } from '../core/yaml-emitter';
 import { Cluster as KarmadaCluster, ClusterPropagationPolicy, PropagationPolicy } from '../karmada';
 import { ManagedCluster } from '../ocm/managed-cluster';
 import { DECLARED_CLAIMS_ANNOTATION, FleetPlan, PlanAnnotations } from '../plan/fleet-plan';
 import { FleetModel } from './fleet-model';
 import { readObjects } from '../plan/io';
-import { HtmlReport, renderFindingsConsole, renderPlanJson, renderPlanMarkdown, SarifReport } from '../plan/render';
+import { HtmlReport, renderFindingsConsole, SarifReport, writePlanJson, writePlanMarkdown } from '../plan/render';
 import { FleetRegistry } from '../ocm/_registry';
 import { RULES, ACK_ANNOTATION_PREFIX, FailOn } from '../plan/rules';
 import { requireArray, requireOptionalBoolean, requireOptionalEnum, requireOptionalString, requireString } from '../core/validate';
@@ -119,7 +120,8 @@ export class FleetApp extends App {
     }
     let model: FleetModel;
     try {
-      model = this.model();
+      // Built once here and handed to the checks below, so nothing needs the model cache.
+      model = this.model(false);
     } catch (e) {
       // A construct that cannot render: its own validation says why, in the user's terms.
       const { errors } = validateTree(this);
@@ -140,7 +142,7 @@ export class FleetApp extends App {
       }
       mkdirSync(this.outdir, { recursive: true });
       for (const [chart, objects] of model.objectsByChart) {
-        writeFileSync(join(this.outdir, `${Names.toDnsLabel(chart)}${this.outputFileExtension}`), Yaml.stringify(...objects), { encoding: 'utf8' });
+        writeFileSync(join(this.outdir, `${Names.toDnsLabel(chart)}${this.outputFileExtension}`), YamlEmitter.documents(objects), { encoding: 'utf8' });
       }
     } finally {
       registry.synthModel = undefined;
@@ -152,8 +154,9 @@ export class FleetApp extends App {
     return this.model().plan;
   }
 
-  private model(): FleetModel {
+  private model(cache = true): FleetModel {
     return FleetModel.build(this, {
+      cache,
       inventory: this.inventoryFile ? readObjects(this.inventoryFile) : undefined,
       now: this.now,
       productionLabel: this.productionLabel,
@@ -164,13 +167,38 @@ export class FleetApp extends App {
 
   private writePlanFiles(plan: FleetPlan): void {
     mkdirSync(this.outdir, { recursive: true });
-    writeFileSync(join(this.outdir, 'fleet-plan.json'), renderPlanJson(plan));
-    writeFileSync(join(this.outdir, 'fleet-plan.md'), renderPlanMarkdown(plan));
+    // Written in pieces: a large fleet's plan is hundreds of MB as one string.
+    writeInPieces(join(this.outdir, 'fleet-plan.json'), (write) => writePlanJson(plan, write));
+    writeInPieces(join(this.outdir, 'fleet-plan.md'), (write) => writePlanMarkdown(plan, write));
     if (this.reports) {
       writeFileSync(join(this.outdir, 'fleet-plan.html'), HtmlReport.render(plan));
       writeFileSync(join(this.outdir, 'fleet-plan.sarif'), SarifReport.render(plan, { toolVersion: packageVersion() }));
     }
     if (this.printFindings) process.stderr.write(renderFindingsConsole(plan).map((l) => `${l}\n`).join(''));
+  }
+}
+
+/** Writes the UTF-8 text `produce` hands over in pieces to `path`, about a MB at a time. */
+function writeInPieces(path: string, produce: (write: (chunk: string) => void) => void): void {
+  const fd = openSync(path, 'w');
+  try {
+    let buffered: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (buffered.length === 0) return;
+      const bytes = Buffer.from(buffered.join(''), 'utf8');
+      buffered = [];
+      size = 0;
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    };
+    produce((chunk) => {
+      buffered.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) flush();
+    });
+    flush();
+  } finally {
+    closeSync(fd);
   }
 }
 

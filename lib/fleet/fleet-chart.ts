@@ -80,7 +80,7 @@ export function duplicateObjects(root: Construct): string[] {
     const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0] : '';
     const ns = c.metadata.namespace ?? '';
     // Objects of other control planes (a Karmada API server, a KubeFleet hub) live elsewhere.
-    const plane = c.metadata.toJson().annotations?.[PLAN_CONTROL_PLANE_ANNOTATION] ?? '';
+    const plane = controlPlaneOf(c);
     const key = `${plane}|${group}|${c.kind}|${ns}|${c.name}`;
     const prev = seen.get(key);
     if (prev) {
@@ -90,4 +90,19 @@ export function duplicateObjects(root: Construct): string[] {
     }
   }
   return errors;
+}
+
+/**
+ * The control-plane annotation of `c`, read from the metadata's annotations as declared: rendering
+ * the whole metadata (resolve + sanitize) for one plain string is most of the duplicate check on a
+ * large fleet. A value that is not a plain string (a token) is rendered the cdk8s way.
+ */
+function controlPlaneOf(c: ApiObject): string {
+  const declared = (c.metadata as unknown as { annotations?: Record<string, unknown> }).annotations;
+  if (declared !== null && typeof declared === 'object') {
+    const v = declared[PLAN_CONTROL_PLANE_ANNOTATION];
+    if (v === undefined) return '';
+    if (typeof v === 'string') return v;
+  }
+  return c.metadata.toJson().annotations?.[PLAN_CONTROL_PLANE_ANNOTATION] ?? '';
 }

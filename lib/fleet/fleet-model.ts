@@ -1,6 +1,7 @@
 // The app as one model: every chart rendered once, the plan's simulators run once over those
 // objects, and what the synth-time checks, the plan files and the L2 queries read, all from that
 // one pass. L2 constructs reach it through FleetRegistry.modelFactory (they never import lib/plan).
+import { createHash } from 'node:crypto';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Order } from '../core/order';
@@ -16,6 +17,13 @@ import type { FleetPlan, FleetPlanInput, PlanContext } from '../plan/types';
 export interface FleetModelOptions extends Omit<FleetPlanInput, 'objects' | 'claims' | 'karmadaClusters' | 'constructPaths' | 'sources'> {
   /** Which open findings are synth-time problems. */
   readonly failOn?: FailOn;
+  /**
+   * Reuse the app's last model when its objects and inputs are unchanged, and keep this one for the
+   * next call. FleetApp.synth, which builds the model once and hands it to the checks itself, turns
+   * it off: comparing needs a serialization of every object, a large part of a big fleet's synth.
+   * @default true
+   */
+  readonly cache?: boolean;
 }
 
 /** The app's objects, its plan, and the construct behind every object. @internal */
@@ -27,19 +35,21 @@ export class FleetModel implements IAppModel {
   public static build(root: IConstruct, options: FleetModelOptions = {}): FleetModel {
     const registry = FleetRegistry.of(root);
     registry.prepare();
+    const all = root.node.findAll();
     const objectsByChart = new Map<Chart, any[]>();
-    for (const chart of chartsOf(root)) objectsByChart.set(chart, isFleetChart(chart) ? chart._renderObjects() : renderChartObjects(chart));
+    for (const chart of chartsOf(root, all)) objectsByChart.set(chart, isFleetChart(chart) ? chart._renderObjects() : renderChartObjects(chart));
     const claims = declaredClaims(root);
     const karmadaClusters = KarmadaCluster.allIn(root).map((c) => c.toPlanObject());
     // cdk8s validates the whole app more than once per synth (App.synth, then every chart.toJson):
-    // the same objects and inputs give the same model, so the simulation runs once.
-    const { failOn, ...input } = options;
-    const key = JSON.stringify([[...objectsByChart.values()], claims, karmadaClusters, input, failOn]);
+    // the same objects and inputs give the same model, so the simulation runs once. The key is a
+    // digest, so the serialization is not kept alive.
+    const { failOn, cache = true, ...input } = options;
+    const key = cache ? createHash('sha256').update(JSON.stringify([[...objectsByChart.values()], claims, karmadaClusters, input, failOn])).digest('hex') : undefined;
     const cached = MODELS.get(registry);
-    if (cached && cached.key === key) return cached.model;
+    if (key !== undefined && cached && cached.key === key) return cached.model;
     const owners = new Map<string, IConstruct>();
     const constructPaths: Record<string, string> = {};
-    for (const c of root.node.findAll()) {
+    for (const c of all) {
       if (!(c instanceof ApiObject)) continue;
       const owner = c.node.id === 'Resource' && c.node.scope ? c.node.scope : c;
       const ns = c.metadata.namespace;
@@ -55,7 +65,8 @@ export class FleetModel implements IAppModel {
       return source && !f.source ? { ...f, source } : f;
     });
     const model = new FleetModel({ ...plan, findings }, context, objectsByChart, constructPaths, failOn ?? FailOn.ERROR);
-    MODELS.set(registry, { key, model });
+    if (key !== undefined) MODELS.set(registry, { key, model });
+    else MODELS.delete(registry);
     return model;
   }
 
@@ -106,9 +117,23 @@ function isFleetChart(c: Chart): c is FleetChart {
 /** The last model of each app, with what it was built from. */
 const MODELS = new WeakMap<FleetRegistry, { key: string; model: FleetModel }>();
 
-/** Every chart of the app of `root` (the App's charts, or any chart under a plain construct root). */
-function chartsOf(root: IConstruct): Chart[] {
-  return root instanceof App ? root.charts : root.node.findAll().filter((c): c is Chart => Chart.isChart(c));
+/**
+ * Every chart of the app of `root` (the App's charts, or any chart under a plain construct root);
+ * `all` is `root.node.findAll()`.
+ */
+function chartsOf(root: IConstruct, all: readonly IConstruct[]): Chart[] {
+  if (!(root instanceof App)) return all.filter((c): c is Chart => Chart.isChart(c));
+  if (all.some((c) => c.node.dependencies.length > 0)) return root.charts;
+  // App.charts sorts every construct topologically through a graph keyed by construct path, which
+  // is a large part of a big fleet's synth. Without dependencies that order is the graph's key
+  // order: integer-like paths ascending, then the others as findAll lists them.
+  const charts = all.filter((c): c is Chart => Chart.isChart(c));
+  const index = (c: Chart) => (/^(0|[1-9][0-9]{0,9})$/.test(c.node.path) && Number(c.node.path) < 4294967295 ? Number(c.node.path) : -1);
+  return charts.some((c) => index(c) >= 0) ? [...charts].sort((a, b) => {
+    const ia = index(a);
+    const ib = index(b);
+    return ia >= 0 && ib >= 0 ? ia - ib : ia >= 0 ? -1 : ib >= 0 ? 1 : 0;
+  }) : charts;
 }
 
 /** The claims declared on the app's ManagedClusters (they live on the spokes, not in the YAML). */

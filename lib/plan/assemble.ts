@@ -9,6 +9,7 @@ import { notPlacedBy } from './engines';
 import { PlanAnnotations, PlanFormat } from './format';
 import { groupOf, PlanClock } from './hub-emulation';
 import { evaluateRules, profileLabel, subjectOf } from './rules';
+import { notSelectedByIndex } from './ocm/scheduler';
 import { ocmWaves, workReportsProgressing } from './waves';
 import type {
   ChartPlan, ClusterDelivery, ClusterPlan, FleetPlan, MatrixColumn, NotSelected, Obj, PlacementPlan, PlanContext,
@@ -253,25 +254,55 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
   // free of string-keyed lookups across a thousand different maps (measured: 6x faster).
   const names = [...clusterNames].sort(Order.strings);
   const indexOf = new Map(names.map((n, i) => [n, i]));
+  // The position in `names` of each of the scheduler's clusters (every placement shares them).
+  const positions = new Map<readonly { name: string }[], Int32Array | undefined>();
+  const positionsOf = (cs: readonly { name: string }[]): Int32Array | undefined => {
+    if (positions.has(cs)) return positions.get(cs);
+    let at: Int32Array | undefined = new Int32Array(cs.length);
+    for (let j = 0; j < cs.length; j++) {
+      const i = indexOf.get(cs[j].name);
+      if (i === undefined) { at = undefined; break; }
+      at[j] = i;
+    }
+    positions.set(cs, at);
+    return at;
+  };
   const sortedPlacements = [...placements.values()].map((r) => {
     const groupAt: (string | undefined)[] = new Array(names.length);
     for (const g of r.groups) for (const cl of g.clusters) groupAt[indexOf.get(cl)!] = g.name || `#${g.index}`;
     for (const cl of r.selected) { const i = indexOf.get(cl)!; if (groupAt[i] === undefined) groupAt[i] = ''; }
-    const reasons = r.notSelected;
-    const reasonAt: (string | undefined)[] = new Array(names.length);
-    for (let i = 0; i < names.length; i++) reasonAt[i] = reasons[names[i]];
+    const reasonAt: (string | undefined)[] = new Array(names.length).fill(undefined);
+    const byIndex = notSelectedByIndex(r);
+    const at = byIndex && positionsOf(byIndex.clusters);
+    if (byIndex && at) {
+      for (let j = 0; j < at.length; j++) if (byIndex.reasons[j] !== undefined) reasonAt[at[j]] = byIndex.reasons[j];
+    } else {
+      const reasons = r.notSelected;
+      for (let i = 0; i < names.length; i++) reasonAt[i] = reasons[names[i]];
+    }
     const id = `${r.namespace}/${r.name}`;
-    return { id, subject: `Placement ${id}`, groupAt, reasonAt };
+    return { id, subject: `Placement ${id}`, groupAt, reasonAt, entries: new Map<string, NotSelected>() };
   }).sort(Order.by((p) => p.id));
   const productionValues = new Set(options.production.values);
+  // Clusters not selected for the same reason share one (read-only) entry: a thousand clusters ×
+  // a thousand placements are a million entries, but only as many distinct ones as reasons.
+  const profileEntries = new Map<string, Map<string, NotSelected>>();
+  const entry = (entries: Map<string, NotSelected>, subject: string, reason: string): NotSelected => {
+    let e = entries.get(reason);
+    if (e === undefined) {
+      e = { subject, reason };
+      entries.set(reason, e);
+    }
+    return e;
+  };
   const clusters: ClusterPlan[] = names.map((name, ci) => {
     const c = hubByName.get(name);
     const selectedBy: { placement: string; group: string }[] = [];
     const notSelectedBy: NotSelected[] = [];
-    for (const { id, subject, groupAt, reasonAt } of sortedPlacements) {
+    for (const { id, subject, groupAt, reasonAt, entries } of sortedPlacements) {
       const g = groupAt[ci];
       if (g !== undefined) selectedBy.push({ placement: id, group: g });
-      else if (c) notSelectedBy.push({ subject, reason: reasonAt[ci] ?? 'not selected' });
+      else if (c) notSelectedBy.push(entry(entries, subject, reasonAt[ci] ?? 'not selected'));
     }
     const keys = keysOfCluster.get(name) ?? [];
     const profiles = new Set<string>();
@@ -280,11 +311,13 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     for (const p of selection.profiles) {
       const label = profileLabel(p.key);
       if (profiles.has(label)) continue;
+      if (!profileEntries.has(label)) profileEntries.set(label, new Map());
+      const entries = profileEntries.get(label)!;
       if (keys.length === 0) {
-        notDeployedBy.push({ subject: label, reason: 'the cluster is not registered with Sveltos (no SveltosCluster through any registration chain)' });
+        notDeployedBy.push(entry(entries, label, 'the cluster is not registered with Sveltos (no SveltosCluster through any registration chain)'));
         continue;
       }
-      notDeployedBy.push({ subject: label, reason: selection.explain(p.key, primaryKey(keys)).reason ?? 'not selected' });
+      notDeployedBy.push(entry(entries, label, selection.explain(p.key, primaryKey(keys)).reason ?? 'not selected'));
     }
     const order = keys.length ? rollout.clusterOrder(primaryKey(keys)).map((s) => s.profiles.map(profileLabel)) : [];
     // A cluster known only to Sveltos carries its SveltosCluster's labels; one known only to
@@ -504,10 +537,23 @@ function profileContent(spec: Obj, namespace: string | undefined, bySubject: Rea
 
 /** JSON with object keys sorted, for digests that do not depend on key order. */
 function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(v[i]);
+    return `${out}]`;
+  }
   if (v && typeof v === 'object') {
     const o = v as Obj;
-    return `{${Object.keys(o).sort(Order.strings).filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+    const keys = Object.keys(o).sort(Order.strings);
+    let out = '{';
+    let first = true;
+    for (const k of keys) {
+      const x = o[k];
+      if (x === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(x)}`;
+      first = false;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }

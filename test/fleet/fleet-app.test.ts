@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
+import { FleetModel } from '../../lib/fleet/fleet-model';
+import { buildFleet } from '../../examples/fleet';
 import { FleetApp, Hub, LabelSelector } from '../../lib';
 import { FailOn } from '../../lib/plan';
 
@@ -62,5 +64,32 @@ describe('FleetApp findings', () => {
   test('fails on props of the wrong type', () => {
     expect(() => new FleetApp({ outdir: dir, failOn: 'errors' as any })).toThrow(/FleetApp: failOn must be one of FailOn.ERROR, FailOn.WARNING, FailOn.NEVER \("error", "warning", "never"\), got string "errors"/);
     expect(() => new FleetApp({ outdir: dir, plan: 'false' as any })).toThrow(/FleetApp: plan must be true or false, got string "false"/);
+  });
+});
+
+describe('FleetApp YAML', () => {
+  test('the example fleet is written byte for byte as cdk8s Yaml.stringify writes its objects', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-fleet-app-'));
+    try {
+      const { app } = buildFleet({ outdir: dir, printFindings: false });
+      app.synth();
+      expect(app.charts.length).toBeGreaterThan(0);
+      for (const chart of app.charts) {
+        const written = readFileSync(join(dir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), 'utf8');
+        expect(written).toBe(Yaml.stringify(...chart.toJson()));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('FleetModel', () => {
+  test('renders the charts in the order cdk8s synthesizes them (App.charts), integer-like ids first', () => {
+    const app = new App({ outdir: 'unused' });
+    for (const id of ['b', '10', 'a', '2', 'hub-0']) new ApiObject(new Chart(app, id), 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${id}` } });
+    const model = FleetModel.build(app, { cache: false });
+    expect([...model.objectsByChart.keys()].map((c) => c.node.id)).toEqual(app.charts.map((c) => c.node.id));
+    expect([...model.objectsByChart.keys()].map((c) => c.node.id)).toEqual(['2', '10', 'b', 'a', 'hub-0']);
   });
 });

@@ -259,7 +259,32 @@ export interface ReasonContext {
 
 export function reasons(ctx: ReasonContext): Record<string, string> {
   const out: Record<string, string> = {};
+  const list = reasonList(ctx);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i];
+    if (r !== undefined) out[ctx.ix.clusters[i].name] = r;
+  }
+  return out;
+}
+
+/** What {@link notSelectedByIndex} reads for each result. */
+const REASONS = new WeakMap<PlacementScheduleResult, ReasonContext>();
+
+/**
+ * The reasons of `result`'s not-selected clusters as an array aligned with `clusters` (the hub's
+ * clusters in the scheduler's order; undefined where selected), without building the
+ * `notSelected` record: a plan of a thousand clusters × a thousand placements reads a million
+ * reasons. Undefined for a result the scheduler did not compute (then read `notSelected`).
+ * @internal
+ */
+export function notSelectedByIndex(result: PlacementScheduleResult): { readonly clusters: readonly ClusterRec[]; readonly reasons: readonly (string | undefined)[] } | undefined {
+  const ctx = REASONS.get(result);
+  return ctx ? { clusters: ctx.ix.clusters, reasons: reasonList(ctx) } : undefined;
+}
+
+function reasonList(ctx: ReasonContext): (string | undefined)[] {
   const { ix, stage } = ctx;
+  const out: (string | undefined)[] = new Array(stage.length).fill(undefined);
   let rankOf: Int32Array | undefined;
   let sig: string | undefined;
   for (let i = 0; i < stage.length; i++) {
@@ -268,49 +293,49 @@ export function reasons(ctx: ReasonContext): Record<string, string> {
       case Stage.Selected:
         break;
       case Stage.NotEligible:
-        out[c.name] = ctx.notEligible;
+        out[i] = ctx.notEligible;
         break;
       case Stage.Deleting:
-        out[c.name] = 'being deleted';
+        out[i] = 'being deleted';
         break;
       case Stage.PredicateFailed:
         if (sig === undefined) sig = ctx.predicates.map((p) => `${p.label.key}\u0001${p.claim.key}\u0001${p.cel.map((e) => e.text).join('\u0002')}`).join('\u0003');
-        out[c.name] = ix.predicateSentence(ctx.predicates, sig, c);
+        out[i] = ix.predicateSentence(ctx.predicates, sig, c);
         break;
       case Stage.TaintFailed: {
         const r = checkCluster(c, ctx.tolerations, ctx.own?.names.has(c.name) ?? false, ix.nowMs);
         if (r.ok) {
-          out[c.name] = 'not tolerated';
+          out[i] = 'not tolerated';
           break;
         }
         let why = '';
         if (!r.check.ok && r.check.expiredAt !== undefined) why = ` (toleration expired at ${formatTime(r.check.expiredAt)})`;
         else if (r.taint.effect === 'NoSelectIfNew') why = ' (the cluster is not yet a decision of this placement)';
-        out[c.name] = `taint ${describeTaint(r.taint)} not tolerated${why}`;
+        out[i] = `taint ${describeTaint(r.taint)} not tolerated${why}`;
         break;
       }
       case Stage.Misconfigured:
-        out[c.name] = `placement is misconfigured (${ctx.misconfigured})`;
+        out[i] = `placement is misconfigured (${ctx.misconfigured})`;
         break;
       case Stage.GroupMisconfigured:
-        out[c.name] = `placement is misconfigured (${ctx.misconfigured}); no PlacementDecision is written`;
+        out[i] = `placement is misconfigured (${ctx.misconfigured}); no PlacementDecision is written`;
         break;
       case Stage.Cut: {
         if (!rankOf) {
           rankOf = new Int32Array(stage.length);
           for (let j = 0; j < ctx.feasible.length; j++) rankOf[ctx.feasible[j].idx] = j + 1;
         }
-        out[c.name] = `cut by numberOfClusters=${ctx.numberOfClusters} (rank ${rankOf[i]})`;
+        out[i] = `cut by numberOfClusters=${ctx.numberOfClusters} (rank ${rankOf[i]})`;
         break;
       }
       case Stage.Failed:
-        out[c.name] = `scheduling failed: ${ctx.error}`;
+        out[i] = `scheduling failed: ${ctx.error}`;
         break;
       case Stage.Skipped:
-        if (!ctx.own?.names.has(c.name)) out[c.name] = `placement is not scheduled: ${ctx.skipped}; existing PlacementDecisions are kept`;
+        if (!ctx.own?.names.has(c.name)) out[i] = `placement is not scheduled: ${ctx.skipped}; existing PlacementDecisions are kept`;
         break;
       default:
-        out[c.name] = 'not selected';
+        out[i] = 'not selected';
     }
   }
   return out;
@@ -466,6 +491,7 @@ export function scheduleOne(ix: PreparedHubState, placement: PlacementInput): Pl
     numberOfClusters: spec.numberOfClusters, misconfigured, error, skipped,
   };
   defineLazy(result, 'notSelected', () => reasons(ctx));
+  REASONS.set(result as unknown as PlacementScheduleResult, ctx);
   return result as unknown as PlacementScheduleResult;
 }
 

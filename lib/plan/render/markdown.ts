@@ -7,6 +7,39 @@ import { columnWorkloads, engineName, esc, list, plumbingLine, withReplicas } fr
  * rollouts, library plumbing in one line per kind, placements, clusters.
  */
 export function renderPlanMarkdown(plan: FleetPlan): string {
+  const lines: string[] = [];
+  markdownLines(plan, (part) => {
+    for (const l of part) lines.push(l);
+  });
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/**
+ * The plan as {@link renderPlanMarkdown} renders it, byte for byte, handed to `write` in pieces
+ * (a few hundred clusters each), so a large fleet's plan file is written without holding it as one
+ * string.
+ * @internal
+ */
+export function writePlanMarkdown(plan: FleetPlan, write: (chunk: string) => void): void {
+  // renderPlanMarkdown joins every line with \n, collapses each run of 3+ newlines to 2 and trims
+  // the end. Here whitespace at the end of a piece waits for the next piece, so no run of newlines
+  // is split between pieces and the end is trimmed the same way.
+  let pending = '';
+  let first = true;
+  markdownLines(plan, (part) => {
+    if (part.length === 0) return;
+    const text = `${pending}${first ? '' : '\n'}${part.join('\n')}`;
+    first = false;
+    let end = text.length;
+    while (end > 0 && /\s/.test(text[end - 1])) end--;
+    if (end > 0) write(text.slice(0, end).replace(/\n{3,}/g, '\n\n'));
+    pending = text.slice(end);
+  });
+  write('\n');
+}
+
+/** Every line of the Markdown, before newline runs collapse, handed to `emit` in parts. */
+function markdownLines(plan: FleetPlan, emit: (lines: string[]) => void): void {
   const out: string[] = [];
   const open = plan.findings.filter((f) => !f.acknowledged);
   out.push('# Fleet plan', '');
@@ -34,7 +67,11 @@ export function renderPlanMarkdown(plan: FleetPlan): string {
   if (columns.length > 0) {
     out.push('## Workloads per cluster', '', 'Each cell is the rollout step in which the cluster gets the workload: its own wave, after the steps in which the cluster gets its dependsOn prerequisites; — means it does not get it.', '');
     out.push(`| cluster | ${columns.map((c) => esc(c.id)).join(' | ')} |`, `| --- |${columns.map(() => ' :-: |').join('')}`);
-    for (const r of plan.matrix.rows) out.push(`| ${r.cluster} | ${r.steps.map((s) => (s ? String(s) : '—')).join(' | ')} |`);
+    for (let i = 0; i < plan.matrix.rows.length; i++) {
+      const r = plan.matrix.rows[i];
+      out.push(`| ${r.cluster} | ${r.steps.map((s) => (s ? String(s) : '—')).join(' | ')} |`);
+      if (i % 1000 === 999) emit(out.splice(0));
+    }
     out.push('');
   }
 
@@ -57,8 +94,11 @@ export function renderPlanMarkdown(plan: FleetPlan): string {
   out.push('');
 
   out.push('## Clusters', '');
-  for (const c of plan.clusters) out.push(...clusterSection(c), '');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  for (let i = 0; i < plan.clusters.length; i++) {
+    out.push(...clusterSection(plan.clusters[i]), '');
+    if (i % 200 === 199) emit(out.splice(0));
+  }
+  emit(out.splice(0));
 }
 
 function rolloutSection(col: MatrixColumn, ws: readonly WorkloadPlan[]): string[] {

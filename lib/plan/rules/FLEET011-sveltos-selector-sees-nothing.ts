@@ -41,9 +41,13 @@ export const SVELTOS_SELECTOR_SEES_NOTHING: RuleDefinition = {
     }
     const claims = new Map<string, string[]>();
     const labels = new Map<string, string[]>();
+    const add = (m: Map<string, string[]>, k: string, name: string) => {
+      const list = m.get(k);
+      if (list) list.push(name); else m.set(k, [name]);
+    };
     for (const mc of ctx.hub.clusters) {
-      for (const k of Object.keys(mc.claims ?? {})) claims.set(k, [...(claims.get(k) ?? []), mc.name]);
-      for (const k of Object.keys(mc.labels ?? {})) labels.set(k, [...(labels.get(k) ?? []), mc.name]);
+      for (const k of Object.keys(mc.claims ?? {})) add(claims, k, mc.name);
+      for (const k of Object.keys(mc.labels ?? {})) add(labels, k, mc.name);
     }
     const seen = [...visible].sort().slice(0, 12).join(', ');
     const check = (subject: string, selector: SelectorJson | undefined, namespace: string | undefined) => {

@@ -15,7 +15,8 @@ export const CLUSTER_REACHED_TWICE: RuleDefinition = {
       const byCluster = new Map<string, string[]>();
       for (const s of p.clusterSummaries) {
         const name = ctx.clusterOfKey.get(s.clusterKey) ?? s.clusterName;
-        byCluster.set(name, [...(byCluster.get(name) ?? []), s.clusterKey]);
+        const keys = byCluster.get(name);
+        if (keys) keys.push(s.clusterKey); else byCluster.set(name, [s.clusterKey]);
       }
       for (const [name, keys] of byCluster) {
         if (keys.length < 2) continue;

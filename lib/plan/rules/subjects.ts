@@ -9,6 +9,15 @@ export function subjectOf(o: Obj): string {
 
 /** `ClusterProfile/name` → `ClusterProfile name`; `Profile/ns/name` → `Profile ns/name`. */
 export function profileLabel(key: string): string {
-  const i = key.indexOf('/');
-  return i < 0 ? key : `${key.slice(0, i)} ${key.slice(i + 1)}`;
+  let label = LABELS.get(key);
+  if (label === undefined) {
+    const i = key.indexOf('/');
+    label = i < 0 ? key : `${key.slice(0, i)} ${key.slice(i + 1)}`;
+    if (LABELS.size > 10000) LABELS.clear();
+    LABELS.set(key, label);
+  }
+  return label;
 }
+
+/** Labels of recent profile keys (the plan asks for each profile's once per cluster). */
+const LABELS = new Map<string, string>();
