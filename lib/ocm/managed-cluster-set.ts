@@ -113,6 +113,12 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
     this.selector = props.selector ?? ClusterSetSelector.exclusive();
     if (!(this.selector instanceof ClusterSetSelector)) fail(subject, 'selector must be ClusterSetSelector.exclusive() or ClusterSetSelector.labelSelector(...)');
     this.selector.selector?.validate(subject, 'clusterSelector');
+    if (this.name === GLOBAL_SET && !(this.selector.selectorType === 'LabelSelector' && this.selector.selector?.isEmpty)) {
+      fail(subject, 'is the global set, which the hub\'s clusterset controller keeps as an empty LabelSelector (every cluster); it reverts any other selector. Use ManagedClusterSet.GLOBAL, or give your set another name');
+    }
+    if (this.name === DEFAULT_SET && this.selector.selectorType !== 'ExclusiveClusterSetLabel') {
+      fail(subject, 'is the default set, which the hub\'s clusterset controller keeps exclusive (ExclusiveClusterSetLabel); it reverts a LabelSelector. Use ManagedClusterSet.DEFAULT, or give your set another name');
+    }
     this.apiObject = l1Object(l1.ManagedClusterSet, this, 'Resource', {
       metadata: { name: this.name },
       spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.ManagedClusterSetSpec,

@@ -1,8 +1,9 @@
 import { App, Chart, ChartProps, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { fail } from '../core/errors';
+import { describeValue, fail } from '../core/errors';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
-import { requireArray, requireOptionalString, requireString } from '../core/validate';
+import { requireArray, requireDeliverableObject, requireManifestWorkSize, requireOptionalString, requireProps, requireString } from '../core/validate';
+import { ApiFacts } from '../plan/input/crd-facts';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { manifestsOf, subjectOf, l1Object } from './_util';
@@ -312,8 +313,8 @@ export class WorkContent {
   private readonly objects: Record<string, any>[] = [];
 
   constructor(private readonly subject: string, private readonly options: WorkOptions) {
-    this.constructs.push(...(options.manifests ?? []));
-    for (const o of options.objects ?? []) this.addObject(o);
+    this.constructs.push(...requireArray<IConstruct>(subject, 'manifests', options.manifests, '[new ManifestChart(...)]'));
+    for (const o of requireArray<Record<string, any>>(subject, 'objects', options.objects, "[{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default' } }]")) this.addObject(o);
     for (const c of options.manifestConfigs ?? []) {
       if (!c.resource?.resource || !c.resource?.name) fail(subject, 'a manifestConfig needs resource.resource (plural, e.g. "deployments") and resource.name (or "*")');
       const rules = requireArray<unknown>(subject, 'manifestConfigs[].conditionRules', c.conditionRules);
@@ -345,7 +346,9 @@ export class WorkContent {
       const key = `${m.apiVersion}/${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`;
       if (seen.has(key)) fail(this.subject, `carries ${m.kind} "${m.metadata?.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata?.name}" twice; the work agent would apply it twice. Keep one`);
       seen.add(key);
+      requireDeliverableObject(this.subject, m, ApiFacts.scope);
     }
+    requireManifestWorkSize(this.subject, all);
     return all;
   }
 
@@ -419,6 +422,8 @@ export class ManifestWork extends WorkConstruct {
 
   constructor(scope: Construct, id: string, props: ManifestWorkProps) {
     super(scope, id);
+    requireProps(subjectOf('ManifestWork', id), props, '{ cluster: ManagedCluster.fromName("prod-1"), objects: [...] }');
+    if (typeof props.cluster === 'string') fail(subjectOf('ManifestWork', props.name ?? id), `cluster must be a ManagedCluster, got ${describeValue(props.cluster)}; use ManagedCluster.fromName(${JSON.stringify(props.cluster)}) or the cluster hub.addCluster() returned`);
     this.name = props.name ?? id;
     this.cluster = props.cluster;
     const subject = subjectOf('ManifestWork', this.name, this.cluster?.name);

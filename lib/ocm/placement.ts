@@ -3,8 +3,13 @@ import { Construct } from 'constructs';
 import { describeValue, fail, FleetValidationError } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey, labelValueProblem } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
+import { requireArray, requireKnownKeys, requireOptionalInteger, requirePlainObject } from '../core/validate';
 import { PercentOrAbsolute } from '../core/values';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
+import { compileExpression } from '../plan/ocm/cel/compile';
+import { CelDecls } from '../plan/ocm/cel/decls';
+import { placementDecls } from '../plan/ocm/cel/env';
+import { formatType, isDyn, T } from '../plan/ocm/cel/types';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
 import { TaintEffect } from './managed-cluster';
@@ -210,6 +215,20 @@ export interface PlacementProps {
   readonly decisionStrategy?: DecisionStrategy;
 }
 
+/** OCM's placement CEL environment (scores are looked up only when an expression is evaluated). */
+let celDecls: CelDecls | undefined;
+
+/** Why OCM's placement controller would not compile `expression` (then Misconfigured), or undefined. */
+function celProblem(expression: string): string | undefined {
+  celDecls ??= placementDecls(() => undefined);
+  const c = compileExpression(celDecls, expression);
+  if (!c.ok) return c.error;
+  if (!isDyn(c.outputType) && c.outputType.kind !== T.BOOL.kind) return `it evaluates to ${formatType(c.outputType)}, not bool (every cluster would fail the expression)`;
+  return undefined;
+}
+
+const PLACEMENT_KEYS = ['namespace', 'name', 'clusterSets', 'selector', 'predicates', 'numberOfClusters', 'tolerations', 'prioritizerPolicy', 'decisionStrategy'];
+
 const GROUP_NAME = /^[a-zA-Z0-9][-A-Za-z0-9_.]{0,61}[a-zA-Z0-9]$/;
 const CLUSTERS_PER_GROUP = /^((100|[1-9][0-9]{0,1})%|[1-9][0-9]*)$/;
 
@@ -248,13 +267,17 @@ export class Placement extends Construct implements IPlacement {
 
   constructor(scope: Construct, id: string, props: PlacementProps) {
     super(scope, id);
-    if (!props) fail(subjectOf('Placement', id), 'needs props with at least a namespace, e.g. { namespace: \'apps\' }');
+    if (!props || typeof props !== 'object') fail(subjectOf('Placement', id), `needs props with at least a namespace, got ${describeValue(props)}; e.g. { namespace: 'apps' }`);
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = this.subject = subjectOf('Placement', this.name, this.namespace);
     validateDnsSubdomain(subject, 'name', this.name);
     if (this.name.length > 63) fail(subject, `name is ${this.name.length} characters; it is written into the placement label of PlacementDecisions, so at most 63`);
     validateDnsLabel(subject, 'namespace', this.namespace);
+    requireKnownKeys(subject, 'props', props as unknown as Record<string, unknown>, PLACEMENT_KEYS);
+    requireOptionalInteger(subject, 'numberOfClusters', props.numberOfClusters);
+    requireArray(subject, 'predicates', props.predicates, "[{ labelSelector: LabelSelector.matchLabels({ env: 'prod' }) }]");
+    requireArray(subject, 'tolerations', props.tolerations, "[{ key: 'cluster.open-cluster-management.io/unreachable', operator: TolerationOperator.EXISTS }]");
     if (props.numberOfClusters !== undefined && (!Number.isInteger(props.numberOfClusters) || props.numberOfClusters < 0)) {
       fail(subject, `numberOfClusters ${props.numberOfClusters} is invalid; use a whole number >= 0, or omit it to select every qualifying cluster`);
     }
@@ -295,11 +318,14 @@ export class Placement extends Construct implements IPlacement {
   public addPredicate(predicate: PlacementPredicate): this {
     const i = this.predicates.length;
     const what = `predicate ${i}`;
+    requireKnownKeys(this.subject, what, requirePlainObject(this.subject, what, predicate), ['labelSelector', 'claimSelector', 'celExpressions']);
     const labelSelector = asSelector(this.subject, `${what} labelSelector`, predicate.labelSelector);
     labelSelector?.validate(this.subject, `${what} labelSelector`);
     const claimSelector = this.claimSelectorOf(`${what} claimSelector`, predicate.claimSelector);
-    for (const e of predicate.celExpressions ?? []) {
+    for (const e of requireArray<unknown>(this.subject, `${what} celExpressions`, predicate.celExpressions, '[\'managedCluster.metadata.labels["env"] == "prod"\']')) {
       if (typeof e !== 'string' || e.trim() === '') fail(this.subject, `${what} has an empty CEL expression`);
+      const p = celProblem(e);
+      if (p) fail(this.subject, `${what} CEL expression ${JSON.stringify(e)} is invalid in OCM's placement CEL environment (the hub would mark the placement Misconfigured and select nothing): ${p}`);
     }
     this.predicates.push({ ...predicate, labelSelector: this.withSelector(what, labelSelector), claimSelector });
     return this;
