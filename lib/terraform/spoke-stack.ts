@@ -173,6 +173,13 @@ export class SpokeStack extends TerraformStack {
       list.push(c);
       groups.set(key, list);
     }
+    if (options.clusters === undefined) {
+      // Every cluster of the hub: one declared after this call would silently get no spoke stack.
+      hub.node.addValidation({
+        validate: () => [...hub._declaredClusters().keys()].filter((n) => hub._joinedThrough(n) === undefined).sort().map((n) =>
+          `SpokeStack.forHub: ManagedCluster "${n}" was declared on the hub after SpokeStack.forHub(...) ran, so no spoke stack joins it; declare every cluster before calling SpokeStack.forHub, or give it its own new SpokeStack(..., { clusters: [hub.cluster("${n}")] })`),
+      });
+    }
     const { grouping: _g, stackIdPrefix: _p, clusters: _c, ...spokeOptions } = options;
     return [...groups.keys()].sort().map((key) => new SpokeStack(scope, `${prefix}-${key}`, { ...spokeOptions, hub, clusters: groups.get(key)! }));
   }
