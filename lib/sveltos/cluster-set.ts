@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { INT32_MAX } from '../core/validate';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import { LabelSelector } from '../core/selector';
 import * as l1 from '../imports/lib.projectsveltos.io';
@@ -82,8 +83,8 @@ export abstract class SetBase extends Construct implements ISveltosSet {
     validateDnsSubdomain(subject, 'name', this.name);
     if (kind === SetKind.SET) validateDnsLabel(subject, 'namespace', namespace as string);
     const mr = props.maxReplicas;
-    if (mr === undefined || mr === null || !Number.isInteger(mr) || mr < 1) {
-      fail(subject, `maxReplicas is ${JSON.stringify(mr)}; Sveltos selects no cluster when maxReplicas is missing or 0. Set it to how many clusters the set should hold (a whole number >= 1)`);
+    if (mr === undefined || mr === null || !Number.isInteger(mr) || mr < 1 || mr > INT32_MAX) {
+      fail(subject, `maxReplicas is ${JSON.stringify(mr)}; Sveltos selects no cluster when maxReplicas is missing or 0. Set it to how many clusters the set should hold (a whole number from 1 to ${INT32_MAX}, an int32)`);
     }
     this.maxReplicas = mr;
     if (props.clusterSelector) {
