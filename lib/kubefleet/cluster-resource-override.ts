@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { validateDnsSubdomain } from '../core/names';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
 import { KubeFleetRegistry, l1Object, subjectOf } from './_util';
@@ -50,6 +51,7 @@ export class ClusterResourceOverride extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterResourceOverrideProps = {}) {
     super(scope, id);
+    props = requireProps(`ClusterResourceOverride "${id}"`, props, "{ resourceSelectors: [...] }", true);
     this.name = props.name ?? id;
     const subject = this.subject = subjectOf('ClusterResourceOverride', this.name);
     validateDnsSubdomain(subject, 'name', this.name);

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { validateDnsSubdomain } from '../core/names';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
 import { KubeFleetRegistry, l1Object, subjectOf } from './_util';
@@ -80,6 +81,7 @@ export class ClusterResourcePlacement extends Construct implements IClusterResou
 
   constructor(scope: Construct, id: string, props: ClusterResourcePlacementProps = {}) {
     super(scope, id);
+    props = requireProps(`ClusterResourcePlacement "${id}"`, props, "{ resourceSelectors: [...] }", true);
     this.name = props.name ?? id;
     const subject = this.subject = subjectOf('ClusterResourcePlacement', this.name);
     validateDnsSubdomain(subject, 'name', this.name);

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { validateDnsSubdomain } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
@@ -106,6 +107,7 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
 
   constructor(scope: Construct, id: string, props: ManagedClusterSetProps = {}) {
     super(scope, id);
+    props = requireProps(`ManagedClusterSet "${id}"`, props, "{ selector: ClusterSetSelector.exclusive() }", true);
     this.name = props.name ?? id;
     const subject = subjectOf('ManagedClusterSet', this.name);
     validateDnsSubdomain(subject, 'name', this.name);

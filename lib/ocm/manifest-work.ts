@@ -2,7 +2,7 @@ import { App, Chart, ChartProps, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
-import { requireArray, requireDeliverableObject, requireManifestWorkSize, requireOptionalString, requireProps, requireString } from '../core/validate';
+import { requireArray, requireDeliverableObject, requireManifestWorkSize, requireOptionalBoolean, requireOptionalString, requirePlainObject, requireProps, requireString, requireStringMap } from '../core/validate';
 import { ApiFacts } from '../plan/input/crd-facts';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
@@ -47,6 +47,7 @@ export class FeedbackRule {
 
   /** Named JSON paths into the resource's status, e.g. `{ isAvailable: '.status.conditions[?(@.type=="Available")].status' }`. */
   public static jsonPaths(paths: Record<string, string>): FeedbackRule {
+    requireStringMap('FeedbackRule.jsonPaths', 'paths', requirePlainObject('FeedbackRule.jsonPaths', 'paths', paths));
     const names = Object.keys(paths);
     if (names.length === 0) fail('FeedbackRule.jsonPaths', 'needs at least one named path');
     return new FeedbackRule({ type: 'JSONPaths', jsonPaths: names.sort().map((name) => ({ name, path: paths[name] })) });
@@ -85,9 +86,11 @@ export class UpdateStrategy {
   }
   /** Server-side apply. */
   public static serverSideApply(options: ServerSideApplyOptions = {}): UpdateStrategy {
+    options = requireProps('UpdateStrategy.serverSideApply', options, "{ fieldManager: 'work-agent-web', force: true }", true);
     if (options.fieldManager !== undefined && !options.fieldManager.startsWith('work-agent')) {
       fail('UpdateStrategy.serverSideApply', `fieldManager ${JSON.stringify(options.fieldManager)} must start with "work-agent" (the work agent rejects others)`);
     }
+    requireOptionalBoolean('UpdateStrategy.serverSideApply', 'force', options.force);
     const ssa: Record<string, unknown> = {};
     if (options.force !== undefined) ssa.force = options.force;
     if (options.fieldManager !== undefined) ssa.fieldManager = options.fieldManager;
@@ -255,6 +258,7 @@ export class DeleteOption {
   }
   /** Leave only the listed resources on the spoke. */
   public static selectivelyOrphan(...resources: ResourceIdentifier[]): DeleteOption {
+    resources.forEach((r, i) => requirePlainObject('DeleteOption.selectivelyOrphan', `resources[${i}]`, r));
     if (resources.length === 0) fail('DeleteOption.selectivelyOrphan', 'needs at least one resource to orphan; use DeleteOption.foreground() to delete everything');
     return new DeleteOption({
       propagationPolicy: 'SelectivelyOrphan',

@@ -485,6 +485,8 @@ export abstract class ProfileBase extends Construct implements IProfile {
   public addTemplateResourceRef(...refs: TemplateResourceRef[]): this {
     for (const r of refs) {
       if (!r || typeof r !== 'object') fail(this.subject, `a templateResourceRef is { identifier, apiVersion, kind, name, namespace? }, got ${show(r)}`);
+      requireOptionalBoolean(this.subject, `templateResourceRef "${r.identifier}" optional`, r.optional);
+      requireOptionalBoolean(this.subject, `templateResourceRef "${r.identifier}" ignoreStatusChanges`, r.ignoreStatusChanges);
       if (!r.identifier) fail(this.subject, 'a templateResourceRef needs an identifier (the name templates use)');
       if (!r.apiVersion || !r.kind || !r.name) fail(this.subject, `templateResourceRef "${r.identifier}" needs apiVersion, kind and name`);
       if (this._templateResourceRefs.some((x) => x.identifier === r.identifier)) {
@@ -529,6 +531,7 @@ export abstract class ProfileBase extends Construct implements IProfile {
     for (const c of options.manifests) {
       if (!c || typeof c !== 'object' || !(c as IConstruct).node) fail(this.subject, `addManifests takes cdk8s constructs (a ManifestChart, cdk8s-plus objects, ApiObjects), got ${show(c)}`);
     }
+    requireOptionalBoolean(this.subject, 'addManifests template', options.template);
     const set: { constructs: IConstruct[]; template?: boolean; name: string } = { constructs: [...options.manifests], template: options.template, name };
     const secret = this.secretProblem(set);
     if (secret) fail(this.subject, secret);

@@ -4,6 +4,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireOptionalBoolean } from '../core/validate';
 import { dnsLabelProblem, labelKeyProblem, sortedRecord } from '../core/names';
 import type { IManagedCluster } from '../ocm/managed-cluster';
 import { helmValues, listForHumans } from './_util';
@@ -209,7 +210,7 @@ export class SpokeStack extends TerraformStack {
     const declared = this.hub._declaredClusters();
     const chart = props.klusterletChart ?? PinnedChart.OCM_KLUSTERLET;
     if (!(chart instanceof PinnedChart)) fail(subject, 'klusterletChart must be a PinnedChart, e.g. PinnedChart.OCM_KLUSTERLET.withVersion("1.3.1")');
-    const stampLabels = props.stampClusterLabels ?? true;
+    const stampLabels = requireOptionalBoolean(subject, 'stampClusterLabels', props.stampClusterLabels) ?? true;
 
     const clusters = [...props.clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const missing: string[] = [];

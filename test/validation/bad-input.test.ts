@@ -3,9 +3,13 @@
 // input; the JavaScript-caller cases cast through `any` (no type checker stands in the way).
 import { Testing } from 'cdk8s';
 import { Duration, FleetValidationError, LabelSelector, PercentOrAbsolute } from '../../lib/core';
-import { Hub } from '../../lib/fleet';
+import { FleetChart, Hub, KarmadaControlPlane, KubeFleetHub } from '../../lib/fleet';
+import * as inventory from '../../lib/inventory';
+import * as karmada from '../../lib/karmada';
+import * as kubefleet from '../../lib/kubefleet';
+import * as ocm from '../../lib/ocm';
 import { ClusterManager, ManagedCluster, ManagedClusterSet, ClusterSetSelector, ManifestWork, Rollout, Policy, ConfigurationPolicy } from '../../lib/ocm';
-import { ClusterProfile, SveltosCluster, Profile } from '../../lib/sveltos';
+import { ClusterProfile, ClusterSet, SveltosCluster, Profile } from '../../lib/sveltos';
 
 const bad: any = (x: unknown) => x;
 
@@ -346,5 +350,68 @@ describe('Policy templates', () => {
   });
   test('fails on ConfigurationPolicy with null props', () => {
     expect(errorOf(() => new ConfigurationPolicy(bad(null)))).toMatch(/ConfigurationPolicy/);
+  });
+});
+
+describe('a JavaScript caller: null or wrong-type props fail with the construct named, not a TypeError', () => {
+  const chart = () => Testing.chart();
+  const cases: [string, () => unknown, RegExp][] = [
+    ['ManagedCluster(null)', () => new ocm.ManagedCluster(chart(), 'c', bad(null)), /ManagedCluster "c": needs props \(an object\), got null/],
+    ['ManagedClusterSet("prod")', () => new ocm.ManagedClusterSet(chart(), 's', bad('prod')), /ManagedClusterSet "s": needs props \(an object\), got string "prod"/],
+    ['ClusterManagementAddOn(null)', () => new ocm.ClusterManagementAddOn(chart(), 'a', bad(null)), /ClusterManagementAddOn "a": needs props/],
+    ['AddOnDeploymentConfig(null)', () => new ocm.AddOnDeploymentConfig(chart(), 'a', bad(null)), /AddOnDeploymentConfig "a": needs props, got null/],
+    ['ManagedClusterAddOn(null)', () => new ocm.ManagedClusterAddOn(chart(), 'a', bad(null)), /ManagedClusterAddOn "a": needs props, got null/],
+    ['ManifestWorkReplicaSet(null)', () => new ocm.ManifestWorkReplicaSet(chart(), 'w', bad(null)), /ManifestWorkReplicaSet "w": needs props, got null/],
+    ['karmada Cluster(null)', () => new karmada.Cluster(chart(), 'c', bad(null)), /Cluster "c": needs props/],
+    ['karmada ClusterPropagationPolicy(null)', () => new karmada.ClusterPropagationPolicy(chart(), 'p', bad(null)), /ClusterPropagationPolicy "p": needs props/],
+    ['karmada ClusterOverridePolicy(null)', () => new karmada.ClusterOverridePolicy(chart(), 'p', bad(null)), /ClusterOverridePolicy "p": needs props/],
+    ['kubefleet ClusterResourcePlacement(null)', () => new kubefleet.ClusterResourcePlacement(chart(), 'p', bad(null)), /ClusterResourcePlacement "p": needs props/],
+    ['kubefleet ClusterResourceOverride(null)', () => new kubefleet.ClusterResourceOverride(chart(), 'o', bad(null)), /ClusterResourceOverride "o": needs props/],
+    ['kubefleet ClusterStagedUpdateStrategy(null)', () => new kubefleet.ClusterStagedUpdateStrategy(chart(), 's', bad(null)), /ClusterStagedUpdateStrategy "s": needs props/],
+    ['FleetChart(null)', () => new FleetChart(Testing.app(), 'f', bad(null)), /FleetChart "f": needs props/],
+    ['KarmadaControlPlane(null)', () => new KarmadaControlPlane(Testing.app(), 'k', bad(null)), /KarmadaControlPlane "k": needs props, got null/],
+    ['KubeFleetHub(null)', () => new KubeFleetHub(Testing.app(), 'k', bad(null)), /KubeFleetHub "k": needs props, got null/],
+    ['Hub(null)', () => new Hub(Testing.app(), 'hub', bad(null)), /Hub "hub": needs props \(an object\), got null/],
+    ['RegistrationChain.inventory(null)', () => inventory.RegistrationChain.inventory(bad(null)), /RegistrationChain.inventory: needs props/],
+    ['RegistrationChain.direct(null)', () => inventory.RegistrationChain.direct(bad(null)), /RegistrationChain.direct: needs props/],
+    ['RegistrationChain.sveltosOcmAddon(null)', () => inventory.RegistrationChain.sveltosOcmAddon(bad(null)), /RegistrationChain.sveltosOcmAddon: needs props/],
+    ['InventoryNamespace.label(null, ...)', () => inventory.InventoryNamespace.label(bad(null), 'prod'), /InventoryNamespace.label: needs the Namespace ApiObject to label, got null/],
+    ['UpdateStrategy.serverSideApply(null)', () => ocm.UpdateStrategy.serverSideApply(bad(null)), /UpdateStrategy.serverSideApply: needs props/],
+    ['FeedbackRule.jsonPaths(null)', () => ocm.FeedbackRule.jsonPaths(bad(null)), /FeedbackRule.jsonPaths: paths must be an object, got null/],
+    ['DeleteOption.selectivelyOrphan(null)', () => ocm.DeleteOption.selectivelyOrphan(bad(null)), /DeleteOption.selectivelyOrphan: resources\[0\] must be an object, got null/],
+  ];
+  test.each(cases)('fails on %s', (_name, f, message) => {
+    expect(errorOf(f)).toMatch(message);
+  });
+});
+
+describe("string booleans ('false' turns an option on) fail everywhere", () => {
+  const sel = LabelSelector.matchLabels({ env: 'prod' });
+  const cases: [string, () => unknown, RegExp][] = [
+    ['ManagedCluster hubAcceptsClient', () => new ocm.ManagedCluster(Testing.chart(), 'c', bad({ hubAcceptsClient: 'false' })), /ManagedCluster "c": hubAcceptsClient must be true or false, got string "false"/],
+    ['UpdateStrategy.serverSideApply force', () => ocm.UpdateStrategy.serverSideApply(bad({ force: 'false' })), /force must be true or false, got string "false"/],
+    ['Policy disabled', () => new Policy(Testing.chart(), 'p', bad({ namespace: 'policies', disabled: 'false', templates: [new ConfigurationPolicy({ name: 'ns', mustHave: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }] })] })), /Policy "policies\/p": disabled must be true or false, got string "false"/],
+    ['ClusterProfile continueOnError', () => new ClusterProfile(Testing.chart(), 'p', bad({ clusterSelector: sel, continueOnError: 'false' })), /continueOnError must be true or false/],
+    ['RegistrationChain.sveltosOcmAddon labelSync', () => inventory.RegistrationChain.sveltosOcmAddon(bad({ labelSync: 'false' })), /RegistrationChain.sveltosOcmAddon: labelSync must be true or false, got string "false"/],
+    ['karmada ClusterPropagationPolicy propagateDeps', () => new karmada.ClusterPropagationPolicy(Testing.chart(), 'p', bad({ propagateDeps: 'false' })), /propagateDeps must be true or false, got string "false"/],
+  ];
+  test.each(cases)('fails on %s', (_name, f, message) => {
+    expect(errorOf(f)).toMatch(message);
+  });
+});
+
+describe('numbers past int32 fail where the API field is an int32', () => {
+  test('fails on a Sveltos ClusterSet maxReplicas past int32', () => {
+    expect(errorOf(() => new ClusterSet(Testing.chart(), 'x', { clusterSelector: LabelSelector.matchLabels({ env: 'prod' }), maxReplicas: 2 ** 31 }))).toMatch(/ClusterSet "x": maxReplicas is 2147483648.*from 1 to 2147483647/);
+  });
+  test('fails on a KubeFleet PickN count past int32', () => {
+    expect(errorOf(() => new kubefleet.ClusterResourcePlacement(Testing.chart(), 'crp', { resourceSelectors: [kubefleet.ResourceSelector.namespace('app')], policy: kubefleet.PlacementPolicy.pickN(2 ** 31) }))).toMatch(/PickN numberOfClusters 2147483648 is invalid; use a whole number from 0 to 2147483647/);
+  });
+  test('fails on a Karmada spread constraint maxGroups past int32', () => {
+    const c = Testing.chart();
+    expect(errorOf(() => {
+      new karmada.ClusterPropagationPolicy(c, 'p', { resourceSelectors: [karmada.ResourceSelector.all('apps/v1', 'Deployment')], spreadConstraints: [karmada.SpreadConstraint.byField(karmada.SpreadField.CLUSTER, { maxGroups: 2 ** 31 })] } as any);
+      Testing.synth(c);
+    })).toMatch(/maxGroups 2147483648; use a whole number from 0 to 2147483647/);
   });
 });
