@@ -218,6 +218,15 @@ describe('Sveltos', () => {
     new SveltosCluster(c, 'a', { name: 'same', namespace: 'fleet' });
     expect(errorOf(() => new SveltosCluster(c, 'b', { name: 'same', namespace: 'fleet' }))).toMatch(/SveltosCluster "fleet\/same".*twice|declared twice|already/);
   });
+  test('fails on two ClusterSets of the same name in a plain cdk8s chart', () => {
+    const c = Testing.chart();
+    const sel = LabelSelector.matchLabels({ env: 'prod' });
+    new ClusterSet(c, 'a', { name: 'same', clusterSelector: sel, maxReplicas: 1 });
+    expect(errorOf(() => new ClusterSet(c, 'b', { name: 'same', clusterSelector: sel, maxReplicas: 1 }))).toMatch(/ClusterSet "same": is declared twice in this app/);
+  });
+  test('fails on a plain object as a ClusterSet clusterSelector', () => {
+    expect(errorOf(() => new ClusterSet(Testing.chart(), 's', bad({ clusterSelector: { matchLabels: { env: 'prod' } }, maxReplicas: 1 })))).toMatch(/ClusterSet "s": clusterSelector is a plain object.*LabelSelector\.fromJson/);
+  });
   test('fails on SveltosCluster with null props', () => {
     expect(errorOf(() => new SveltosCluster(Testing.chart(), 'c', bad(null)))).toMatch(/SveltosCluster "c".*namespace/);
   });
