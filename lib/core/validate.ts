@@ -109,10 +109,10 @@ export function closestName(word: string, allowed: readonly string[]): string | 
   return best ?? allowed.find((a) => word.length >= 3 && (a.startsWith(word) || word.startsWith(a)));
 }
 
-/** Throws unless `value` has only the keys in `allowed` (catches typos such as `matchLabel`). @internal */
+/** Throws unless `value` has only the keys in `allowed` (catches typos such as `matchLabel`); keys set to undefined are ignored. @internal */
 export function requireKnownKeys(subject: string, field: string, value: Record<string, unknown>, allowed: readonly string[]): void {
   for (const k of Object.keys(value)) {
-    if (allowed.includes(k)) continue;
+    if (allowed.includes(k) || value[k] === undefined) continue;
     const near = closestName(k, allowed);
     fail(subject, `${field} has an unknown field "${k}"${near ? ` (did you mean "${near}"?)` : ''}; allowed: ${allowed.join(', ')}`);
   }

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabels } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
-import { requireOptionalBoolean } from '../core/validate';
+import { requireKnownKeys, requireOptionalBoolean } from '../core/validate';
 import { PercentOrAbsolute } from '../core/values';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
@@ -100,6 +100,9 @@ export interface AddManifestsOptions {
    */
   readonly deploymentType?: DeploymentType;
 }
+
+const PROFILE_KEYS = ['clusterSelector', 'clusterRefs', 'setRefs', 'helmCharts', 'policyRefs', 'kustomizationRefs', 'syncMode', 'tier', 'continueOnConflict', 'continueOnError',
+  'dependsOn', 'maxUpdate', 'stopMatchingBehavior', 'driftExclusions', 'validateHealths', 'templateResourceRefs', 'patches', 'reloader', 'labels'];
 
 /** Props shared by {@link ClusterProfile} and {@link Profile}. */
 export interface ProfileOptions {
@@ -265,6 +268,7 @@ export abstract class ProfileBase extends Construct implements IProfile {
     if (FleetRegistry.of(scope).withKey('SveltosProfile', key).length > 0) {
       fail(subject, `is declared twice in this app (two ${kind}s with the same ${namespace === undefined ? '' : 'namespace and '}name would overwrite each other); give one another name`);
     }
+    requireKnownKeys(subject, 'props', props as unknown as Record<string, unknown>, [...PROFILE_KEYS, 'name', kind === ProfileKind.PROFILE ? 'namespace' : 'manifestsNamespace']);
     requireOptionalBoolean(subject, 'continueOnConflict', props.continueOnConflict);
     requireOptionalBoolean(subject, 'continueOnError', props.continueOnError);
     requireOptionalBoolean(subject, 'reloader', props.reloader);

@@ -227,6 +227,9 @@ describe('Sveltos', () => {
   test('fails on a plain object as a ClusterSet clusterSelector', () => {
     expect(errorOf(() => new ClusterSet(Testing.chart(), 's', bad({ clusterSelector: { matchLabels: { env: 'prod' } }, maxReplicas: 1 })))).toMatch(/ClusterSet "s": clusterSelector is a plain object.*LabelSelector\.fromJson/);
   });
+  test('fails on a ClusterProfile prop typo (clusterSelectors)', () => {
+    expect(errorOf(() => new ClusterProfile(Testing.chart(), 'p', bad({ clusterSelectors: LabelSelector.matchLabels({ env: 'prod' }) })))).toMatch(/ClusterProfile "p": props has an unknown field "clusterSelectors" \(did you mean "clusterSelector"\?\)/);
+  });
   test('fails on SveltosCluster with null props', () => {
     expect(errorOf(() => new SveltosCluster(Testing.chart(), 'c', bad(null)))).toMatch(/SveltosCluster "c".*namespace/);
   });
