@@ -14,6 +14,16 @@ const GLOBAL_SET = 'global';
 /** The name of the hub's exclusive set of clusters that are in no other exclusive set. */
 const DEFAULT_SET = 'default';
 
+/** Fails for a declared `global` set that is not an empty LabelSelector or `default` set that is not exclusive: the hub reverts both. */
+function checkReservedSet(subject: string, name: string, selector: ClusterSetSelector): void {
+  if (name === GLOBAL_SET && !(selector.selectorType === 'LabelSelector' && selector.selector?.isEmpty)) {
+    fail(subject, 'is the global set, which the hub\'s clusterset controller keeps as an empty LabelSelector (every cluster); it reverts any other selector. Use ManagedClusterSet.GLOBAL, or give your set another name (on a hub with the DefaultClusterSet feature gate off, reference it with ManagedClusterSet.fromName(\'global\', selector))');
+  }
+  if (name === DEFAULT_SET && selector.selectorType !== 'ExclusiveClusterSetLabel') {
+    fail(subject, 'is the default set, which the hub\'s clusterset controller keeps exclusive (ExclusiveClusterSetLabel); it reverts a LabelSelector. Use ManagedClusterSet.DEFAULT, or give your set another name (on a hub with the DefaultClusterSet feature gate off, reference it with ManagedClusterSet.fromName(\'default\', selector))');
+  }
+}
+
 /**
  * How a ManagedClusterSet picks its members.
  */
@@ -115,12 +125,7 @@ export class ManagedClusterSet extends Construct implements IManagedClusterSet {
     this.selector = props.selector ?? ClusterSetSelector.exclusive();
     if (!(this.selector instanceof ClusterSetSelector)) fail(subject, 'selector must be ClusterSetSelector.exclusive() or ClusterSetSelector.labelSelector(...)');
     this.selector.selector?.validate(subject, 'clusterSelector');
-    if (this.name === GLOBAL_SET && !(this.selector.selectorType === 'LabelSelector' && this.selector.selector?.isEmpty)) {
-      fail(subject, 'is the global set, which the hub\'s clusterset controller keeps as an empty LabelSelector (every cluster); it reverts any other selector. Use ManagedClusterSet.GLOBAL, or give your set another name');
-    }
-    if (this.name === DEFAULT_SET && this.selector.selectorType !== 'ExclusiveClusterSetLabel') {
-      fail(subject, 'is the default set, which the hub\'s clusterset controller keeps exclusive (ExclusiveClusterSetLabel); it reverts a LabelSelector. Use ManagedClusterSet.DEFAULT, or give your set another name');
-    }
+    checkReservedSet(subject, this.name, this.selector);
     this.apiObject = l1Object(l1.ManagedClusterSet, this, 'Resource', {
       metadata: { name: this.name },
       spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.ManagedClusterSetSpec,
