@@ -1,4 +1,4 @@
-// `npx tsx scripts/crd-table.ts [crds-dir]`: regenerates lib/plan/input/crds.generated.ts from the
+// `npx tsx scripts/crd-table.ts [crds-dir]`: regenerates lib/core/crds.generated.ts from the
 // CRDs in ../shared/crds (the default), so the CLI knows, without reading ../shared at run time, per
 // API group and kind: the scope, every version with served / storage / deprecated, the schema
 // defaults of each served version (to compare an object with its `kubectl get -o yaml` export) and
@@ -7,12 +7,12 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { CrdKindFacts, CrdVersionFacts, DefaultNode, TypedField } from '../lib/plan/input/crd-facts';
+import type { CrdKindFacts, CrdVersionFacts, DefaultNode, TypedField } from '../lib/core/api-facts';
 
 type Obj = Record<string, any>;
 
 /** The generated file, relative to the repository root. */
-export const CRD_TABLE_FILE = join('lib', 'plan', 'input', 'crds.generated.ts');
+export const CRD_TABLE_FILE = join('lib', 'core', 'crds.generated.ts');
 
 /** The kinds whose integer and boolean fields are listed (those the plan reads, by group). */
 const TYPED_KINDS: Readonly<Record<string, readonly string[]>> = {
@@ -113,7 +113,7 @@ export function renderCrdTable(entries: readonly CrdKindFacts[]): string {
     '// `npx tsx scripts/crd-table.ts` after the CRDs change (test/plan/input-versions.test.ts checks it).',
     '// Per API group and kind: scope, versions (served / storage / deprecated), the schema defaults of',
     '// each served version, and the integer / boolean fields of the kinds the plan reads.',
-    "import type { CrdKindFacts } from './crd-facts';",
+    "import type { CrdKindFacts } from './api-facts';",
     '',
     '/** What the CRDs say, one entry per kind (sorted by group, then kind). @internal */',
     'export const CRD_FACTS: readonly CrdKindFacts[] = [',

@@ -1,5 +1,6 @@
 import { describeValue, fail } from './errors';
 import { validateLabelKey, labelValueProblem, sortedRecord } from './names';
+import { requireArray, requireKnownKeys, requirePlainObject, requireString, requireStringList, requireStringMap } from './validate';
 
 /** A label selector operator, as in Kubernetes `metav1.LabelSelectorRequirement`. */
 export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
@@ -46,27 +47,27 @@ export class LabelSelector {
 
   /** Exact matches on every given label. */
   public static matchLabels(labels: Record<string, string>): LabelSelector {
-    return new LabelSelector({ matchLabels: labels });
+    return new LabelSelector({ matchLabels: requireStringMap('LabelSelector.matchLabels', 'labels', requirePlainObject('LabelSelector.matchLabels', 'labels', labels)) });
   }
 
   /** `key In (values)`. */
   public static in(key: string, ...values: string[]): LabelSelector {
-    return new LabelSelector({ matchExpressions: [{ key, operator: 'In', values }] });
+    return new LabelSelector({ matchExpressions: [{ key: requireString('LabelSelector.in', 'key', key), operator: 'In', values: spreadValues('LabelSelector.in', key, values) }] });
   }
 
   /** `key NotIn (values)` (also matches objects without the key). */
   public static notIn(key: string, ...values: string[]): LabelSelector {
-    return new LabelSelector({ matchExpressions: [{ key, operator: 'NotIn', values }] });
+    return new LabelSelector({ matchExpressions: [{ key: requireString('LabelSelector.notIn', 'key', key), operator: 'NotIn', values: spreadValues('LabelSelector.notIn', key, values) }] });
   }
 
   /** The key is present, with any value. */
   public static exists(key: string): LabelSelector {
-    return new LabelSelector({ matchExpressions: [{ key, operator: 'Exists' }] });
+    return new LabelSelector({ matchExpressions: [{ key: requireString('LabelSelector.exists', 'key', key), operator: 'Exists' }] });
   }
 
   /** The key is absent. */
   public static doesNotExist(key: string): LabelSelector {
-    return new LabelSelector({ matchExpressions: [{ key, operator: 'DoesNotExist' }] });
+    return new LabelSelector({ matchExpressions: [{ key: requireString('LabelSelector.doesNotExist', 'key', key), operator: 'DoesNotExist' }] });
   }
 
   /** True when `x` is a LabelSelector (made with one of the static factories), not a plain object. */
@@ -76,7 +77,7 @@ export class LabelSelector {
 
   /** Wraps a selector given in Kubernetes JSON shape. */
   public static fromJson(json: LabelSelectorJson | undefined): LabelSelector {
-    return new LabelSelector(json ?? {});
+    return new LabelSelector(json === undefined ? {} : checkJson(json));
   }
 
   /** Exact label matches. */
@@ -91,6 +92,7 @@ export class LabelSelector {
 
   /** A new selector that requires this one AND `other`. */
   public and(other: LabelSelector): LabelSelector {
+    asSelector('LabelSelector.and()', 'the argument', other);
     for (const [k, v] of Object.entries(other.matchLabels)) {
       if (k in this.matchLabels && this.matchLabels[k] !== v) {
         fail('label selector', `matchLabels ${k}=${this.matchLabels[k]} and ${k}=${v} can never both hold; use one value or an In expression`);
@@ -125,6 +127,10 @@ export class LabelSelector {
       }
       if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && n > 0) {
         fail(subject, `${what} expression ${e.key} ${e.operator} must not have values, got ${JSON.stringify(e.values)}`);
+      }
+      for (const v of e.values ?? []) {
+        const p = labelValueProblem(v);
+        if (p) fail(subject, `${what} expression ${e.key} ${e.operator} has an invalid value ${JSON.stringify(v)}: it ${p}`);
       }
     }
   }
@@ -182,6 +188,39 @@ export class LabelSelector {
     }
     return out;
   }
+}
+
+const FROM_JSON = 'LabelSelector.fromJson';
+
+/** The values of LabelSelector.in / notIn: strings, not one array passed where `...values` is expected. */
+function spreadValues(subject: string, key: string, values: unknown[]): string[] {
+  if (values.length === 1 && Array.isArray(values[0])) {
+    fail(subject, `values for ${JSON.stringify(key)} must be passed one by one, got an array; spread it: ${subject}(${JSON.stringify(key)}, ...values)`);
+  }
+  return requireStringList(subject, `values for ${JSON.stringify(key)}`, values);
+}
+
+/** Checks the shape of a selector in Kubernetes JSON form (field names, lists, strings), as a JavaScript caller may pass anything. */
+function checkJson(json: unknown): LabelSelectorJson {
+  if (typeof json === 'string') {
+    fail(FROM_JSON, `needs a selector object such as { matchLabels: { env: "prod" } }, got ${describeValue(json)}; for a label use LabelSelector.matchLabels({ key: "value" })`);
+  }
+  const o = requirePlainObject(FROM_JSON, 'the selector', json);
+  requireKnownKeys(FROM_JSON, 'the selector', o, ['matchLabels', 'matchExpressions']);
+  const matchLabels = o.matchLabels === undefined ? undefined : requireStringMap(FROM_JSON, 'matchLabels', o.matchLabels);
+  const exprs = requireArray<unknown>(FROM_JSON, 'matchExpressions', o.matchExpressions, '[{ key: "env", operator: "In", values: ["prod"] }]');
+  const matchExpressions = exprs.map((x, i) => {
+    const where = `matchExpressions[${i}]`;
+    const e = requirePlainObject(FROM_JSON, where, x);
+    requireKnownKeys(FROM_JSON, where, e, ['key', 'operator', 'values']);
+    const key = requireString(FROM_JSON, `${where}.key`, e.key);
+    if (!OPERATORS.includes(e.operator as SelectorOperator)) {
+      fail(FROM_JSON, `${where} (key ${JSON.stringify(key)}) has operator ${describeValue(e.operator)}; allowed: ${OPERATORS.join(', ')}`);
+    }
+    const values = e.values === undefined ? undefined : requireStringList(FROM_JSON, `${where}.values`, e.values);
+    return { key, operator: e.operator as SelectorOperator, values };
+  });
+  return { matchLabels, matchExpressions };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { fail } from './errors';
+import { describeValue, fail } from './errors';
+import { INT32_MAX } from './validate';
 
 /**
  * A count or a percentage, rendered as a number (`3`) or a string (`"25%"`), as OCM and Sveltos
@@ -7,6 +8,9 @@ import { fail } from './errors';
 export class PercentOrAbsolute {
   /** A percentage between 1 and 100 (rendered as `"N%"`). */
   public static percent(value: number): PercentOrAbsolute {
+    if (typeof value !== 'number') {
+      fail('PercentOrAbsolute.percent', `needs a number from 1 to 100, got ${describeValue(value)}; e.g. PercentOrAbsolute.percent(25)${typeof value === 'string' ? `, or PercentOrAbsolute.parse(${JSON.stringify(value)})` : ''}`);
+    }
     if (!Number.isInteger(value) || value < 1 || value > 100) {
       fail('percentage', `PercentOrAbsolute.percent(${value}) is out of range; allowed: an integer from 1 to 100`);
     }
@@ -15,8 +19,14 @@ export class PercentOrAbsolute {
 
   /** An absolute count (a non-negative integer). */
   public static count(value: number): PercentOrAbsolute {
+    if (typeof value !== 'number') {
+      fail('PercentOrAbsolute.count', `needs a whole number, got ${describeValue(value)}; e.g. PercentOrAbsolute.count(3)${typeof value === 'string' ? `, or PercentOrAbsolute.parse(${JSON.stringify(value)})` : ''}`);
+    }
     if (!Number.isInteger(value) || value < 0) {
       fail('count', `PercentOrAbsolute.count(${value}) is invalid; allowed: a non-negative integer`);
+    }
+    if (value > INT32_MAX) {
+      fail('PercentOrAbsolute.count', `${value} is above ${INT32_MAX}, the largest count the API accepts (an int32); use a percentage such as PercentOrAbsolute.percent(100)`);
     }
     return new PercentOrAbsolute(value, value, false);
   }
@@ -24,6 +34,7 @@ export class PercentOrAbsolute {
   /** Parses `"25%"` or `3` / `"3"` as found in YAML; throws for anything else. */
   public static parse(value: string | number): PercentOrAbsolute {
     if (typeof value === 'number') return PercentOrAbsolute.count(value);
+    if (typeof value !== 'string') fail('PercentOrAbsolute.parse', `needs a count or a percentage such as 3 or "25%", got ${describeValue(value)}`);
     const m = /^(\d+)%$/.exec(value);
     if (m) return PercentOrAbsolute.percent(Number(m[1]));
     if (/^\d+$/.test(value)) return PercentOrAbsolute.count(Number(value));
@@ -55,6 +66,9 @@ export class PercentOrAbsolute {
   }
 }
 
+/** The longest duration a Go `time.Duration` holds, in whole seconds ((2^63 - 1) ns). */
+const MAX_DURATION_SECONDS = 9223372036;
+
 /**
  * A duration in the `^[0-9]+[hms]$` form OCM's rollout fields accept (`"30s"`, `"5m"`, `"2h"`).
  */
@@ -73,12 +87,21 @@ export class Duration {
   }
   /** Parses `"30s"`, `"5m"` or `"2h"`. */
   public static parse(text: string): Duration {
+    if (typeof text !== 'string') fail('Duration.parse', `needs a string such as "30s", "5m" or "2h", got ${describeValue(text)}${typeof text === 'number' ? `; e.g. Duration.seconds(${text})` : ''}`);
     const m = /^([0-9]+)([hms])$/.exec(text);
     if (!m) fail('duration', `${JSON.stringify(text)} is not a duration OCM accepts; use a whole number followed by h, m or s, e.g. "30s", "5m", "2h"`);
-    return Duration.of(Number(m[1]), m[2] as 'h' | 'm' | 's');
+    return Duration.of(Number(m[1]), m[2] as 'h' | 'm' | 's', 'Duration.parse');
   }
 
-  private static of(n: number, unit: 'h' | 'm' | 's'): Duration {
+  private static of(n: number, unit: 'h' | 'm' | 's', factory?: string): Duration {
+    const name = factory ?? `Duration.${unit === 'h' ? 'hours' : unit === 'm' ? 'minutes' : 'seconds'}`;
+    if (typeof n !== 'number') {
+      fail(name, `needs a whole number, got ${describeValue(n)}${typeof n === 'string' ? `; use a number, or Duration.parse(${JSON.stringify(n + unit)})` : ''}`);
+    }
+    const perUnit = unit === 'h' ? 3600 : unit === 'm' ? 60 : 1;
+    if (Number.isInteger(n) && n >= 0 && n * perUnit > MAX_DURATION_SECONDS) {
+      fail(name, `${n > Number.MAX_SAFE_INTEGER ? String(n) : n}${unit} is longer than a Go time.Duration can hold (about 292 years, ${MAX_DURATION_SECONDS}s), so the controllers cannot parse it; use a shorter duration`);
+    }
     if (!Number.isInteger(n) || n < 0) fail('duration', `${n}${unit} is invalid; a duration needs a non-negative whole number`);
     return new Duration(n, unit);
   }

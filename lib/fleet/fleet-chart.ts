@@ -1,6 +1,7 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PLAN_CONTROL_PLANE_ANNOTATION } from '../core/plan-annotations';
+import { requireProps } from '../core/validate';
 import { FleetRegistry } from '../ocm/_registry';
 
 /** Kinds in the order a hub should apply them; others follow alphabetically. */
@@ -34,6 +35,7 @@ export function compareObjects(a: any, b: any): number {
  */
 export class FleetChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    props = requireProps(`FleetChart "${id}"`, props, "{ namespace: 'fleet' }", true);
     super(scope, id, props);
     const registry = FleetRegistry.of(this);
     // Before registering, so duplicates are reported ahead of the app-wide checks.

@@ -10,6 +10,10 @@ import { ManagedCluster } from '../ocm/managed-cluster';
 import { FleetChart, renderChartObjects } from './fleet-chart';
 import { FleetRegistry, IAppModel, ModelReachedCluster } from '../ocm/_registry';
 import { buildFleetPlan } from '../plan/fleet-plan';
+import { compileExpression } from '../plan/ocm/cel/compile';
+import { CelDecls } from '../plan/ocm/cel/decls';
+import { placementDecls } from '../plan/ocm/cel/env';
+import { formatType, isDyn, T } from '../plan/ocm/cel/types';
 import { FailOn, failingLevels } from '../plan/rules';
 import type { FleetPlan, FleetPlanInput, PlanContext } from '../plan/types';
 
@@ -142,6 +146,16 @@ function declaredClaims(root: IConstruct): Record<string, Record<string, string>
   for (const c of ManagedCluster.allIn(root)) if (Object.keys(c.claims).length) claims[c.name] = c.claims;
   return claims;
 }
+
+// Placements check their CEL expressions in OCM's environment through the registry.
+let celDecls: CelDecls | undefined;
+FleetRegistry.celProblem = (expression) => {
+  celDecls ??= placementDecls(() => undefined); // scores are looked up only when an expression is evaluated
+  const c = compileExpression(celDecls, expression);
+  if (!c.ok) return c.error;
+  if (!isDyn(c.outputType) && c.outputType.kind !== T.BOOL.kind) return `it evaluates to ${formatType(c.outputType)}, not bool (every cluster would fail the expression)`;
+  return undefined;
+};
 
 // The L2 layer asks for the model through the registry (while a model is being built, the charts
 // it renders validate nothing app-wide).

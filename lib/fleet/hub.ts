@@ -1,7 +1,7 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
-import { requireOptionalBoolean } from '../core/validate';
+import { requireArray, requireOptionalBoolean, requireProps } from '../core/validate';
 import { RegistrationChain } from '../inventory/registration';
 import { validateDnsLabel } from '../core/names';
 import { ClusterManagementAddOn, ClusterManagementAddOnProps } from '../ocm/addon';
@@ -93,8 +93,10 @@ export class Hub extends FleetChart {
   private sortedClusters?: ManagedCluster[];
 
   constructor(scope: Construct, id: string, props: HubProps = {}) {
+    props = requireProps(`Hub "${id}"`, props, '{ featureGates: [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL] }', true);
     super(scope, id, props);
-    this.createNamespaces = props.createNamespaces ?? true;
+    this.createNamespaces = requireOptionalBoolean(`Hub "${id}"`, 'createNamespaces', props.createNamespaces) ?? true;
+    requireArray(`Hub "${id}"`, 'featureGates', props.featureGates, '[FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL]');
     this.clusterManager = new ClusterManager(this, 'ClusterManager', {
       name: props.clusterManagerName,
       enable: props.featureGates,

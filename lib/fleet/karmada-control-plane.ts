@@ -1,6 +1,7 @@
 import { ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { labelKeyProblem } from '../core/names';
 import { Order } from '../core/order';
 import { asSelector, LabelSelector } from '../core/selector';
@@ -67,6 +68,7 @@ export class KarmadaControlPlane extends FleetChart {
   private readonly byName = new Map<string, Cluster>();
 
   constructor(scope: Construct, id: string, props: KarmadaControlPlaneProps) {
+    props = requireProps(`KarmadaControlPlane "${id}"`, props, "{ members: LabelSelector.all() }");
     super(scope, id, props);
     const subject = `KarmadaControlPlane "${id}"`;
     if (!props || !(props.hub instanceof Hub)) fail(subject, `needs the fleet's hub, got ${describeValue(props?.hub)}; e.g. new KarmadaControlPlane(app, 'karmada', { hub })`);

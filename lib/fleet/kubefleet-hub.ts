@@ -1,6 +1,7 @@
 import { ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { validateDnsLabel } from '../core/names';
 import { Order } from '../core/order';
 import { asSelector, LabelSelector } from '../core/selector';
@@ -59,6 +60,7 @@ export class KubeFleetHub extends FleetChart {
   private readonly byName = new Map<string, MemberCluster>();
 
   constructor(scope: Construct, id: string, props: KubeFleetHubProps) {
+    props = requireProps(`KubeFleetHub "${id}"`, props, "{ members: LabelSelector.all() }");
     super(scope, id, props);
     const subject = `KubeFleetHub "${id}"`;
     if (!props || !(props.hub instanceof Hub)) fail(subject, `needs the fleet's hub, got ${describeValue(props?.hub)}; e.g. new KubeFleetHub(app, 'kubefleet', { hub })`);

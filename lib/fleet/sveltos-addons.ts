@@ -173,9 +173,10 @@ export class SveltosAddons extends Construct {
       clusterRefs.push(this.chain.sveltosClusterRef(c));
       this.referenced.push({ addon: name, cluster: c });
     }
+    const { clusters: _clusters, ...profileOptions } = options;
     const profile = options.namespace !== undefined
-      ? new Profile(this, constructId, { ...options, name, namespace: options.namespace, clusterRefs })
-      : new ClusterProfile(this, constructId, { ...options, name, clusterRefs });
+      ? new Profile(this, constructId, { ...profileOptions, name, namespace: options.namespace, clusterRefs })
+      : new ClusterProfile(this, constructId, { ...profileOptions, name, clusterRefs });
     this._profiles.push(profile);
     this.byName.set(`${kind}/${where}`, id);
     return profile;

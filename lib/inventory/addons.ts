@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireOptionalBoolean } from '../core/validate';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import { OCM_ADDON_LIFECYCLE_ANNOTATION } from '../core/ocm';
 import { Duration } from '../core/values';
@@ -121,7 +122,7 @@ export class SveltosOcmCluster extends FleetResource implements IAddOnConfig {
     const validity = props.tokenValidity ?? Duration.hours(168);
     if (!(validity instanceof Duration)) fail(subject, `tokenValidity must be a Duration, got ${JSON.stringify(validity)}; use e.g. Duration.hours(168)`);
     if (validity.toSeconds() <= 0) fail(subject, 'tokenValidity must be positive (0 means the add-on default of 168h; omit it instead)');
-    this.labelSync = props.labelSync ?? true;
+    this.labelSync = requireOptionalBoolean(`SveltosOcmCluster "${id}"`, 'labelSync', props.labelSync) ?? true;
     this.shard = props.shard;
     this.apiObject = new l1.SveltosOcmCluster(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },

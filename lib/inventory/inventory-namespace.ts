@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail } from '../core/errors';
+import { describeValue, fail } from '../core/errors';
 import { validateDnsLabel, validateLabels } from '../core/names';
 import { FleetResource } from '../core/resource';
 import { InventoryLabels } from './labels';
@@ -23,6 +23,7 @@ export interface InventoryNamespaceProps {
 export class InventoryNamespace extends FleetResource {
   /** Labels an existing Namespace object (e.g. one the Hub created for a binding) with its cluster set. */
   public static label(namespace: ApiObject, clusterSet: string): void {
+    if (!(namespace instanceof ApiObject)) fail('InventoryNamespace.label', `needs the Namespace ApiObject to label, got ${describeValue(namespace)}; e.g. InventoryNamespace.label(new KubeNamespace(chart, 'ns'), 'prod')`);
     validateLabels(`Namespace "${namespace.name}"`, { [InventoryLabels.CLUSTER_SET]: clusterSet });
     namespace.metadata.addLabel(InventoryLabels.CLUSTER_SET, clusterSet);
   }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireOptionalBoolean } from '../core/validate';
 import { validateDnsSubdomain } from '../core/names';
 import { Duration } from '../core/values';
 import { FleetResource } from '../core/resource';
@@ -67,7 +68,7 @@ export class ManagedServiceAccount extends FleetResource {
     if (props.validity !== undefined && (!(props.validity instanceof Duration) || props.validity.toSeconds() <= 0)) {
       fail(subject, `validity must be a positive Duration, got ${JSON.stringify(props.validity)}; use e.g. Duration.hours(720)`);
     }
-    const sync = props.syncToClusterProfile ?? true;
+    const sync = requireOptionalBoolean(subject, 'syncToClusterProfile', props.syncToClusterProfile) ?? true;
     this.apiObject = new l1.ManagedServiceAccountV1Beta1(this, 'Resource', {
       metadata: {
         name: this.name,

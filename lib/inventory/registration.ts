@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireOptionalBoolean, requireProps } from '../core/validate';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey } from '../core/names';
 import { Order } from '../core/order';
 import { LabelSelector } from '../core/selector';
@@ -149,6 +150,7 @@ export class RegistrationChain {
    * the ClusterProfiles with the fleet's labels, which OCM would not copy.
    */
   public static inventory(options: InventoryChainOptions = {}): RegistrationChain {
+    options = requireProps('RegistrationChain.inventory', options, "{ namespace: 'cluster-inventory' }", true);
     const namespace = options.namespace ?? 'cluster-inventory';
     validateDnsLabel('RegistrationChain.inventory', 'namespace', namespace);
     const sa = options.serviceAccountName ?? 'sveltos';
@@ -174,11 +176,12 @@ export class RegistrationChain {
    * the spoke, and writes SveltosCluster `<cluster>/<cluster>` with the ManagedCluster's labels.
    */
   public static sveltosOcmAddon(options: SveltosOcmAddonChainOptions = {}): RegistrationChain {
+    options = requireProps('RegistrationChain.sveltosOcmAddon', options, "{ placementNamespace: 'open-cluster-management-addon' }", true);
     const placementNamespace = options.placementNamespace ?? 'open-cluster-management-addon';
     const configNamespace = options.configNamespace ?? 'open-cluster-management';
     validateDnsLabel('RegistrationChain.sveltosOcmAddon', 'placementNamespace', placementNamespace);
     validateDnsLabel('RegistrationChain.sveltosOcmAddon', 'configNamespace', configNamespace);
-    const labelSync = options.labelSync ?? true;
+    const labelSync = requireOptionalBoolean('RegistrationChain.sveltosOcmAddon', 'labelSync', options.labelSync) ?? true;
     if (options.tokenValidity !== undefined && !(options.tokenValidity instanceof Duration)) {
       fail('RegistrationChain.sveltosOcmAddon', `tokenValidity must be a Duration, got ${JSON.stringify(options.tokenValidity)}; use e.g. Duration.hours(168)`);
     }
@@ -202,6 +205,7 @@ export class RegistrationChain {
    * reference (`<cluster>-sveltos-kubeconfig`) that Terraform or an external secret store fills.
    */
   public static direct(options: DirectChainOptions = {}): RegistrationChain {
+    options = requireProps('RegistrationChain.direct', options, "{ namespace: 'projectsveltos' }", true);
     const namespace = options.namespace ?? 'projectsveltos';
     validateDnsLabel('RegistrationChain.direct', 'namespace', namespace);
     for (const k of options.copyLabels ?? []) validateLabelKey('RegistrationChain.direct', 'copyLabels entry', k);

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem, sortedRecord, validateLabels } from '../core/names';
 import { Order } from '../core/order';
 import { KarmadaRegistry, subjectOf } from './_util';
@@ -129,6 +130,7 @@ export class Cluster extends Construct implements ICluster {
 
   constructor(scope: Construct, id: string, props: ClusterProps = {}) {
     super(scope, id);
+    props = requireProps(`Cluster "${id}"`, props, "{ labels: { env: 'prod' } }", true);
     this.name = props.name ?? id;
     const subject = subjectOf('Cluster', this.name);
     const p = clusterNameProblem(this.name);

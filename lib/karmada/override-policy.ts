@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/policy.karmada.io';
@@ -83,6 +84,7 @@ export abstract class OverridePolicyBase extends FleetResource {
   /** @internal */
   protected constructor(scope: Construct, id: string, kind: string, namespace: string | undefined, props: OverrideSpecOptions) {
     super(scope, id);
+    props = requireProps(`${kind} "${id}"`, props, '{ resourceSelectors: [...], overrideRules: [...] }', true);
     this.name = props.name ?? id;
     this.namespace = namespace;
     const subject = this.subject = subjectOf(kind, this.name, namespace);

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireOptionalBoolean, requireProps } from '../core/validate';
 import { labelKeyProblem, validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/policy.karmada.io';
@@ -101,11 +102,13 @@ export abstract class PropagationPolicyBase extends FleetResource implements IPr
   /** @internal */
   protected constructor(scope: Construct, id: string, kind: string, namespace: string | undefined, props: PropagationSpecOptions) {
     super(scope, id);
+    props = requireProps(`${kind} "${id}"`, props, '{ resourceSelectors: [...], placement: ... }', true);
     this.name = props.name ?? id;
     this.namespace = namespace;
     const subject = this.subject = subjectOf(kind, this.name, namespace);
     validateDnsSubdomain(subject, 'name', this.name);
     if (namespace !== undefined) validateDnsLabel(subject, 'namespace', namespace);
+    requireOptionalBoolean(subject, 'propagateDeps', props.propagateDeps);
     if (props.clusterAffinity && props.clusterAffinities) {
       fail(subject, 'sets both clusterAffinity and clusterAffinities; Karmada rejects it (clusterAffinities cannot co-exist with clusterAffinity). Keep one');
     }

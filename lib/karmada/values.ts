@@ -2,6 +2,7 @@
 // spread constraints and replica scheduling (karmada pkg/apis/policy/v1alpha1/propagation_types.go),
 // with the checks karmada's webhook (pkg/util/validation/validation.go) and scheduler apply.
 import { fail } from '../core/errors';
+import { INT32_MAX } from '../core/validate';
 import { labelValueProblem, validateDnsSubdomain } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
 import { renderClusterAffinity } from './_render';
@@ -186,7 +187,7 @@ export class SpreadConstraint {
   public _validate(subject: string): void {
     if (!Object.values(SpreadField).includes(this.field)) fail(subject, `spread constraint field ${JSON.stringify(this.field)} is not one of cluster, region, zone, provider`);
     for (const [what, v] of [['maxGroups', this.maxGroups], ['minGroups', this.minGroups]] as const) {
-      if (v !== undefined && (!Number.isInteger(v) || v < 0)) fail(subject, `spread constraint by ${this.field} has ${what} ${v}; use a whole number >= 0`);
+      if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > INT32_MAX)) fail(subject, `spread constraint by ${this.field} has ${what} ${v}; use a whole number from 0 to ${INT32_MAX} (an int32)`);
     }
     const min = this.minGroups || 1;
     if (this.maxGroups !== undefined && this.maxGroups > 0 && this.maxGroups < min) {

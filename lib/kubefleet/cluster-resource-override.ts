@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { validateDnsSubdomain } from '../core/names';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
@@ -55,6 +56,7 @@ export class ClusterResourceOverride extends FleetResource {
 
   constructor(scope: Construct, id: string, props: ClusterResourceOverrideProps = {}) {
     super(scope, id);
+    props = requireProps(`ClusterResourceOverride "${id}"`, props, "{ resourceSelectors: [...] }", true);
     this.name = props.name ?? id;
     const subject = this.subject = subjectOf('ClusterResourceOverride', this.name);
     validateDnsSubdomain(subject, 'name', this.name);

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { WELL_KNOWN_NAMESPACED_KINDS } from '../core/kinds';
+import { requireProps } from '../core/validate';
 import { validateDnsSubdomain } from '../core/names';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/placement.kubernetes-fleet.io';
@@ -81,6 +82,7 @@ export class ClusterResourcePlacement extends FleetResource implements IClusterR
 
   constructor(scope: Construct, id: string, props: ClusterResourcePlacementProps = {}) {
     super(scope, id);
+    props = requireProps(`ClusterResourcePlacement "${id}"`, props, "{ resourceSelectors: [...] }", true);
     this.name = props.name ?? id;
     const subject = this.subject = subjectOf('ClusterResourcePlacement', this.name);
     validateDnsSubdomain(subject, 'name', this.name);

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
+import { requireOptionalBoolean, requireProps } from '../core/validate';
 import { validateDnsSubdomain, validateLabelKey } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
 import { Duration, PercentOrAbsolute } from '../core/values';
@@ -111,6 +112,7 @@ export class ClusterStagedUpdateStrategy extends FleetResource implements IClust
 
   constructor(scope: Construct, id: string, props: ClusterStagedUpdateStrategyProps = {}) {
     super(scope, id);
+    props = requireProps(`ClusterStagedUpdateStrategy "${id}"`, props, "{ stages: [...] }", true);
     this.name = props.name ?? id;
     const subject = this.subject = subjectOf('ClusterStagedUpdateStrategy', this.name);
     validateDnsSubdomain(subject, 'name', this.name);
@@ -126,6 +128,7 @@ export class ClusterStagedUpdateStrategy extends FleetResource implements IClust
   /** Appends a stage; returns it. */
   public addStage(stage: Stage): Stage {
     this.renderStage(stage);
+    requireOptionalBoolean(this.subject, `stage "${stage.name}" approvalBeforeStage`, stage.approvalBeforeStage);
     if (this.stageList.some((s) => s.name === stage.name)) fail(this.subject, `stage "${stage.name}" appears twice; stage names must be unique (they name the approval requests)`);
     if (this.stageList.length >= 31) fail(this.subject, 'has more than 31 stages; at most 31');
     this.stageList.push(stage);

@@ -3,6 +3,7 @@
 // (kubefleet apis/placement/v1beta1/clusterresourceplacement_types.go), with the checks of the CRD's
 // CEL rules and kubefleet pkg/utils/validator/placement.go.
 import { describeValue, fail } from '../core/errors';
+import { INT32_MAX } from '../core/validate';
 import { dnsSubdomainProblem, labelKeyProblem, labelValueProblem, validateDnsSubdomain } from '../core/names';
 import { compareQuantities, parseQuantity } from '../core/quantity';
 import { asSelector, LabelSelector } from '../core/selector';
@@ -476,7 +477,7 @@ export class PlacementPolicy {
       return out;
     }
     if (this.placementType === 'PickN') {
-      if (!Number.isInteger(this.numberOfClusters) || this.numberOfClusters! < 0) fail(subject, `PickN numberOfClusters ${this.numberOfClusters} is invalid; use a whole number >= 0`);
+      if (!Number.isInteger(this.numberOfClusters) || this.numberOfClusters! < 0 || this.numberOfClusters! > INT32_MAX) fail(subject, `PickN numberOfClusters ${this.numberOfClusters} is invalid; use a whole number from 0 to ${INT32_MAX} (an int32)`);
       out.numberOfClusters = this.numberOfClusters;
     }
     const required = o.requiredClusterAffinity ?? [];
@@ -498,7 +499,7 @@ export class PlacementPolicy {
       if (this.placementType !== 'PickN') fail(subject, 'topology spread constraints are only for PickN; the CRD rejects them for PickAll');
       out.topologySpreadConstraints = spread.map((c, i) => {
         if (typeof c.topologyKey !== 'string' || c.topologyKey === '') fail(subject, `topology spread constraint ${i} needs a topologyKey (a MemberCluster label key)`);
-        if (c.maxSkew !== undefined && (!Number.isInteger(c.maxSkew) || c.maxSkew < 1)) fail(subject, `topology spread constraint on ${c.topologyKey} has maxSkew ${c.maxSkew}; use a whole number >= 1`);
+        if (c.maxSkew !== undefined && (!Number.isInteger(c.maxSkew) || c.maxSkew < 1 || c.maxSkew > INT32_MAX)) fail(subject, `topology spread constraint on ${c.topologyKey} has maxSkew ${c.maxSkew}; use a whole number from 1 to ${INT32_MAX} (an int32)`);
         if (c.whenUnsatisfiable !== undefined && !Object.values(WhenUnsatisfiable).includes(c.whenUnsatisfiable)) {
           fail(subject, `topology spread constraint on ${c.topologyKey} has whenUnsatisfiable ${JSON.stringify(c.whenUnsatisfiable)}; allowed: DoNotSchedule, ScheduleAnyway`);
         }
@@ -562,7 +563,7 @@ export class RolloutStrategy {
       rolling[what] = v.toJson();
     }
     if (o.unavailablePeriodSeconds !== undefined) {
-      if (!Number.isInteger(o.unavailablePeriodSeconds) || o.unavailablePeriodSeconds < 0) fail(subject, `rollingUpdate unavailablePeriodSeconds ${o.unavailablePeriodSeconds} must be a whole number >= 0`);
+      if (!Number.isInteger(o.unavailablePeriodSeconds) || o.unavailablePeriodSeconds < 0 || o.unavailablePeriodSeconds > INT32_MAX) fail(subject, `rollingUpdate unavailablePeriodSeconds ${o.unavailablePeriodSeconds} must be a whole number from 0 to ${INT32_MAX} (an int32)`);
       rolling.unavailablePeriodSeconds = o.unavailablePeriodSeconds;
     }
     const out: Record<string, unknown> = { type: this.type };

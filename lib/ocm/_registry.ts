@@ -100,6 +100,13 @@ export class FleetRegistry {
     return (this.byKindAndKey.get(kind)?.get(key) ?? []) as T[];
   }
 
+  /**
+   * Why OCM's placement controller would not compile a CEL expression (it then marks the placement
+   * Misconfigured), or undefined: OCM's CEL environment lives with the simulators, so lib/fleet sets
+   * this when it is loaded (the package root always loads it). @internal
+   */
+  public static celProblem?: (expression: string) => string | undefined;
+
   /** Builds the app model of a root construct (set by lib/fleet when it is loaded). @internal */
   public static modelFactory?: (root: IConstruct) => IAppModel | undefined;
 

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { validateDnsLabel, validateDnsSubdomain, sortedRecord } from '../core/names';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/addon.open-cluster-management.io';
@@ -79,6 +80,7 @@ export class AddOnDeploymentConfig extends FleetResource implements IAddOnConfig
 
   constructor(scope: Construct, id: string, props: AddOnDeploymentConfigProps) {
     super(scope, id);
+    props = requireProps(`AddOnDeploymentConfig "${id}"`, props, "{ namespace: 'open-cluster-management' }");
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = subjectOf('AddOnDeploymentConfig', this.name, this.namespace);
@@ -226,6 +228,7 @@ export class ClusterManagementAddOn extends FleetResource {
 
   constructor(scope: Construct, id: string, props: ClusterManagementAddOnProps = {}) {
     super(scope, id);
+    props = requireProps(`ClusterManagementAddOn "${id}"`, props, "{ installStrategy: ... }", true);
     this.name = props.name ?? id;
     const subject = subjectOf('ClusterManagementAddOn', this.name);
     validateDnsLabel(subject, 'name', this.name);
@@ -296,6 +299,7 @@ export class ManagedClusterAddOn extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedClusterAddOnProps) {
     super(scope, id);
+    props = requireProps(`ManagedClusterAddOn "${id}"`, props, "{ addon, cluster }");
     const addon = props.addon;
     this.addonName = typeof addon === 'string' ? addon : addon.name;
     const subject = subjectOf('ManagedClusterAddOn', this.addonName, props.cluster.name);

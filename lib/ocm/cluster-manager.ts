@@ -1,5 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { requireArray, requireProps } from '../core/validate';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { validateDnsSubdomain } from '../core/names';
@@ -142,6 +143,9 @@ export class ClusterManager extends FleetResource implements IClusterManager {
 
   constructor(scope: Construct, id: string, props: ClusterManagerProps = {}) {
     super(scope, id);
+    props = requireProps(subjectOf('ClusterManager', id), props, '{ enable: [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL] }', true);
+    requireArray(subjectOf('ClusterManager', id), 'enable', props.enable, '[FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL]');
+    requireArray(subjectOf('ClusterManager', id), 'disable', props.disable, '[FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL]');
     this.name = props.name ?? 'cluster-manager';
     validateDnsSubdomain(subjectOf('ClusterManager', this.name), 'name', this.name);
     this.deployMode = props.deployMode ?? ClusterManagerDeployMode.DEFAULT;

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { validateDnsSubdomain } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
 import { FleetResource } from '../core/resource';
@@ -13,6 +14,16 @@ import { ClusterLabels, IManagedCluster } from './managed-cluster';
 const GLOBAL_SET = 'global';
 /** The name of the hub's exclusive set of clusters that are in no other exclusive set. */
 const DEFAULT_SET = 'default';
+
+/** Fails for a declared `global` set that is not an empty LabelSelector or `default` set that is not exclusive: the hub reverts both. */
+function checkReservedSet(subject: string, name: string, selector: ClusterSetSelector): void {
+  if (name === GLOBAL_SET && !(selector.selectorType === 'LabelSelector' && selector.selector?.isEmpty)) {
+    fail(subject, 'is the global set, which the hub\'s clusterset controller keeps as an empty LabelSelector (every cluster); it reverts any other selector. Use ManagedClusterSet.GLOBAL, or give your set another name (on a hub with the DefaultClusterSet feature gate off, reference it with ManagedClusterSet.fromName(\'global\', selector))');
+  }
+  if (name === DEFAULT_SET && selector.selectorType !== 'ExclusiveClusterSetLabel') {
+    fail(subject, 'is the default set, which the hub\'s clusterset controller keeps exclusive (ExclusiveClusterSetLabel); it reverts a LabelSelector. Use ManagedClusterSet.DEFAULT, or give your set another name (on a hub with the DefaultClusterSet feature gate off, reference it with ManagedClusterSet.fromName(\'default\', selector))');
+  }
+}
 
 /**
  * How a ManagedClusterSet picks its members.
@@ -111,6 +122,7 @@ export class ManagedClusterSet extends FleetResource implements IManagedClusterS
 
   constructor(scope: Construct, id: string, props: ManagedClusterSetProps = {}) {
     super(scope, id);
+    props = requireProps(`ManagedClusterSet "${id}"`, props, "{ selector: ClusterSetSelector.exclusive() }", true);
     this.name = props.name ?? id;
     const subject = subjectOf('ManagedClusterSet', this.name);
     validateDnsSubdomain(subject, 'name', this.name);
@@ -118,6 +130,7 @@ export class ManagedClusterSet extends FleetResource implements IManagedClusterS
     this.selector = props.selector ?? ClusterSetSelector.exclusive();
     if (!(this.selector instanceof ClusterSetSelector)) fail(subject, 'selector must be ClusterSetSelector.exclusive() or ClusterSetSelector.labelSelector(...)');
     this.selector.selector?.validate(subject, 'clusterSelector');
+    checkReservedSet(subject, this.name, this.selector);
     this.apiObject = l1Object(l1.ManagedClusterSet, this, 'Resource', {
       metadata: { name: this.name },
       spec: Lazy.any({ produce: () => this._renderSpec() }) as unknown as l1.ManagedClusterSetSpec,

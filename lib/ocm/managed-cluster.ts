@@ -1,5 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { INT32_MAX, requireOptionalBoolean, requireProps } from '../core/validate';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { validateDnsLabel, validateLabels, labelValueProblem } from '../core/names';
@@ -160,13 +161,14 @@ export class ManagedCluster extends FleetResource implements IManagedCluster {
 
   constructor(scope: Construct, id: string, props: ManagedClusterProps = {}) {
     super(scope, id);
+    props = requireProps(`ManagedCluster "${id}"`, props, "{ labels: { env: 'prod' } }", true);
     this.name = props.name ?? id;
     const subject = subjectOf('ManagedCluster', this.name);
     validateDnsLabel(subject, 'name', this.name);
-    this.hubAcceptsClient = props.hubAcceptsClient ?? true;
+    this.hubAcceptsClient = requireOptionalBoolean(subject, 'hubAcceptsClient', props.hubAcceptsClient) ?? true;
     this.leaseDurationSeconds = props.leaseDurationSeconds ?? 60;
-    if (!Number.isInteger(this.leaseDurationSeconds) || this.leaseDurationSeconds < 1) {
-      fail(subject, `leaseDurationSeconds ${this.leaseDurationSeconds} is invalid; use a positive whole number of seconds (default 60)`);
+    if (!Number.isInteger(this.leaseDurationSeconds) || this.leaseDurationSeconds < 1 || this.leaseDurationSeconds > INT32_MAX) {
+      fail(subject, `leaseDurationSeconds ${this.leaseDurationSeconds} is invalid; use a positive whole number of seconds up to ${INT32_MAX} (an int32; default 60)`);
     }
     this._claims = { ...(props.claims ?? {}) };
     for (const [k, v] of Object.entries(this._claims)) {

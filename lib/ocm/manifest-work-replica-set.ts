@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireProps } from '../core/validate';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
@@ -66,6 +67,7 @@ export class ManifestWorkReplicaSet extends WorkConstruct {
 
   constructor(scope: Construct, id: string, props: ManifestWorkReplicaSetProps) {
     super(scope, id);
+    props = requireProps(`ManifestWorkReplicaSet "${id}"`, props, "{ namespace: 'apps', placements: [...], objects: [...] }");
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = this.subject = subjectOf('ManifestWorkReplicaSet', this.name, this.namespace);

@@ -1,8 +1,9 @@
 import { App, Chart, ChartProps, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { fail } from '../core/errors';
+import { describeValue, fail } from '../core/errors';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
-import { requireArray, requireOptionalString, requireString } from '../core/validate';
+import { requireArray, requireDeliverableObject, requireManifestWorkSize, requireOptionalBoolean, requireOptionalString, requirePlainObject, requireProps, requireString, requireStringMap } from '../core/validate';
+import { ApiFacts } from '../core/api-facts';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
@@ -47,6 +48,7 @@ export class FeedbackRule {
 
   /** Named JSON paths into the resource's status, e.g. `{ isAvailable: '.status.conditions[?(@.type=="Available")].status' }`. */
   public static jsonPaths(paths: Record<string, string>): FeedbackRule {
+    requireStringMap('FeedbackRule.jsonPaths', 'paths', requirePlainObject('FeedbackRule.jsonPaths', 'paths', paths));
     const names = Object.keys(paths);
     if (names.length === 0) fail('FeedbackRule.jsonPaths', 'needs at least one named path');
     return new FeedbackRule({ type: 'JSONPaths', jsonPaths: names.sort().map((name) => ({ name, path: paths[name] })) });
@@ -85,9 +87,11 @@ export class UpdateStrategy {
   }
   /** Server-side apply. */
   public static serverSideApply(options: ServerSideApplyOptions = {}): UpdateStrategy {
+    options = requireProps('UpdateStrategy.serverSideApply', options, "{ fieldManager: 'work-agent-web', force: true }", true);
     if (options.fieldManager !== undefined && !options.fieldManager.startsWith('work-agent')) {
       fail('UpdateStrategy.serverSideApply', `fieldManager ${JSON.stringify(options.fieldManager)} must start with "work-agent" (the work agent rejects others)`);
     }
+    requireOptionalBoolean('UpdateStrategy.serverSideApply', 'force', options.force);
     const ssa: Record<string, unknown> = {};
     if (options.force !== undefined) ssa.force = options.force;
     if (options.fieldManager !== undefined) ssa.fieldManager = options.fieldManager;
@@ -255,6 +259,7 @@ export class DeleteOption {
   }
   /** Leave only the listed resources on the spoke. */
   public static selectivelyOrphan(...resources: ResourceIdentifier[]): DeleteOption {
+    resources.forEach((r, i) => requirePlainObject('DeleteOption.selectivelyOrphan', `resources[${i}]`, r));
     if (resources.length === 0) fail('DeleteOption.selectivelyOrphan', 'needs at least one resource to orphan; use DeleteOption.foreground() to delete everything');
     return new DeleteOption({
       propagationPolicy: 'SelectivelyOrphan',
@@ -313,8 +318,8 @@ export class WorkContent {
   private readonly objects: Record<string, any>[] = [];
 
   constructor(private readonly subject: string, private readonly options: WorkOptions) {
-    this.constructs.push(...(options.manifests ?? []));
-    for (const o of options.objects ?? []) this.addObject(o);
+    this.constructs.push(...requireArray<IConstruct>(subject, 'manifests', options.manifests, '[new ManifestChart(...)]'));
+    for (const o of requireArray<Record<string, any>>(subject, 'objects', options.objects, "[{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default' } }]")) this.addObject(o);
     for (const c of options.manifestConfigs ?? []) {
       if (!c.resource?.resource || !c.resource?.name) fail(subject, 'a manifestConfig needs resource.resource (plural, e.g. "deployments") and resource.name (or "*")');
       const rules = requireArray<unknown>(subject, 'manifestConfigs[].conditionRules', c.conditionRules);
@@ -346,7 +351,9 @@ export class WorkContent {
       const key = `${m.apiVersion}/${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`;
       if (seen.has(key)) fail(this.subject, `carries ${m.kind} "${m.metadata?.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata?.name}" twice; the work agent would apply it twice. Keep one`);
       seen.add(key);
+      requireDeliverableObject(this.subject, m, ApiFacts.scope);
     }
+    requireManifestWorkSize(this.subject, all);
     return all;
   }
 
@@ -422,6 +429,8 @@ export class ManifestWork extends WorkConstruct {
 
   constructor(scope: Construct, id: string, props: ManifestWorkProps) {
     super(scope, id);
+    requireProps(subjectOf('ManifestWork', id), props, '{ cluster: ManagedCluster.fromName("prod-1"), objects: [...] }');
+    if (typeof props.cluster === 'string') fail(subjectOf('ManifestWork', props.name ?? id), `cluster must be a ManagedCluster, got ${describeValue(props.cluster)}; use ManagedCluster.fromName(${JSON.stringify(props.cluster)}) or the cluster hub.addCluster() returned`);
     this.name = props.name ?? id;
     this.cluster = props.cluster;
     const subject = subjectOf('ManifestWork', this.name, this.cluster?.name);

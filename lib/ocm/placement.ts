@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { describeValue, fail, FleetValidationError } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabelKey, labelValueProblem } from '../core/names';
 import { asSelector, LabelSelector } from '../core/selector';
+import { requireArray, requireKnownKeys, requireOptionalInteger, requirePlainObject } from '../core/validate';
 import { PercentOrAbsolute } from '../core/values';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/cluster.open-cluster-management.io';
@@ -211,6 +212,8 @@ export interface PlacementProps {
   readonly decisionStrategy?: DecisionStrategy;
 }
 
+const PLACEMENT_KEYS = ['namespace', 'name', 'clusterSets', 'selector', 'predicates', 'numberOfClusters', 'tolerations', 'prioritizerPolicy', 'decisionStrategy'];
+
 const GROUP_NAME = /^[a-zA-Z0-9][-A-Za-z0-9_.]{0,61}[a-zA-Z0-9]$/;
 const CLUSTERS_PER_GROUP = /^((100|[1-9][0-9]{0,1})%|[1-9][0-9]*)$/;
 
@@ -249,13 +252,17 @@ export class Placement extends FleetResource implements IPlacement {
 
   constructor(scope: Construct, id: string, props: PlacementProps) {
     super(scope, id);
-    if (!props) fail(subjectOf('Placement', id), 'needs props with at least a namespace, e.g. { namespace: \'apps\' }');
+    if (!props || typeof props !== 'object') fail(subjectOf('Placement', id), `needs props with at least a namespace, got ${describeValue(props)}; e.g. { namespace: 'apps' }`);
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = this.subject = subjectOf('Placement', this.name, this.namespace);
     validateDnsSubdomain(subject, 'name', this.name);
     if (this.name.length > 63) fail(subject, `name is ${this.name.length} characters; it is written into the placement label of PlacementDecisions, so at most 63`);
     validateDnsLabel(subject, 'namespace', this.namespace);
+    requireKnownKeys(subject, 'props', props as unknown as Record<string, unknown>, PLACEMENT_KEYS);
+    requireOptionalInteger(subject, 'numberOfClusters', props.numberOfClusters);
+    requireArray(subject, 'predicates', props.predicates, "[{ labelSelector: LabelSelector.matchLabels({ env: 'prod' }) }]");
+    requireArray(subject, 'tolerations', props.tolerations, "[{ key: 'cluster.open-cluster-management.io/unreachable', operator: TolerationOperator.EXISTS }]");
     if (props.numberOfClusters !== undefined && (!Number.isInteger(props.numberOfClusters) || props.numberOfClusters < 0)) {
       fail(subject, `numberOfClusters ${props.numberOfClusters} is invalid; use a whole number >= 0, or omit it to select every qualifying cluster`);
     }
@@ -295,11 +302,14 @@ export class Placement extends FleetResource implements IPlacement {
   public addPredicate(predicate: PlacementPredicate): void {
     const i = this.predicates.length;
     const what = `predicate ${i}`;
+    requireKnownKeys(this.subject, what, requirePlainObject(this.subject, what, predicate), ['labelSelector', 'claimSelector', 'celExpressions']);
     const labelSelector = asSelector(this.subject, `${what} labelSelector`, predicate.labelSelector);
     labelSelector?.validate(this.subject, `${what} labelSelector`);
     const claimSelector = this.claimSelectorOf(`${what} claimSelector`, predicate.claimSelector);
-    for (const e of predicate.celExpressions ?? []) {
+    for (const e of requireArray<unknown>(this.subject, `${what} celExpressions`, predicate.celExpressions, '[\'managedCluster.metadata.labels["env"] == "prod"\']')) {
       if (typeof e !== 'string' || e.trim() === '') fail(this.subject, `${what} has an empty CEL expression`);
+      const p = FleetRegistry.celProblem?.(e);
+      if (p) fail(this.subject, `${what} CEL expression ${JSON.stringify(e)} is invalid in OCM's placement CEL environment (the hub would mark the placement Misconfigured and select nothing): ${p}`);
     }
     this.predicates.push({ ...predicate, labelSelector: this.withSelector(what, labelSelector), claimSelector });
   }

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { describeValue, fail, FleetValidationError } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
 import { FleetResource } from '../core/resource';
+import { requireArray, requireOptionalBoolean, requireOptionalEnum, requireProps } from '../core/validate';
 import * as l1 from '../imports/policy.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { manifestsOf, subjectOf, l1Object } from './_util';
@@ -84,6 +85,11 @@ export class ConfigurationPolicy {
   private readonly props: ConfigurationPolicyProps;
 
   constructor(props: ConfigurationPolicyProps) {
+    requireProps('ConfigurationPolicy', props, "{ name: 'ns', mustHave: [...] }");
+    const cpSubject = subjectOf('ConfigurationPolicy', props.name);
+    requireOptionalEnum(cpSubject, 'remediationAction', props.remediationAction, RemediationAction, 'RemediationAction');
+    requireOptionalEnum(cpSubject, 'severity', props.severity, Severity, 'Severity');
+    for (const f of ['mustHave', 'mustOnlyHave', 'mustNotHave', 'namespaces'] as const) requireArray(cpSubject, f, props[f]);
     validateDnsSubdomain(subjectOf('ConfigurationPolicy', props.name), 'name', props.name);
     const n = (props.mustHave?.length ?? 0) + (props.mustOnlyHave?.length ?? 0) + (props.mustNotHave?.length ?? 0);
     if (n === 0) fail(subjectOf('ConfigurationPolicy', props.name), 'has no object templates; pass mustHave, mustOnlyHave or mustNotHave');
@@ -193,6 +199,7 @@ export class Policy extends FleetResource {
 
   constructor(scope: Construct, id: string, props: PolicyProps) {
     super(scope, id);
+    requireProps(subjectOf('Policy', id), props, "{ namespace: 'policies', templates: [new ConfigurationPolicy({...})] }");
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = this.subject = subjectOf('Policy', this.name, this.namespace);
@@ -200,6 +207,8 @@ export class Policy extends FleetResource {
     validateDnsSubdomain(subject, 'name', this.name);
     const full = `${this.namespace}.${this.name}`;
     if (full.length > 63) fail(subject, `"${full}" is ${full.length} characters; the replicated policy is named <namespace>.<name> and labelled with it, so at most 63`);
+    requireOptionalEnum(subject, 'remediationAction', props.remediationAction, RemediationAction, 'RemediationAction');
+    requireOptionalBoolean(subject, 'disabled', props.disabled);
     if (!Array.isArray(props.templates) || props.templates.length === 0) fail(subject, 'has no templates; pass at least one ConfigurationPolicy');
     const names = new Set<string>();
     props.templates.forEach((t, i) => {

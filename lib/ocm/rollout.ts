@@ -1,5 +1,34 @@
-import { fail } from '../core/errors';
+import { describeValue, fail } from '../core/errors';
 import { Duration, PercentOrAbsolute } from '../core/values';
+import { requireArray, requireKnownKeys, requireOptionalInstance, requireOptionalInteger, requireOptionalString, requirePlainObject } from '../core/validate';
+
+// The value classes have private constructors; instanceof needs only the prototype.
+const DURATION = Duration as unknown as abstract new () => Duration;
+const PERCENT = PercentOrAbsolute as unknown as abstract new () => PercentOrAbsolute;
+const ROLLOUT_KEYS = ['progressDeadline', 'maxFailures', 'minSuccessTime', 'mandatoryDecisionGroups', 'maxConcurrency'];
+
+/** Checks the options of a Rollout factory (a JavaScript caller may pass anything). */
+function checkOptions<T extends object>(factory: string, options: T, allowed: readonly string[]): T {
+  const raw: unknown = options;
+  if (typeof raw === 'string' || typeof raw === 'number') {
+    const pct = typeof raw === 'string' && /^\d+%$/.test(raw) ? `PercentOrAbsolute.percent(${raw.slice(0, -1)})` : `PercentOrAbsolute.parse(${JSON.stringify(raw)})`;
+    fail(factory, `needs an options object, got ${describeValue(raw)}; e.g. ${factory}({ ${allowed.includes('maxConcurrency') ? 'maxConcurrency' : 'maxFailures'}: ${pct} })`);
+  }
+  const o = requirePlainObject(factory, 'options', options);
+  requireKnownKeys(factory, 'options', o, allowed);
+  requireOptionalInstance(factory, 'progressDeadline', o.progressDeadline, DURATION, 'e.g. Duration.minutes(10) or Duration.parse("10m")');
+  requireOptionalInstance(factory, 'minSuccessTime', o.minSuccessTime, DURATION, 'e.g. Duration.minutes(5) or Duration.parse("5m")');
+  requireOptionalInstance(factory, 'maxFailures', o.maxFailures, PERCENT, 'e.g. PercentOrAbsolute.count(1) or PercentOrAbsolute.parse("10%")');
+  requireOptionalInstance(factory, 'maxConcurrency', o.maxConcurrency, PERCENT, 'e.g. PercentOrAbsolute.percent(10) or PercentOrAbsolute.parse("10%")');
+  requireArray<unknown>(factory, 'mandatoryDecisionGroups', o.mandatoryDecisionGroups, '[{ groupName: "canary" }]').forEach((g, i) => {
+    const where = `mandatoryDecisionGroups[${i}]`;
+    const m = requirePlainObject(factory, where, g);
+    requireKnownKeys(factory, where, m, ['groupName', 'groupIndex']);
+    requireOptionalString(factory, `${where}.groupName`, m.groupName);
+    requireOptionalInteger(factory, `${where}.groupIndex`, m.groupIndex);
+  });
+  return options;
+}
 
 /** A decision group a rollout must finish first (zero failures tolerated), by name or index. */
 export interface MandatoryDecisionGroup {
@@ -73,6 +102,7 @@ export interface ProgressiveOptions extends ProgressiveRolloutOptions {
 export class Rollout {
   /** Every cluster at once. */
   public static all(options: AllRolloutOptions = {}): Rollout {
+    checkOptions('Rollout.all', options, ROLLOUT_KEYS);
     const ignored = Object.keys(options).filter((k) => k !== 'progressDeadline' && (options as Record<string, unknown>)[k] !== undefined);
     if (ignored.length > 0) {
       const what = ignored.length === 1 ? `option ${ignored[0]} is` : `options ${ignored.join(', ')} are`;
@@ -83,11 +113,13 @@ export class Rollout {
 
   /** Mandatory groups first, then alphabetical batches of maxConcurrency. */
   public static progressive(options: ProgressiveOptions = {}): Rollout {
+    checkOptions('Rollout.progressive', options, ROLLOUT_KEYS);
     return new Rollout('Progressive', options);
   }
 
   /** Mandatory groups first, then each decision group in index order. */
   public static progressivePerGroup(options: ProgressiveRolloutOptions = {}): Rollout {
+    checkOptions('Rollout.progressivePerGroup', options, ROLLOUT_KEYS.filter((k) => k !== 'maxConcurrency'));
     return new Rollout('ProgressivePerGroup', options);
   }
 
@@ -108,6 +140,9 @@ export class Rollout {
     for (const g of this.options.mandatoryDecisionGroups ?? []) {
       if (g.groupName === undefined && g.groupIndex === undefined) fail(subject, 'a mandatory decision group needs a groupName or a groupIndex');
       if (g.groupIndex !== undefined && (!Number.isInteger(g.groupIndex) || g.groupIndex < 0)) fail(subject, `mandatory decision group index ${g.groupIndex} must be a whole number >= 0`);
+      if (g.groupName === undefined && g.groupIndex !== undefined && groupNames && g.groupIndex >= groupNames.length) {
+        fail(subject, `mandatory decision group index ${g.groupIndex} is not a declared decision group of the placement (groups: ${groupNames.length ? groupNames.map((n, i) => `${i} ${n}`).join(', ') : 'none'}); OCM would find no such group and skip the mandatory phase. Use a groupName of the placement's decisionStrategy${groupNames.length ? `, e.g. { groupName: ${JSON.stringify(groupNames[0])} }` : ''}`);
+      }
       if (g.groupName !== undefined && groupNames && !groupNames.includes(g.groupName)) {
         fail(subject, `mandatory decision group "${g.groupName}" is not a decision group of the placement (groups: ${groupNames.length ? groupNames.join(', ') : 'none'}); the rollout would never find it. Add it to the placement's decisionStrategy or fix the name`);
       }

@@ -1,8 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { INT32_MAX, requireProps } from '../core/validate';
 import { validateDnsLabel, validateDnsSubdomain } from '../core/names';
-import { LabelSelector } from '../core/selector';
+import { asSelector, LabelSelector } from '../core/selector';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/lib.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
@@ -76,30 +77,35 @@ export abstract class SetBase extends FleetResource implements ISveltosSet {
 
   protected constructor(scope: Construct, id: string, kind: SetKind, namespace: string | undefined, props: SetOptions) {
     super(scope, id);
+    props = requireProps(subjectOf(kind, id, namespace), props, '{ clusterSelector: LabelSelector.matchLabels({ env: "prod" }), maxReplicas: 1 }');
     this.name = props.name ?? id;
     this.namespace = namespace;
     this.setKind = kind;
     const subject = this.subject = subjectOf(kind, this.name, namespace);
     validateDnsSubdomain(subject, 'name', this.name);
     if (kind === SetKind.SET) validateDnsLabel(subject, 'namespace', namespace as string);
+    if (FleetRegistry.of(scope).withKey(`Sveltos${kind}`, `${namespace ?? ''}/${this.name}`).length > 0) {
+      fail(subject, `is declared twice in this app (two ${kind}s with the same ${namespace === undefined ? '' : 'namespace and '}name would overwrite each other); give one another name`);
+    }
     const mr = props.maxReplicas;
-    if (mr === undefined || mr === null || !Number.isInteger(mr) || mr < 1) {
-      fail(subject, `maxReplicas is ${JSON.stringify(mr)}; Sveltos selects no cluster when maxReplicas is missing or 0. Set it to how many clusters the set should hold (a whole number >= 1)`);
+    if (mr === undefined || mr === null || !Number.isInteger(mr) || mr < 1 || mr > INT32_MAX) {
+      fail(subject, `maxReplicas is ${JSON.stringify(mr)}; Sveltos selects no cluster when maxReplicas is missing or 0. Set it to how many clusters the set should hold (a whole number from 1 to ${INT32_MAX}, an int32)`);
     }
     this.maxReplicas = mr;
-    if (props.clusterSelector) {
-      if (props.clusterSelector.isEmpty) {
+    const clusterSelector = asSelector(subject, 'clusterSelector', props.clusterSelector);
+    if (clusterSelector) {
+      if (clusterSelector.isEmpty) {
         fail(subject, 'clusterSelector is empty, and Sveltos matches no cluster with an empty selector (unlike Kubernetes). Select on a label, e.g. LabelSelector.matchLabels({ env: "production" }), or list clusterRefs');
       }
-      props.clusterSelector.validate(subject, 'clusterSelector');
-      this.selector = props.clusterSelector;
+      clusterSelector.validate(subject, 'clusterSelector');
+      this.selector = clusterSelector;
     }
     if (props.clusterRefs !== undefined && !Array.isArray(props.clusterRefs)) fail(subject, 'clusterRefs must be a list of SveltosClusters or cluster references; wrap it in [ ]');
     for (const r of props.clusterRefs ?? []) this.addClusterRef(r);
     if (!this.selector && this.refs.length === 0) {
       fail(subject, 'has neither clusterSelector nor clusterRefs, so it never selects a cluster; pass one of them');
     }
-    FleetRegistry.of(this).register(`Sveltos${kind}`, this);
+    FleetRegistry.of(this).register(`Sveltos${kind}`, this, `${namespace ?? ''}/${this.name}`);
   }
 
   /** Adds a candidate cluster by reference. */

@@ -1,4 +1,5 @@
 import { fail } from '../core/errors';
+import { requireOptionalBoolean } from '../core/validate';
 import { validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { show } from './_show';
@@ -69,7 +70,7 @@ export class ValuesFrom {
     // name and namespace may be templates (resolved per cluster), which are not validated
     if (o.namespace && !o.namespace.includes('{{')) validateDnsLabel(`valuesFrom ${kind} "${name}"`, 'namespace', o.namespace);
     this.namespace = o.namespace || undefined;
-    this.optional = o.optional ?? false;
+    this.optional = requireOptionalBoolean(`valuesFrom ${kind} "${name}"`, 'optional', o.optional) ?? false;
   }
 }
 

@@ -2,7 +2,8 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabels } from '../core/names';
-import { LabelSelector } from '../core/selector';
+import { asSelector, LabelSelector } from '../core/selector';
+import { requireKnownKeys, requireOptionalBoolean } from '../core/validate';
 import { PercentOrAbsolute } from '../core/values';
 import * as l1 from '../imports/config.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
@@ -100,6 +101,9 @@ export interface AddManifestsOptions {
    */
   readonly deploymentType?: DeploymentType;
 }
+
+const PROFILE_KEYS = ['clusterSelector', 'clusterRefs', 'setRefs', 'helmCharts', 'policyRefs', 'kustomizationRefs', 'syncMode', 'tier', 'continueOnConflict', 'continueOnError',
+  'dependsOn', 'maxUpdate', 'stopMatchingBehavior', 'driftExclusions', 'validateHealths', 'templateResourceRefs', 'patches', 'reloader', 'labels'];
 
 /** Props shared by {@link ClusterProfile} and {@link Profile}. */
 export interface ProfileOptions {
@@ -259,7 +263,16 @@ export abstract class ProfileBase extends FleetResource implements IProfile {
     this.props = props;
     const subject = this.subject = subjectOf(kind, name, namespace);
     validateDnsSubdomain(subject, 'name', name);
+    if (name.length > 63) fail(subject, `name is ${name.length} characters; Sveltos writes the profile name as a label value (on its ClusterSummaries and ClusterReports), so at most 63. Use a shorter name`);
     if (kind === ProfileKind.PROFILE) validateDnsLabel(subject, 'namespace', namespace as string);
+    const key = `${kind}/${namespace ?? ''}/${name}`;
+    if (FleetRegistry.of(scope).withKey('SveltosProfile', key).length > 0) {
+      fail(subject, `is declared twice in this app (two ${kind}s with the same ${namespace === undefined ? '' : 'namespace and '}name would overwrite each other); give one another name`);
+    }
+    requireKnownKeys(subject, 'props', props as unknown as Record<string, unknown>, [...PROFILE_KEYS, 'name', kind === ProfileKind.PROFILE ? 'namespace' : 'manifestsNamespace']);
+    requireOptionalBoolean(subject, 'continueOnConflict', props.continueOnConflict);
+    requireOptionalBoolean(subject, 'continueOnError', props.continueOnError);
+    requireOptionalBoolean(subject, 'reloader', props.reloader);
     validateDnsLabel(subject, 'manifests namespace', manifestsNamespace);
     this.manifestsNamespace = manifestsNamespace;
     validateLabels(subject, props.labels);
@@ -290,12 +303,13 @@ export abstract class ProfileBase extends FleetResource implements IProfile {
       }
       this.maxUpdate = mu;
     }
-    if (props.clusterSelector) {
-      if (props.clusterSelector.isEmpty) {
+    const clusterSelector = asSelector(subject, 'clusterSelector', props.clusterSelector);
+    if (clusterSelector) {
+      if (clusterSelector.isEmpty) {
         fail(subject, 'clusterSelector is empty, and Sveltos matches no cluster with an empty selector (unlike Kubernetes). Select on a label, e.g. LabelSelector.matchLabels({ env: "production" }); to reach every ready cluster use LabelSelector.exists("projectsveltos.io/k8s-version"), which Sveltos puts on each one');
       }
-      props.clusterSelector.validate(subject, 'clusterSelector');
-      this.selector = props.clusterSelector;
+      clusterSelector.validate(subject, 'clusterSelector');
+      this.selector = clusterSelector;
     }
     const list = <T>(what: string, v: T[] | undefined): T[] => {
       if (v !== undefined && !Array.isArray(v)) fail(subject, `${what} must be a list, got ${show(v)}; wrap it in [ ]`);
@@ -312,7 +326,7 @@ export abstract class ProfileBase extends FleetResource implements IProfile {
     for (const t of list('templateResourceRefs', props.templateResourceRefs)) this.addTemplateResourceRef(t);
     for (const p of list('patches', props.patches)) this.addPatch(p);
 
-    FleetRegistry.of(this).register('SveltosProfile', this);
+    FleetRegistry.of(this).register('SveltosProfile', this, key);
     this.node.addValidation({ validate: () => this.validateManifests() });
   }
 
@@ -468,6 +482,8 @@ export abstract class ProfileBase extends FleetResource implements IProfile {
   public addTemplateResourceRef(...refs: TemplateResourceRef[]): void {
     for (const r of refs) {
       if (!r || typeof r !== 'object') fail(this.subject, `a templateResourceRef is { identifier, apiVersion, kind, name, namespace? }, got ${show(r)}`);
+      requireOptionalBoolean(this.subject, `templateResourceRef "${r.identifier}" optional`, r.optional);
+      requireOptionalBoolean(this.subject, `templateResourceRef "${r.identifier}" ignoreStatusChanges`, r.ignoreStatusChanges);
       if (!r.identifier) fail(this.subject, 'a templateResourceRef needs an identifier (the name templates use)');
       if (!r.apiVersion || !r.kind || !r.name) fail(this.subject, `templateResourceRef "${r.identifier}" needs apiVersion, kind and name`);
       if (this._templateResourceRefs.some((x) => x.identifier === r.identifier)) {
@@ -510,6 +526,7 @@ export abstract class ProfileBase extends FleetResource implements IProfile {
     for (const c of options.manifests) {
       if (!c || typeof c !== 'object' || !(c as IConstruct).node) fail(this.subject, `addManifests takes cdk8s constructs (a ManifestChart, cdk8s-plus objects, ApiObjects), got ${show(c)}`);
     }
+    requireOptionalBoolean(this.subject, 'addManifests template', options.template);
     const set: { constructs: IConstruct[]; template?: boolean; name: string } = { constructs: [...options.manifests], template: options.template, name };
     const secret = this.secretProblem(set);
     if (secret) fail(this.subject, secret);

@@ -4,6 +4,7 @@ import { fail } from '../core/errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabels } from '../core/names';
 import { Duration } from '../core/values';
 import { FleetResource } from '../core/resource';
+import { requireKnownKeys, requireOptionalBoolean } from '../core/validate';
 import * as l1 from '../imports/lib.projectsveltos.io';
 import { FleetRegistry } from '../ocm/_registry';
 import { subjectOf } from '../ocm/_util';
@@ -130,6 +131,12 @@ export class SveltosCluster extends FleetResource implements IClusterRef {
         fail(subject, `prop ${JSON.stringify(k)} would inline credentials into YAML; a SveltosCluster only references a Secret (kubeconfigSecretName / kubeconfigKeyName) that Terraform or an external secret store fills`);
       }
     }
+    requireKnownKeys(subject, 'props', props as unknown as Record<string, unknown>, ['namespace', 'name', 'labels', 'kubeconfigSecretName', 'kubeconfigKeyName', 'tokenRequestRenewalOption', 'paused', 'managedCluster']);
+    if (this.name.length > 63) fail(subject, `name is ${this.name.length} characters; Sveltos writes the cluster name as a label value (projectsveltos.io/cluster-name), so at most 63. Use a shorter name`);
+    requireOptionalBoolean(subject, 'paused', props.paused);
+    if (FleetRegistry.of(scope).withKey('SveltosCluster', `${this.namespace}/${this.name}`).length > 0) {
+      fail(subject, 'is declared twice in this app (two SveltosClusters with the same namespace and name would overwrite each other); give one another name');
+    }
     this.kubeconfigSecretName = props.kubeconfigSecretName ?? `${this.name}-sveltos-kubeconfig`;
     validateDnsSubdomain(subject, 'kubeconfigSecretName', this.kubeconfigSecretName);
     this.kubeconfigKeyName = props.kubeconfigKeyName ?? 'kubeconfig';
@@ -162,7 +169,7 @@ export class SveltosCluster extends FleetResource implements IClusterRef {
       fail(subject, `labels must be a map of label keys to values, got ${show(props.labels)}`);
     }
     for (const [k, v] of Object.entries(props.labels ?? {})) this.addLabel(k, v);
-    FleetRegistry.of(this).register('SveltosCluster', this);
+    FleetRegistry.of(this).register('SveltosCluster', this, `${this.namespace}/${this.name}`);
   }
 
   /** Labels as declared (a copy). */

@@ -5,6 +5,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireKnownKeys, requireOptionalBoolean, requireStringList } from '../core/validate';
 import type { Hub } from '../fleet/hub';
 import type { HubClusterFacts } from '../fleet/hub-facts';
 import { InventoryAddOns } from '../inventory/addons';
@@ -50,6 +51,9 @@ export class ClusterAcceptance {
     public readonly isAutomatic: boolean,
   ) {}
 }
+
+const HUB_STACK_KEYS = ['hub', 'kubeconfig', 'backend', 'apiServerUrl', 'acceptance', 'clusterManagerChart', 'sveltos', 'sveltosChart', 'clusterInventory', 'clusterProxy', 'clusterProxyChart',
+  'managedServiceAccount', 'managedServiceAccountChart', 'applyHubManifests', 'preinstalledApiGroups', 'printWarnings'];
 
 /** Props of {@link HubStack}. */
 export interface HubStackProps {
@@ -232,6 +236,9 @@ export class HubStack extends TerraformStack {
     if (!(props.backend instanceof Backend)) {
       fail(subject, 'has no backend; set backend: Backend.local({ directory: "../../../terraform-state" }) or Backend.s3/gcs/azurerm/remote(...) (cdktf\'s default local backend writes an absolute path)');
     }
+    requireKnownKeys(subject, 'props', props as unknown as Record<string, unknown>, HUB_STACK_KEYS);
+    for (const k of ['sveltos', 'clusterInventory', 'clusterProxy', 'managedServiceAccount', 'applyHubManifests', 'printWarnings'] as const) requireOptionalBoolean(subject, k, props[k]);
+    requireStringList(subject, 'preinstalledApiGroups', props.preinstalledApiGroups);
     if (props.acceptance !== undefined && !(props.acceptance instanceof ClusterAcceptance)) {
       fail(subject, 'acceptance must be ClusterAcceptance.autoApproval() or ClusterAcceptance.manual()');
     }
@@ -426,6 +433,11 @@ export class HubStack extends TerraformStack {
       this.declaredCache = { registered, byName: new Map(this.hub.facts().clusters.map((c) => [c.name, c])) };
     }
     return this.declaredCache.byName;
+  }
+
+  /** The spoke stack `cluster` joins through, if any. @internal */
+  public _joinedThrough(cluster: string): string | undefined {
+    return this.joined.get(cluster);
   }
 
   /**

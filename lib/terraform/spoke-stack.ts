@@ -5,6 +5,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
+import { requireOptionalBoolean } from '../core/validate';
 import { dnsLabelProblem, labelKeyProblem, sortedRecord } from '../core/names';
 import type { HubClusterFacts } from '../fleet/hub-facts';
 import { helmValues, listForHumans } from './_util';
@@ -174,6 +175,13 @@ export class SpokeStack extends TerraformStack {
       list.push(c);
       groups.set(key, list);
     }
+    if (options.clusters === undefined) {
+      // Every cluster of the hub: one declared after this call would silently get no spoke stack.
+      hub.node.addValidation({
+        validate: () => [...hub._declaredClusters().keys()].filter((n) => hub._joinedThrough(n) === undefined).sort().map((n) =>
+          `SpokeStack.forHub: ManagedCluster "${n}" was declared on the hub after SpokeStack.forHub(...) ran, so no spoke stack joins it; declare every cluster before calling SpokeStack.forHub, or give it its own new SpokeStack(..., { clusters: [hub.cluster("${n}")] })`),
+      });
+    }
     const { grouping: _g, stackIdPrefix: _p, clusters: _c, ...spokeOptions } = options;
     return [...groups.keys()].sort().map((key) => new SpokeStack(scope, `${prefix}-${key}`, { ...spokeOptions, hub, clusters: groups.get(key)! }));
   }
@@ -203,7 +211,7 @@ export class SpokeStack extends TerraformStack {
     const declared = this.hub._declaredClusters();
     const chart = props.klusterletChart ?? PinnedChart.OCM_KLUSTERLET;
     if (!(chart instanceof PinnedChart)) fail(subject, 'klusterletChart must be a PinnedChart, e.g. PinnedChart.OCM_KLUSTERLET.withVersion("1.3.1")');
-    const stampLabels = props.stampClusterLabels ?? true;
+    const stampLabels = requireOptionalBoolean(subject, 'stampClusterLabels', props.stampClusterLabels) ?? true;
 
     const clusters = [...props.clusters].sort(Order.by((c) => c.name));
     const missing: string[] = [];

@@ -40,7 +40,7 @@ describe('ManifestWork', () => {
   test('the ManifestChart content is not emitted on the hub', () => {
     const chart = Testing.chart();
     const content = new ocm.ManifestChart();
-    new KubeConfigMap(content, 'cm', { metadata: { name: 'cm' } });
+    new KubeConfigMap(content, 'cm', { metadata: { name: 'cm', namespace: 'default' } });
     new ocm.ManifestWork(chart, 'w', { cluster: ocm.ManagedCluster.fromName('c1'), manifests: [content] });
     expect(synth(chart).map((o) => o.kind)).toEqual(['ManifestWork']);
   });

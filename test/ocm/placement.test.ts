@@ -140,7 +140,7 @@ describe('Placement', () => {
   test('fails for claim matchLabels, a negative count and invalid names', () => {
     const { hub } = boundHub();
     expect(() => hub.addPlacement('a', { namespace: 'apps', predicates: [{ claimSelector: LabelSelector.matchLabels({ region: 'eu' }) }] })).toThrow(/claimSelector uses matchLabels/);
-    expect(() => hub.addPlacement('b', { namespace: 'apps', numberOfClusters: -1 })).toThrow(/numberOfClusters -1 is invalid/);
+    expect(() => hub.addPlacement('b', { namespace: 'apps', numberOfClusters: -1 })).toThrow(/numberOfClusters must be a whole number from 0 to 2147483647 \(a Kubernetes int32\), got number -1/);
     expect(() => hub.addPlacement('C', { namespace: 'apps' })).toThrow(/name "C" is not a valid DNS-1123 subdomain/);
     expect(() => hub.addPlacement('d', { namespace: 'Apps' })).toThrow(/namespace "Apps" is not a valid DNS-1123 label/);
   });

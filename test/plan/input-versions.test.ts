@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiFacts } from '../../lib/plan/input/crd-facts';
-import { CRD_FACTS } from '../../lib/plan/input/crds.generated';
+import { ApiFacts } from '../../lib/core/api-facts';
+import { CRD_FACTS } from '../../lib/core/crds.generated';
 import { CRD_TABLE_FILE, crdTable, renderCrdTable } from '../../scripts/crd-table';
 import { DEFAULT_CRD_DIR } from '../support/crd-schema';
 
-describe('the CRD facts the CLI carries (lib/plan/input/crds.generated.ts)', () => {
+describe('the CRD facts the CLI carries (lib/core/crds.generated.ts)', () => {
   test('are what scripts/crd-table.ts extracts from ../shared/crds (run npx tsx scripts/crd-table.ts when this fails)', () => {
     const committed = readFileSync(join(__dirname, '..', '..', CRD_TABLE_FILE), 'utf8');
     expect(committed).toBe(renderCrdTable(crdTable(DEFAULT_CRD_DIR)));

@@ -6,8 +6,9 @@
 import { dnsLabelProblem, dnsSubdomainProblem, labelKeyProblem, labelValueProblem } from '../../core/names';
 import { PLAN_DECLARED_CLAIMS_ANNOTATION } from '../../core/plan-annotations';
 import { parseQuantity } from '../../core/quantity';
+import { editDistance } from '../../core/validate';
 import { convertRemovedVersion, goYamlPlainScalar } from './convert';
-import { ApiFacts, CrdVersionFacts, TypedField } from './crd-facts';
+import { ApiFacts, CrdVersionFacts, TypedField } from '../../core/api-facts';
 import type { RawObject } from './read';
 import type { InputReport } from './report';
 
@@ -65,21 +66,6 @@ function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
   return typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : `a ${typeof v}`;
-}
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const t = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = t;
-    }
-  }
-  return d[b.length];
 }
 
 /** Why `name` is not a valid name for `group/kind`, or undefined. */
@@ -232,7 +218,7 @@ export function checkObject(raw: RawObject, ctx: CheckContext): CheckedObject | 
     }
   } else {
     const kinds = ApiFacts.kindsOf(group);
-    const near = kind.length > 64 ? undefined : kinds.find((k) => k.toLowerCase() === kind.toLowerCase() || k.toLowerCase() === kind.toLowerCase().replace(/s$/, '') || distance(k, kind) <= 2);
+    const near = kind.length > 64 ? undefined : kinds.find((k) => k.toLowerCase() === kind.toLowerCase() || k.toLowerCase() === kind.toLowerCase().replace(/s$/, '') || editDistance(k, kind) <= 2);
     if (near) report.warn(subject, `${raw.file.rel}: ${group} has no kind ${kind} (did you mean ${near}?); not planned`);
   }
 

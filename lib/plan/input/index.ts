@@ -1,6 +1,6 @@
 // Reading plan input as people have it: our synth output, hand-written OCM/Sveltos YAML,
 // Helm-rendered YAML, `kubectl get -o yaml` exports. read.ts reads files safely, check.ts checks
-// each object as the API server would, merge.ts folds an object given twice, crd-facts.ts knows
+// each object as the API server would, merge.ts folds an object given twice, core/api-facts.ts knows
 // kinds, scopes and versions. Problems are collected across every file (and every root read by the
 // same reader) and thrown at once; warnings go into the plan.
 import type { PlanWarning } from '../types';

@@ -9,7 +9,7 @@
 // sides first (an export carries them), and empty maps and lists count as absent.
 import { OCM_ADDON_LABEL_PREFIX, OCM_CLUSTER_SET_LABEL } from '../../core/ocm';
 import type { CheckedObject } from './check';
-import type { DefaultNode } from './crd-facts';
+import type { DefaultNode } from '../../core/api-facts';
 import type { InputReport } from './report';
 
 type Obj = Record<string, any>;

@@ -2,7 +2,7 @@
 // `npx tsx scripts/crd-table.ts` after the CRDs change (test/plan/input-versions.test.ts checks it).
 // Per API group and kind: scope, versions (served / storage / deprecated), the schema defaults of
 // each served version, and the integer / boolean fields of the kinds the plan reads.
-import type { CrdKindFacts } from './crd-facts';
+import type { CrdKindFacts } from './api-facts';
 
 /** What the CRDs say, one entry per kind (sorted by group, then kind). @internal */
 export const CRD_FACTS: readonly CrdKindFacts[] = [
