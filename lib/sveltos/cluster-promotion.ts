@@ -14,7 +14,7 @@ import * as l1 from '../imports/config.projectsveltos.io';
 import { subjectOf } from '../ocm/_util';
 import { ClusterProfile } from './cluster-profile';
 import { HelmChart, HelmChartAction } from './helm-chart';
-import { IProfile, ProfileKind, StopMatchingBehavior, SyncMode } from './profile-base';
+import { IProfile, ProfileKind, ProfileSpecOptions, StopMatchingBehavior, SyncMode } from './profile-base';
 import {
   DriftExclusion, KustomizationRef, Patch, PolicyRef, renderHealth, renderSelector, renderTemplateResourceRef,
   TemplateResourceRef, ValidateHealth, validateHealth,
@@ -236,7 +236,7 @@ export class PromotionStage {
 }
 
 /** Props of {@link ClusterPromotion}: the stages and the profile spec every stage's ClusterProfile gets. */
-export interface ClusterPromotionProps {
+export interface ClusterPromotionProps extends ProfileSpecOptions {
   /**
    * The promotion name (also the value of label `config.projectsveltos.io/promotionname` on the ClusterProfiles it creates).
    * @default - the construct id
@@ -247,81 +247,6 @@ export interface ClusterPromotionProps {
    * @default - none yet
    */
   readonly stages?: PromotionStageOptions[];
-  /**
-   * Helm charts, deployed in order.
-   * @default - none
-   */
-  readonly helmCharts?: HelmChart[];
-  /**
-   * Manifests in ConfigMaps, Secrets or Flux sources, deployed in order.
-   * @default - none
-   */
-  readonly policyRefs?: PolicyRef[];
-  /**
-   * Kustomizations, deployed in order.
-   * @default - none
-   */
-  readonly kustomizationRefs?: KustomizationRef[];
-  /**
-   * How the stages' clusters are kept in sync.
-   * @default SyncMode.CONTINUOUS
-   */
-  readonly syncMode?: SyncMode;
-  /**
-   * Tier of every stage's ClusterProfile (lower wins conflicts with other profiles).
-   * @default 100
-   */
-  readonly tier?: number;
-  /**
-   * Keep deploying after a conflict.
-   * @default false
-   */
-  readonly continueOnConflict?: boolean;
-  /**
-   * Keep deploying after an error.
-   * @default false
-   */
-  readonly continueOnError?: boolean;
-  /**
-   * ClusterProfiles that must be provisioned on a cluster before a stage deploys there.
-   * @default - none
-   */
-  readonly dependsOn?: IProfile[];
-  /**
-   * At most this many (or this share of) a stage's clusters are updated at once.
-   * @default - no limit
-   */
-  readonly maxUpdate?: PercentOrAbsolute;
-  /**
-   * What happens to deployed add-ons when a cluster stops matching a stage.
-   * @default StopMatchingBehavior.WITHDRAW_POLICIES
-   */
-  readonly stopMatchingBehavior?: StopMatchingBehavior;
-  /**
-   * Rolling-restart workloads when a mounted ConfigMap or Secret changes.
-   * @default false
-   */
-  readonly reloader?: boolean;
-  /**
-   * Health checks every stage's ClusterSummaries must pass to be Provisioned.
-   * @default - none
-   */
-  readonly validateHealths?: ValidateHealth[];
-  /**
-   * Management-cluster objects exposed to templates.
-   * @default - none
-   */
-  readonly templateResourceRefs?: TemplateResourceRef[];
-  /**
-   * Post-render patches.
-   * @default - none
-   */
-  readonly patches?: Patch[];
-  /**
-   * Paths drift detection ignores (SyncMode.CONTINUOUS_WITH_DRIFT_DETECTION only).
-   * @default - none
-   */
-  readonly driftExclusions?: DriftExclusion[];
   /**
    * Keep the stages' ClusterProfiles when the promotion is deleted.
    * @default false

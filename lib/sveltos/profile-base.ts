@@ -105,23 +105,11 @@ export interface AddManifestsOptions {
 const PROFILE_KEYS = ['clusterSelector', 'clusterRefs', 'setRefs', 'helmCharts', 'policyRefs', 'kustomizationRefs', 'syncMode', 'tier', 'continueOnConflict', 'continueOnError',
   'dependsOn', 'maxUpdate', 'stopMatchingBehavior', 'driftExclusions', 'validateHealths', 'templateResourceRefs', 'patches', 'reloader', 'labels'];
 
-/** Props shared by {@link ClusterProfile} and {@link Profile}. */
-export interface ProfileOptions {
-  /**
-   * Clusters by label. Must not be empty: Sveltos matches no cluster with an empty selector.
-   * @default - no selector (only clusterRefs, setRefs and dependents reach clusters)
-   */
-  readonly clusterSelector?: LabelSelector;
-  /**
-   * Clusters by reference (matched without label checks, once ready).
-   * @default - none
-   */
-  readonly clusterRefs?: IClusterRef[];
-  /**
-   * ClusterSets (ClusterProfile) or Sets in the same namespace (Profile) whose selected clusters are reached.
-   * @default - none
-   */
-  readonly setRefs?: ISveltosSet[];
+/**
+ * What a Sveltos profile deploys and how: shared by {@link ClusterProfile}, {@link Profile} and
+ * the profile spec of a {@link ClusterPromotion}.
+ */
+export interface ProfileSpecOptions {
   /**
    * Helm charts, deployed in order.
    * @default - none
@@ -201,6 +189,25 @@ export interface ProfileOptions {
    * @default false
    */
   readonly reloader?: boolean;
+}
+
+/** Props shared by {@link ClusterProfile} and {@link Profile}. */
+export interface ProfileOptions extends ProfileSpecOptions {
+  /**
+   * Clusters by label. Must not be empty: Sveltos matches no cluster with an empty selector.
+   * @default - no selector (only clusterRefs, setRefs and dependents reach clusters)
+   */
+  readonly clusterSelector?: LabelSelector;
+  /**
+   * Clusters by reference (matched without label checks, once ready).
+   * @default - none
+   */
+  readonly clusterRefs?: IClusterRef[];
+  /**
+   * ClusterSets (ClusterProfile) or Sets in the same namespace (Profile) whose selected clusters are reached.
+   * @default - none
+   */
+  readonly setRefs?: ISveltosSet[];
   /**
    * Labels of the profile object (copied onto its ClusterSummaries).
    * @default - none
