@@ -13,7 +13,7 @@ import { notSelectedByIndex } from './ocm/scheduler';
 import { ocmWaves, workReportsProgressing } from './waves';
 import type {
   ChartPlan, ClusterDelivery, ClusterPlan, FleetPlan, MatrixColumn, NotSelected, Obj, PlacementPlan, PlanContext,
-  PlanWarning, PlumbingPlan, ProductionDefinition, RolloutStep, Wave, WorkloadPlan,
+  PlanWarning, PlumbingPlan, ProductionDefinition, RolloutStep, SelectedBy, Wave, WorkloadPlan,
 } from './types';
 
 /** What assembly needs besides the simulators' results. @internal */
@@ -243,17 +243,19 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       for (const c of wave.clusters) push(deliveries, c, { workload: w.id, wave: wave.wave, waveLabel: wave.label, step: steps.at(w.id, c, wave.wave), ...(w.replicas?.[c] !== undefined ? { replicas: w.replicas[c] } : {}) });
     }
   }
-  const hubByName = new Map(hub.clusters.map((c) => [c.name, c]));
   const keysOfCluster = new Map<string, string[]>();
   // A spoke may have several SveltosClusters (OCM writes an inventory ClusterProfile per bound
   // namespace); the one carrying the most labels is the fleet's own, used for explanations.
   const primaryKey = (keys: string[]) => keys.reduce((best, k) => (Object.keys(selection.cluster(k)?.labels ?? {}).length > Object.keys(selection.cluster(best)?.labels ?? {}).length ? k : best), keys[0]);
   for (const [key, name] of ctx.clusterOfKey) push(keysOfCluster, name, key);
-  // Per placement, once: its id, and per cluster index the decision group (selected) or the
-  // reason (not selected). Arrays indexed by cluster keep the clusters × placements loop below
-  // free of string-keyed lookups across a thousand different maps (measured: 6x faster).
+  // Per placement, in plan order, straight into every cluster's selectedBy and notSelectedBy:
+  // one pass over the clusters per placement, with the placement's decision groups and reasons in
+  // arrays indexed by cluster (reused across placements), so the clusters × placements work is a
+  // tight loop over local arrays with no per-placement arrays of every cluster left to collect.
   const names = [...clusterNames].sort(Order.strings);
   const indexOf = new Map(names.map((n, i) => [n, i]));
+  const hubByName = new Map(hub.clusters.map((c) => [c.name, c]));
+  const isHub = names.map((n) => hubByName.has(n));
   // The position in `names` of each of the scheduler's clusters (every placement shares them).
   const positions = new Map<readonly { name: string }[], Int32Array | undefined>();
   const positionsOf = (cs: readonly { name: string }[]): Int32Array | undefined => {
@@ -267,25 +269,50 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     positions.set(cs, at);
     return at;
   };
-  const sortedPlacements = [...placements.values()].map((r) => {
-    const groupAt: (string | undefined)[] = new Array(names.length);
+  const sortedPlacements = [...placements.values()].map((r) => ({ r, id: `${r.namespace}/${r.name}` })).sort(Order.by((p) => p.id));
+  const selectedByOf: SelectedBy[][] = names.map(() => []);
+  // A hub cluster's notSelectedBy has room for every placement, filled up to notSelectedCount and
+  // cut to it at the end (cheaper than growing a thousand arrays a placement at a time).
+  const room = sortedPlacements.length <= 50_000 ? sortedPlacements.length : 0;
+  const notSelectedByOf: NotSelected[][] = isHub.map((h) => (h ? new Array<NotSelected>(room) : []));
+  const notSelectedCount = new Int32Array(names.length);
+  const groupAt: (string | undefined)[] = new Array(names.length).fill(undefined);
+  const reasonAt: (string | undefined)[] = new Array(names.length).fill(undefined);
+  for (const { r, id } of sortedPlacements) {
     for (const g of r.groups) for (const cl of g.clusters) groupAt[indexOf.get(cl)!] = g.name || `#${g.index}`;
     for (const cl of r.selected) { const i = indexOf.get(cl)!; if (groupAt[i] === undefined) groupAt[i] = ''; }
-    const reasonAt: (string | undefined)[] = new Array(names.length).fill(undefined);
     const byIndex = notSelectedByIndex(r);
     const at = byIndex && positionsOf(byIndex.clusters);
     if (byIndex && at) {
-      for (let j = 0; j < at.length; j++) if (byIndex.reasons[j] !== undefined) reasonAt[at[j]] = byIndex.reasons[j];
+      for (let j = 0; j < at.length; j++) reasonAt[at[j]] = byIndex.reasons[j];
     } else {
       const reasons = r.notSelected;
       for (let i = 0; i < names.length; i++) reasonAt[i] = reasons[names[i]];
     }
-    const id = `${r.namespace}/${r.name}`;
-    return { id, subject: `Placement ${id}`, groupAt, reasonAt, entries: new Map<string, NotSelected>() };
-  }).sort(Order.by((p) => p.id));
+    // Clusters selected in the same group, or not selected for the same reason, share one
+    // (read-only) entry: a thousand clusters × a thousand placements are a million entries, but
+    // only as many distinct ones as groups and reasons.
+    const subject = `Placement ${id}`;
+    const selectedEntries = new Map<string, SelectedBy>();
+    const entries = new Map<string, NotSelected>();
+    for (let ci = 0; ci < names.length; ci++) {
+      const g = groupAt[ci];
+      if (g !== undefined) {
+        let e = selectedEntries.get(g);
+        if (e === undefined) selectedEntries.set(g, (e = { placement: id, group: g }));
+        selectedByOf[ci].push(e);
+        groupAt[ci] = undefined;
+      } else if (isHub[ci]) {
+        const reason = reasonAt[ci] ?? 'not selected';
+        let e = entries.get(reason);
+        if (e === undefined) entries.set(reason, (e = { subject, reason }));
+        notSelectedByOf[ci][notSelectedCount[ci]++] = e;
+      }
+      reasonAt[ci] = undefined;
+    }
+  }
+  for (let ci = 0; ci < names.length; ci++) notSelectedByOf[ci].length = notSelectedCount[ci];
   const productionValues = new Set(options.production.values);
-  // Clusters not selected for the same reason share one (read-only) entry: a thousand clusters ×
-  // a thousand placements are a million entries, but only as many distinct ones as reasons.
   const profileEntries = new Map<string, Map<string, NotSelected>>();
   const entry = (entries: Map<string, NotSelected>, subject: string, reason: string): NotSelected => {
     let e = entries.get(reason);
@@ -297,13 +324,8 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
   };
   const clusters: ClusterPlan[] = names.map((name, ci) => {
     const c = hubByName.get(name);
-    const selectedBy: { placement: string; group: string }[] = [];
-    const notSelectedBy: NotSelected[] = [];
-    for (const { id, subject, groupAt, reasonAt, entries } of sortedPlacements) {
-      const g = groupAt[ci];
-      if (g !== undefined) selectedBy.push({ placement: id, group: g });
-      else if (c) notSelectedBy.push(entry(entries, subject, reasonAt[ci] ?? 'not selected'));
-    }
+    const selectedBy = selectedByOf[ci];
+    const notSelectedBy = notSelectedByOf[ci];
     const keys = keysOfCluster.get(name) ?? [];
     const profiles = new Set<string>();
     for (const k of keys) for (const p of selection.profilesWithClusterSummary(k)) profiles.add(profileLabel(p.key));

@@ -93,6 +93,8 @@ export class PreparedHubState {
   private readonly selectorMemo = new Map<string, Uint8Array>();
   private readonly celMemo = new Map<string, { readonly outcome: Uint8Array; readonly cost: Float64Array }>();
   private readonly reasonMemo = new Map<string, (string | undefined)[]>();
+  /** Every predicate sentence once (equal sentences of different clusters share one string). */
+  private readonly sentences = new Map<string, string>();
 
   /**
    * @param state the hub state
@@ -270,14 +272,25 @@ export class PreparedHubState {
     return c.celInput;
   }
 
-  /** @internal the not-matched sentence for a predicate list (with signature `sig`) and a cluster; memoized */
-  public predicateSentence(predicates: readonly CompiledPredicate[], sig: string, c: ClusterRec): string {
+  /** @internal the memo of {@link predicateSentence} for a predicate list with signature `sig` (one array per signature, indexed by cluster) */
+  public predicateSentences(sig: string): (string | undefined)[] {
     let memo = this.reasonMemo.get(sig);
     if (!memo) this.reasonMemo.set(sig, (memo = new Array<string | undefined>(this.clusters.length)));
+    return memo;
+  }
+
+  /**
+   * @internal the not-matched sentence for a predicate list and a cluster, memoized in `memo`
+   * (from {@link predicateSentences}); equal sentences are one string, so readers can key on them
+   * cheaply
+   */
+  public predicateSentence(predicates: readonly CompiledPredicate[], memo: (string | undefined)[], c: ClusterRec): string {
     let r = memo[c.idx];
     if (r === undefined) {
       const rs = predicates.map((p) => predicateReason(this, p, c));
       r = rs.length === 1 ? rs[0] : `matches none of ${rs.length} predicates: ${rs.join('; ')}`;
+      const same = this.sentences.get(r);
+      if (same === undefined) this.sentences.set(r, r); else r = same;
       memo[c.idx] = r;
     }
     return r;

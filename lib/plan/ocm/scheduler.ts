@@ -286,7 +286,7 @@ function reasonList(ctx: ReasonContext): (string | undefined)[] {
   const { ix, stage } = ctx;
   const out: (string | undefined)[] = new Array(stage.length).fill(undefined);
   let rankOf: Int32Array | undefined;
-  let sig: string | undefined;
+  let sentences: (string | undefined)[] | undefined;
   for (let i = 0; i < stage.length; i++) {
     const c = ix.clusters[i];
     switch (stage[i] as Stage) {
@@ -299,8 +299,8 @@ function reasonList(ctx: ReasonContext): (string | undefined)[] {
         out[i] = 'being deleted';
         break;
       case Stage.PredicateFailed:
-        if (sig === undefined) sig = ctx.predicates.map((p) => `${p.label.key}\u0001${p.claim.key}\u0001${p.cel.map((e) => e.text).join('\u0002')}`).join('\u0003');
-        out[i] = ix.predicateSentence(ctx.predicates, sig, c);
+        if (sentences === undefined) sentences = ix.predicateSentences(ctx.predicates.map((p) => `${p.label.key}\u0001${p.claim.key}\u0001${p.cel.map((e) => e.text).join('\u0002')}`).join('\u0003'));
+        out[i] = ix.predicateSentence(ctx.predicates, sentences, c);
         break;
       case Stage.TaintFailed: {
         const r = checkCluster(c, ctx.tolerations, ctx.own?.names.has(c.name) ?? false, ix.nowMs);
