@@ -3,7 +3,7 @@ import { fail } from '../../core/errors';
 import { Order } from '../../core/order';
 import { CLUSTER_SET_LABEL } from './model';
 import type { HubAddOnPlacementScore, HubCluster, HubClusterSet, HubState } from './model';
-import { CelVal, CompiledCel, PlacementCelEnv, compileCel, jsonToCel, placementCelEnv } from './cel';
+import type { CelVal, CompiledCel, PlacementCelEnv } from './cel';
 import { CompiledPredicate, predicateReason } from './predicates';
 import { parseQuantity, parseTime } from './quantities';
 import { FastSelector, compileSelector } from './selectors';
@@ -268,7 +268,7 @@ export class PreparedHubState {
 
   /** @internal the CEL input (`managedCluster`) of a cluster */
   public celInputOf(c: ClusterRec): CelVal {
-    if (c.celInput === undefined) c.celInput = jsonToCel(c.src.object ?? synthesizeManagedCluster(c.src));
+    if (c.celInput === undefined) c.celInput = celModules().jsonToCel(c.src.object ?? synthesizeManagedCluster(c.src));
     return c.celInput;
   }
 
@@ -301,9 +301,9 @@ export class PreparedHubState {
     let r = this.celCache.get(expression);
     if (!r) {
       if (!this.env) {
-        this.env = placementCelEnv((cluster, name) => this.scores.get(cluster)?.get(name)?.scores);
+        this.env = celModules().placementCelEnv((cluster, name) => this.scores.get(cluster)?.get(name)?.scores);
       }
-      r = compileCel(this.env, expression);
+      r = celModules().compileCel(this.env, expression);
       this.celCache.set(expression, r);
     }
     return r;
@@ -334,4 +334,16 @@ export function synthesizeManagedCluster(c: HubCluster): Record<string, unknown>
  */
 export function prepareHubState(state: HubState, now?: string | Date): PreparedHubState {
   return new PreparedHubState(state, now);
+}
+
+let cel: typeof import('./cel') | undefined;
+
+/**
+ * The CEL modules, loaded the first time a placement has a CEL expression: the CEL parser is a
+ * large dependency (a sixth of a second to load), and most fleets use no CEL.
+ * @internal
+ */
+export function celModules(): typeof import('./cel') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (cel ??= require('./cel') as typeof import('./cel'));
 }
