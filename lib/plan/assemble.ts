@@ -528,7 +528,7 @@ class PlumbingCollector {
     const g = this.groups.get(key)!;
     g.clusters.add(cluster);
     const { metadata, status, ...content } = o;
-    g.contents.add(cluster ? canonicalJson({ ...content, labels: metadata?.labels ?? {} }).split(cluster).join('<cluster>') : canonicalJson(content));
+    g.contents.add(cluster ? canonicalJson({ ...content, labels: metadata?.labels ?? {} }).replaceAll(cluster, '<cluster>') : canonicalJson(content));
   }
 
   public plans(): PlumbingPlan[] {
