@@ -559,6 +559,9 @@ function profileContent(spec: Obj, namespace: string | undefined, bySubject: Rea
 
 /** JSON with object keys sorted, for digests that do not depend on key order. */
 function canonicalJson(v: unknown): string {
+  // A value whose object keys all come in order already (rendered objects' mostly do: cdk8s sorts
+  // them) is JSON.stringify's own output; the rest is written key by key.
+  if (inOrder(v)) return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) {
     let out = '[';
     for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(v[i]);
@@ -578,6 +581,35 @@ function canonicalJson(v: unknown): string {
     return `${out}}`;
   }
   return JSON.stringify(v) ?? 'null';
+}
+
+/**
+ * True when JSON.stringify(v) is canonicalJson(v): plain objects and arrays only, every object's
+ * keys in order, and no value JSON.stringify would write differently (a function or symbol member,
+ * which canonicalJson writes as null).
+ */
+function inOrder(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return typeof v !== 'function' && typeof v !== 'symbol';
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && typeof x === 'object' && !inOrder(x)) return false;
+    }
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const o = v as Obj;
+  let previous: string | undefined;
+  for (const k in o) {
+    if (previous !== undefined && !(previous < k)) return false;
+    previous = k;
+    const x = o[k];
+    if (x !== null && typeof x === 'object') {
+      if (!inOrder(x)) return false;
+    } else if (typeof x === 'function' || typeof x === 'symbol') return false;
+  }
+  return true;
 }
 
 function digestOfText(text: string): string {
