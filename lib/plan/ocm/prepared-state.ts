@@ -92,7 +92,7 @@ export class PreparedHubState {
   private readonly celCache = new Map<string, CompiledCel>();
   private readonly selectorMemo = new Map<string, Uint8Array>();
   private readonly celMemo = new Map<string, { readonly outcome: Uint8Array; readonly cost: Float64Array }>();
-  private readonly reasonMemo = new Map<string, (string | undefined)[]>();
+  private readonly reasonMemo = new Map<string, SentenceMemo>();
   /** Every predicate sentence once (equal sentences of different clusters share one string). */
   private readonly sentences = new Map<string, string>();
 
@@ -272,10 +272,10 @@ export class PreparedHubState {
     return c.celInput;
   }
 
-  /** @internal the memo of {@link predicateSentence} for a predicate list with signature `sig` (one array per signature, indexed by cluster) */
-  public predicateSentences(sig: string): (string | undefined)[] {
+  /** @internal the memo of {@link predicateSentence} for a predicate list with signature `sig` */
+  public predicateSentences(sig: string): SentenceMemo {
     let memo = this.reasonMemo.get(sig);
-    if (!memo) this.reasonMemo.set(sig, (memo = new Array<string | undefined>(this.clusters.length)));
+    if (!memo) this.reasonMemo.set(sig, (memo = { byCluster: new Array<string | undefined>(this.clusters.length), keys: undefined, byValues: new Map() }));
     return memo;
   }
 
@@ -284,15 +284,34 @@ export class PreparedHubState {
    * (from {@link predicateSentences}); equal sentences are one string, so readers can key on them
    * cheaply
    */
-  public predicateSentence(predicates: readonly CompiledPredicate[], memo: (string | undefined)[], c: ClusterRec): string {
-    let r = memo[c.idx];
+  public predicateSentence(predicates: readonly CompiledPredicate[], memo: SentenceMemo, c: ClusterRec): string {
+    let r = memo.byCluster[c.idx];
+    if (r !== undefined) return r;
+    // Without CEL the sentence depends only on the values (or absence) of the labels and claims
+    // the selectors name: clusters alike in those share it, through a tree of maps by value.
+    if (memo.keys === undefined) memo.keys = sentenceKeys(predicates);
+    let node: Map<string | undefined, unknown> | undefined;
+    let last: string | undefined;
+    if (memo.keys !== null) {
+      node = memo.byValues;
+      const keys = memo.keys;
+      for (let i = 0; i < keys.length - 1; i++) {
+        const v = (keys[i].claim ? c.claimsObj : c.labelsObj)[keys[i].key];
+        let next = node.get(v) as Map<string | undefined, unknown> | undefined;
+        if (next === undefined) node.set(v, (next = new Map()));
+        node = next;
+      }
+      if (keys.length > 0) last = (keys[keys.length - 1].claim ? c.claimsObj : c.labelsObj)[keys[keys.length - 1].key];
+      r = node.get(last) as string | undefined;
+    }
     if (r === undefined) {
       const rs = predicates.map((p) => predicateReason(this, p, c));
       r = rs.length === 1 ? rs[0] : `matches none of ${rs.length} predicates: ${rs.join('; ')}`;
       const same = this.sentences.get(r);
       if (same === undefined) this.sentences.set(r, r); else r = same;
-      memo[c.idx] = r;
+      if (node !== undefined) node.set(last, r);
     }
+    memo.byCluster[c.idx] = r;
     return r;
   }
 
@@ -346,4 +365,27 @@ let cel: typeof import('./cel') | undefined;
 export function celModules(): typeof import('./cel') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (cel ??= require('./cel') as typeof import('./cel'));
+}
+
+/** The memo of predicate sentences of one predicate list (see PreparedHubState.predicateSentence). @internal */
+export interface SentenceMemo {
+  /** By cluster index. */
+  readonly byCluster: (string | undefined)[];
+  /** The labels and claims the sentence depends on, in tree order; null when it may depend on more (CEL); undefined until known. */
+  keys: { readonly claim: boolean; readonly key: string }[] | null | undefined;
+  /** Sentences by the values of `keys`, one map level per key (undefined = absent). */
+  readonly byValues: Map<string | undefined, unknown>;
+}
+
+/** The labels and claims the sentences of `predicates` read, or null when a predicate has CEL expressions. */
+function sentenceKeys(predicates: readonly CompiledPredicate[]): { claim: boolean; key: string }[] | null {
+  const keys: { claim: boolean; key: string }[] = [];
+  for (const p of predicates) {
+    if (p.cel.length > 0) return null;
+    for (const [claim, sel] of [[false, p.label.selector], [true, p.claim.selector]] as const) {
+      for (const key of Object.keys(sel.matchLabels)) keys.push({ claim, key });
+      for (const e of sel.matchExpressions) keys.push({ claim, key: e.key });
+    }
+  }
+  return keys;
 }
