@@ -240,7 +240,18 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     for (const wave of w.waves) {
       // A wave that never starts delivers nothing.
       if (wave.blocked) continue;
-      for (const c of wave.clusters) push(deliveries, c, { workload: w.id, wave: wave.wave, waveLabel: wave.label, step: steps.at(w.id, c, wave.wave), ...(w.replicas?.[c] !== undefined ? { replicas: w.replicas[c] } : {}) });
+      // Clusters reaching the wave in the same step share one (read-only) record.
+      const shared = new Map<number, ClusterDelivery>();
+      for (const c of wave.clusters) {
+        const step = steps.at(w.id, c, wave.wave);
+        const replicas = w.replicas?.[c];
+        let d = replicas === undefined ? shared.get(step) : undefined;
+        if (d === undefined) {
+          d = { workload: w.id, wave: wave.wave, waveLabel: wave.label, step, ...(replicas !== undefined ? { replicas } : {}) };
+          if (replicas === undefined) shared.set(step, d);
+        }
+        push(deliveries, c, d);
+      }
     }
   }
   const keysOfCluster = new Map<string, string[]>();
@@ -322,6 +333,8 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     }
     return e;
   };
+  // Clusters with equal rollout and dependsOn orders share one (read-only) copy: most do.
+  const orders = new Interned();
   const clusters: ClusterPlan[] = names.map((name, ci) => {
     const c = hubByName.get(name);
     const selectedBy = selectedByOf[ci];
@@ -341,7 +354,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       }
       notDeployedBy.push(entry(entries, label, selection.explain(p.key, primaryKey(keys)).reason ?? 'not selected'));
     }
-    const order = keys.length ? rollout.clusterOrder(primaryKey(keys)).map((s) => s.profiles.map(profileLabel)) : [];
+    const order = keys.length ? orders.of(rollout.clusterOrder(primaryKey(keys)).map((s) => s.profiles.map(profileLabel))) : [];
     // A cluster known only to Sveltos carries its SveltosCluster's labels; one known only to
     // Karmada or KubeFleet its member labels.
     const member = ctx.engines.members.get(name);
@@ -359,7 +372,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       profiles: [...profiles].sort(Order.strings),
       notDeployedBy,
       deliveries: mine,
-      rolloutOrder: rolloutOrderOf(mine),
+      rolloutOrder: orders.of(rolloutOrderOf(mine)),
       dependsOnOrder: order,
       ...(member ? { engines: [...member.engines] } : {}),
       ...(ctx.engines.workloads.length ? { notPlacedBy: notPlacedBy(ctx.engines, name) } : {}),
@@ -450,6 +463,19 @@ class RolloutSteps {
     }
     memo.set(cluster, s);
     return s;
+  }
+}
+
+/** One copy of each distinct JSON-like value handed to {@link of}, by its JSON. */
+class Interned {
+  private readonly seen = new Map<string, unknown>();
+
+  public of<T>(value: T): T {
+    const key = JSON.stringify(value);
+    const known = this.seen.get(key);
+    if (known !== undefined) return known as T;
+    this.seen.set(key, value);
+    return value;
   }
 }
 
