@@ -225,7 +225,9 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     waves: d.waves.map((w): Wave => {
       let first = Infinity;
       let last = 0;
-      for (const c of w.clusters) {
+      // Without dependsOn, a wave that starts reaches each of its clusters in its own step.
+      if (!w.blocked && !steps.dependsOn(d.id)) first = last = w.wave;
+      else for (const c of w.clusters) {
         const s = steps.at(d.id, c, w.wave);
         if (s < first) first = s;
         if (s > last) last = s;
@@ -424,22 +426,24 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /** The rollout steps of every (workload, cluster), across dependsOn. */
 class RolloutSteps {
-  private readonly waveAt = new Map<string, Map<string, number>>();
+  private readonly waves = new Map<string, DraftWorkload['waves']>();
+  /** The earliest wave that starts, per workload and cluster (made when first asked). */
+  private readonly waveAts = new Map<string, Map<string, number>>();
   private readonly deps = new Map<string, readonly string[]>();
+  /** Steps of workloads with dependsOn (the others' are their waves). */
   private readonly memo = new Map<string, Map<string, number>>();
   private readonly visiting = new Set<string>();
 
   constructor(workloads: readonly DraftWorkload[]) {
     for (const w of workloads) {
-      const m = new Map<string, number>();
-      for (const wave of w.waves) {
-        if (wave.blocked) continue;
-        for (const c of wave.clusters) if (!m.has(c) || m.get(c)! > wave.wave) m.set(c, wave.wave);
-      }
-      this.waveAt.set(w.id, m);
+      this.waves.set(w.id, w.waves);
       if (w.dependsOn?.length) this.deps.set(w.id, w.dependsOn);
-      this.memo.set(w.id, new Map());
     }
+  }
+
+  /** True when `workload` waits for prerequisites. */
+  public dependsOn(workload: string): boolean {
+    return this.deps.has(workload);
   }
 
   /** The step in which `cluster` gets `workload` in `wave` (its earliest wave when omitted). */
@@ -448,16 +452,33 @@ class RolloutSteps {
     return wave === undefined ? s : Math.max(wave, s);
   }
 
+  private waveAt(workload: string): Map<string, number> | undefined {
+    let m = this.waveAts.get(workload);
+    if (m === undefined) {
+      const waves = this.waves.get(workload);
+      if (waves === undefined) return undefined;
+      m = new Map();
+      for (const wave of waves) {
+        if (wave.blocked) continue;
+        for (const c of wave.clusters) if (!m.has(c) || m.get(c)! > wave.wave) m.set(c, wave.wave);
+      }
+      this.waveAts.set(workload, m);
+    }
+    return m;
+  }
+
   private step(workload: string, cluster: string): number {
-    const memo = this.memo.get(workload)!;
+    const deps = this.deps.get(workload);
+    if (deps === undefined) return this.waveAt(workload)?.get(cluster) ?? 1;
+    let memo = this.memo.get(workload);
+    if (memo === undefined) this.memo.set(workload, (memo = new Map()));
     const known = memo.get(cluster);
     if (known !== undefined) return known;
-    let s = this.waveAt.get(workload)?.get(cluster) ?? 1;
-    const deps = this.deps.get(workload);
-    if (deps && !this.visiting.has(workload)) {
+    let s = this.waveAt(workload)?.get(cluster) ?? 1;
+    if (!this.visiting.has(workload)) {
       this.visiting.add(workload);
       for (const q of deps) {
-        if (this.waveAt.get(q)?.has(cluster)) s = Math.max(s, this.step(q, cluster) + 1);
+        if (this.waveAt(q)?.has(cluster)) s = Math.max(s, this.step(q, cluster) + 1);
       }
       this.visiting.delete(workload);
     }
