@@ -335,8 +335,6 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     }
     return e;
   };
-  // Clusters with equal rollout and dependsOn orders share one (read-only) copy: most do.
-  const orders = new Interned();
   const clusters: ClusterPlan[] = names.map((name, ci) => {
     const c = hubByName.get(name);
     const selectedBy = selectedByOf[ci];
@@ -356,7 +354,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       }
       notDeployedBy.push(entry(entries, label, selection.explain(p.key, primaryKey(keys)).reason ?? 'not selected'));
     }
-    const order = keys.length ? orders.of(rollout.clusterOrder(primaryKey(keys)).map((s) => s.profiles.map(profileLabel))) : [];
+    const order = keys.length ? rollout.clusterOrder(primaryKey(keys)).map((s) => s.profiles.map(profileLabel)) : [];
     // A cluster known only to Sveltos carries its SveltosCluster's labels; one known only to
     // Karmada or KubeFleet its member labels.
     const member = ctx.engines.members.get(name);
@@ -374,7 +372,7 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
       profiles: [...profiles].sort(Order.strings),
       notDeployedBy,
       deliveries: mine,
-      rolloutOrder: orders.of(rolloutOrderOf(mine)),
+      rolloutOrder: rolloutOrderOf(mine),
       dependsOnOrder: order,
       ...(member ? { engines: [...member.engines] } : {}),
       ...(ctx.engines.workloads.length ? { notPlacedBy: notPlacedBy(ctx.engines, name) } : {}),
@@ -484,19 +482,6 @@ class RolloutSteps {
     }
     memo.set(cluster, s);
     return s;
-  }
-}
-
-/** One copy of each distinct JSON-like value handed to {@link of}, by its JSON. */
-class Interned {
-  private readonly seen = new Map<string, unknown>();
-
-  public of<T>(value: T): T {
-    const key = JSON.stringify(value);
-    const known = this.seen.get(key);
-    if (known !== undefined) return known as T;
-    this.seen.set(key, value);
-    return value;
   }
 }
 
