@@ -178,25 +178,30 @@ export class FleetApp extends App {
   }
 }
 
-/** Writes the UTF-8 text `produce` hands over in pieces to `path`, about a MB at a time. */
+/** Writes the UTF-8 text `produce` hands over in pieces to `path`, a few MB at a time. */
 function writeInPieces(path: string, produce: (write: (chunk: string) => void) => void): void {
   const fd = openSync(path, 'w');
   try {
-    let buffered: string[] = [];
-    let size = 0;
-    const flush = () => {
-      if (buffered.length === 0) return;
-      const bytes = Buffer.from(buffered.join(''), 'utf8');
-      buffered = [];
-      size = 0;
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    // Each piece is encoded straight into one reused buffer (no joined copy of the text): a UTF-16
+    // code unit is at most 3 bytes of UTF-8, so a piece that may not fit waits for a write.
+    const buffer = Buffer.allocUnsafe(1 << 22);
+    let used = 0;
+    const writeAll = (bytes: Buffer, length: number) => {
+      for (let at = 0; at < length;) at += writeSync(fd, bytes, at, length - at);
     };
     produce((chunk) => {
-      buffered.push(chunk);
-      size += chunk.length;
-      if (size >= 1 << 20) flush();
+      if (chunk.length * 3 > buffer.length - used) {
+        writeAll(buffer, used);
+        used = 0;
+        if (chunk.length * 3 > buffer.length) {
+          const bytes = Buffer.from(chunk, 'utf8');
+          writeAll(bytes, bytes.length);
+          return;
+        }
+      }
+      used += buffer.write(chunk, used, 'utf8');
     });
-    flush();
+    writeAll(buffer, used);
   } finally {
     closeSync(fd);
   }

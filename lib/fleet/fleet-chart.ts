@@ -75,7 +75,8 @@ export function renderChartObjects(chart: Chart): any[] {
 
 /** Messages for objects that share group, kind, namespace and name anywhere in the app. @internal */
 export function duplicateObjects(root: Construct): string[] {
-  const seen = new Map<string, string>();
+  // The first object of each key (its path only when there is a second: paths are not free)
+  const seen = new Map<string, ApiObject>();
   const errors: string[] = [];
   for (const c of root.node.findAll()) {
     if (!(c instanceof ApiObject)) continue;
@@ -86,9 +87,9 @@ export function duplicateObjects(root: Construct): string[] {
     const key = `${plane}|${group}|${c.kind}|${ns}|${c.name}`;
     const prev = seen.get(key);
     if (prev) {
-      errors.push(`two objects are ${c.kind} "${ns ? `${ns}/` : ''}${c.name}": ${prev} and ${c.node.path}; the second would overwrite the first on the hub. Give one of them another name`);
+      errors.push(`two objects are ${c.kind} "${ns ? `${ns}/` : ''}${c.name}": ${prev.node.path} and ${c.node.path}; the second would overwrite the first on the hub. Give one of them another name`);
     } else {
-      seen.set(key, c.node.path);
+      seen.set(key, c);
     }
   }
   return errors;

@@ -13,7 +13,7 @@ import { notSelectedByIndex } from './ocm/scheduler';
 import { ocmWaves, workReportsProgressing } from './waves';
 import type {
   ChartPlan, ClusterDelivery, ClusterPlan, FleetPlan, MatrixColumn, NotSelected, Obj, PlacementPlan, PlanContext,
-  PlanWarning, PlumbingPlan, ProductionDefinition, RolloutStep, Wave, WorkloadPlan,
+  PlanWarning, PlumbingPlan, ProductionDefinition, RolloutStep, SelectedBy, Wave, WorkloadPlan,
 } from './types';
 
 /** What assembly needs besides the simulators' results. @internal */
@@ -225,7 +225,9 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     waves: d.waves.map((w): Wave => {
       let first = Infinity;
       let last = 0;
-      for (const c of w.clusters) {
+      // Without dependsOn, a wave that starts reaches each of its clusters in its own step.
+      if (!w.blocked && !steps.dependsOn(d.id)) first = last = w.wave;
+      else for (const c of w.clusters) {
         const s = steps.at(d.id, c, w.wave);
         if (s < first) first = s;
         if (s > last) last = s;
@@ -240,20 +242,33 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     for (const wave of w.waves) {
       // A wave that never starts delivers nothing.
       if (wave.blocked) continue;
-      for (const c of wave.clusters) push(deliveries, c, { workload: w.id, wave: wave.wave, waveLabel: wave.label, step: steps.at(w.id, c, wave.wave), ...(w.replicas?.[c] !== undefined ? { replicas: w.replicas[c] } : {}) });
+      // Clusters reaching the wave in the same step share one (read-only) record.
+      const shared = new Map<number, ClusterDelivery>();
+      for (const c of wave.clusters) {
+        const step = steps.at(w.id, c, wave.wave);
+        const replicas = w.replicas?.[c];
+        let d = replicas === undefined ? shared.get(step) : undefined;
+        if (d === undefined) {
+          d = { workload: w.id, wave: wave.wave, waveLabel: wave.label, step, ...(replicas !== undefined ? { replicas } : {}) };
+          if (replicas === undefined) shared.set(step, d);
+        }
+        push(deliveries, c, d);
+      }
     }
   }
-  const hubByName = new Map(hub.clusters.map((c) => [c.name, c]));
   const keysOfCluster = new Map<string, string[]>();
   // A spoke may have several SveltosClusters (OCM writes an inventory ClusterProfile per bound
   // namespace); the one carrying the most labels is the fleet's own, used for explanations.
   const primaryKey = (keys: string[]) => keys.reduce((best, k) => (Object.keys(selection.cluster(k)?.labels ?? {}).length > Object.keys(selection.cluster(best)?.labels ?? {}).length ? k : best), keys[0]);
   for (const [key, name] of ctx.clusterOfKey) push(keysOfCluster, name, key);
-  // Per placement, once: its id, and per cluster index the decision group (selected) or the
-  // reason (not selected). Arrays indexed by cluster keep the clusters × placements loop below
-  // free of string-keyed lookups across a thousand different maps (measured: 6x faster).
+  // Per placement, in plan order, straight into every cluster's selectedBy and notSelectedBy:
+  // one pass over the clusters per placement, with the placement's decision groups and reasons in
+  // arrays indexed by cluster (reused across placements), so the clusters × placements work is a
+  // tight loop over local arrays with no per-placement arrays of every cluster left to collect.
   const names = [...clusterNames].sort(Order.strings);
   const indexOf = new Map(names.map((n, i) => [n, i]));
+  const hubByName = new Map(hub.clusters.map((c) => [c.name, c]));
+  const isHub = names.map((n) => hubByName.has(n));
   // The position in `names` of each of the scheduler's clusters (every placement shares them).
   const positions = new Map<readonly { name: string }[], Int32Array | undefined>();
   const positionsOf = (cs: readonly { name: string }[]): Int32Array | undefined => {
@@ -267,25 +282,50 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
     positions.set(cs, at);
     return at;
   };
-  const sortedPlacements = [...placements.values()].map((r) => {
-    const groupAt: (string | undefined)[] = new Array(names.length);
+  const sortedPlacements = [...placements.values()].map((r) => ({ r, id: `${r.namespace}/${r.name}` })).sort(Order.by((p) => p.id));
+  const selectedByOf: SelectedBy[][] = names.map(() => []);
+  // A hub cluster's notSelectedBy has room for every placement, filled up to notSelectedCount and
+  // cut to it at the end (cheaper than growing a thousand arrays a placement at a time).
+  const room = sortedPlacements.length <= 50_000 ? sortedPlacements.length : 0;
+  const notSelectedByOf: NotSelected[][] = isHub.map((h) => (h ? new Array<NotSelected>(room) : []));
+  const notSelectedCount = new Int32Array(names.length);
+  const groupAt: (string | undefined)[] = new Array(names.length).fill(undefined);
+  const reasonAt: (string | undefined)[] = new Array(names.length).fill(undefined);
+  for (const { r, id } of sortedPlacements) {
     for (const g of r.groups) for (const cl of g.clusters) groupAt[indexOf.get(cl)!] = g.name || `#${g.index}`;
     for (const cl of r.selected) { const i = indexOf.get(cl)!; if (groupAt[i] === undefined) groupAt[i] = ''; }
-    const reasonAt: (string | undefined)[] = new Array(names.length).fill(undefined);
     const byIndex = notSelectedByIndex(r);
     const at = byIndex && positionsOf(byIndex.clusters);
     if (byIndex && at) {
-      for (let j = 0; j < at.length; j++) if (byIndex.reasons[j] !== undefined) reasonAt[at[j]] = byIndex.reasons[j];
+      for (let j = 0; j < at.length; j++) reasonAt[at[j]] = byIndex.reasons[j];
     } else {
       const reasons = r.notSelected;
       for (let i = 0; i < names.length; i++) reasonAt[i] = reasons[names[i]];
     }
-    const id = `${r.namespace}/${r.name}`;
-    return { id, subject: `Placement ${id}`, groupAt, reasonAt, entries: new Map<string, NotSelected>() };
-  }).sort(Order.by((p) => p.id));
+    // Clusters selected in the same group, or not selected for the same reason, share one
+    // (read-only) entry: a thousand clusters × a thousand placements are a million entries, but
+    // only as many distinct ones as groups and reasons.
+    const subject = `Placement ${id}`;
+    const selectedEntries = new Map<string, SelectedBy>();
+    const entries = new Map<string, NotSelected>();
+    for (let ci = 0; ci < names.length; ci++) {
+      const g = groupAt[ci];
+      if (g !== undefined) {
+        let e = selectedEntries.get(g);
+        if (e === undefined) selectedEntries.set(g, (e = { placement: id, group: g }));
+        selectedByOf[ci].push(e);
+        groupAt[ci] = undefined;
+      } else if (isHub[ci]) {
+        const reason = reasonAt[ci] ?? 'not selected';
+        let e = entries.get(reason);
+        if (e === undefined) entries.set(reason, (e = { subject, reason }));
+        notSelectedByOf[ci][notSelectedCount[ci]++] = e;
+      }
+      reasonAt[ci] = undefined;
+    }
+  }
+  for (let ci = 0; ci < names.length; ci++) notSelectedByOf[ci].length = notSelectedCount[ci];
   const productionValues = new Set(options.production.values);
-  // Clusters not selected for the same reason share one (read-only) entry: a thousand clusters ×
-  // a thousand placements are a million entries, but only as many distinct ones as reasons.
   const profileEntries = new Map<string, Map<string, NotSelected>>();
   const entry = (entries: Map<string, NotSelected>, subject: string, reason: string): NotSelected => {
     let e = entries.get(reason);
@@ -297,13 +337,8 @@ export function assemble(ctx: PlanContext, options: AssembleOptions): FleetPlan 
   };
   const clusters: ClusterPlan[] = names.map((name, ci) => {
     const c = hubByName.get(name);
-    const selectedBy: { placement: string; group: string }[] = [];
-    const notSelectedBy: NotSelected[] = [];
-    for (const { id, subject, groupAt, reasonAt, entries } of sortedPlacements) {
-      const g = groupAt[ci];
-      if (g !== undefined) selectedBy.push({ placement: id, group: g });
-      else if (c) notSelectedBy.push(entry(entries, subject, reasonAt[ci] ?? 'not selected'));
-    }
+    const selectedBy = selectedByOf[ci];
+    const notSelectedBy = notSelectedByOf[ci];
     const keys = keysOfCluster.get(name) ?? [];
     const profiles = new Set<string>();
     for (const k of keys) for (const p of selection.profilesWithClusterSummary(k)) profiles.add(profileLabel(p.key));
@@ -389,22 +424,24 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /** The rollout steps of every (workload, cluster), across dependsOn. */
 class RolloutSteps {
-  private readonly waveAt = new Map<string, Map<string, number>>();
+  private readonly waves = new Map<string, DraftWorkload['waves']>();
+  /** The earliest wave that starts, per workload and cluster (made when first asked). */
+  private readonly waveAts = new Map<string, Map<string, number>>();
   private readonly deps = new Map<string, readonly string[]>();
+  /** Steps of workloads with dependsOn (the others' are their waves). */
   private readonly memo = new Map<string, Map<string, number>>();
   private readonly visiting = new Set<string>();
 
   constructor(workloads: readonly DraftWorkload[]) {
     for (const w of workloads) {
-      const m = new Map<string, number>();
-      for (const wave of w.waves) {
-        if (wave.blocked) continue;
-        for (const c of wave.clusters) if (!m.has(c) || m.get(c)! > wave.wave) m.set(c, wave.wave);
-      }
-      this.waveAt.set(w.id, m);
+      this.waves.set(w.id, w.waves);
       if (w.dependsOn?.length) this.deps.set(w.id, w.dependsOn);
-      this.memo.set(w.id, new Map());
     }
+  }
+
+  /** True when `workload` waits for prerequisites. */
+  public dependsOn(workload: string): boolean {
+    return this.deps.has(workload);
   }
 
   /** The step in which `cluster` gets `workload` in `wave` (its earliest wave when omitted). */
@@ -413,16 +450,33 @@ class RolloutSteps {
     return wave === undefined ? s : Math.max(wave, s);
   }
 
+  private waveAt(workload: string): Map<string, number> | undefined {
+    let m = this.waveAts.get(workload);
+    if (m === undefined) {
+      const waves = this.waves.get(workload);
+      if (waves === undefined) return undefined;
+      m = new Map();
+      for (const wave of waves) {
+        if (wave.blocked) continue;
+        for (const c of wave.clusters) if (!m.has(c) || m.get(c)! > wave.wave) m.set(c, wave.wave);
+      }
+      this.waveAts.set(workload, m);
+    }
+    return m;
+  }
+
   private step(workload: string, cluster: string): number {
-    const memo = this.memo.get(workload)!;
+    const deps = this.deps.get(workload);
+    if (deps === undefined) return this.waveAt(workload)?.get(cluster) ?? 1;
+    let memo = this.memo.get(workload);
+    if (memo === undefined) this.memo.set(workload, (memo = new Map()));
     const known = memo.get(cluster);
     if (known !== undefined) return known;
-    let s = this.waveAt.get(workload)?.get(cluster) ?? 1;
-    const deps = this.deps.get(workload);
-    if (deps && !this.visiting.has(workload)) {
+    let s = this.waveAt(workload)?.get(cluster) ?? 1;
+    if (!this.visiting.has(workload)) {
       this.visiting.add(workload);
       for (const q of deps) {
-        if (this.waveAt.get(q)?.has(cluster)) s = Math.max(s, this.step(q, cluster) + 1);
+        if (this.waveAt(q)?.has(cluster)) s = Math.max(s, this.step(q, cluster) + 1);
       }
       this.visiting.delete(workload);
     }
@@ -506,7 +560,7 @@ class PlumbingCollector {
     const g = this.groups.get(key)!;
     g.clusters.add(cluster);
     const { metadata, status, ...content } = o;
-    g.contents.add(cluster ? canonicalJson({ ...content, labels: metadata?.labels ?? {} }).split(cluster).join('<cluster>') : canonicalJson(content));
+    g.contents.add(cluster ? canonicalJson({ ...content, labels: metadata?.labels ?? {} }).replaceAll(cluster, '<cluster>') : canonicalJson(content));
   }
 
   public plans(): PlumbingPlan[] {
@@ -537,6 +591,9 @@ function profileContent(spec: Obj, namespace: string | undefined, bySubject: Rea
 
 /** JSON with object keys sorted, for digests that do not depend on key order. */
 function canonicalJson(v: unknown): string {
+  // A value whose object keys all come in order already (rendered objects' mostly do: cdk8s sorts
+  // them) is JSON.stringify's own output; the rest is written key by key.
+  if (inOrder(v)) return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) {
     let out = '[';
     for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(v[i]);
@@ -556,6 +613,35 @@ function canonicalJson(v: unknown): string {
     return `${out}}`;
   }
   return JSON.stringify(v) ?? 'null';
+}
+
+/**
+ * True when JSON.stringify(v) is canonicalJson(v): plain objects and arrays only, every object's
+ * keys in order, and no value JSON.stringify would write differently (a function or symbol member,
+ * which canonicalJson writes as null).
+ */
+function inOrder(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return typeof v !== 'function' && typeof v !== 'symbol';
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && typeof x === 'object' && !inOrder(x)) return false;
+    }
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const o = v as Obj;
+  let previous: string | undefined;
+  for (const k in o) {
+    if (previous !== undefined && !(previous < k)) return false;
+    previous = k;
+    const x = o[k];
+    if (x !== null && typeof x === 'object') {
+      if (!inOrder(x)) return false;
+    } else if (typeof x === 'function' || typeof x === 'symbol') return false;
+  }
+  return true;
 }
 
 function digestOfText(text: string): string {

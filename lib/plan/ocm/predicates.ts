@@ -1,6 +1,6 @@
 // Predicates: label selector AND claim selector AND CEL expressions (part of the OCM placement simulator; see placement.ts).
-import { CompiledCel, RUNTIME_COST_BUDGET } from './cel';
-import { ClusterRec, PreparedHubState } from './prepared-state';
+import type { CompiledCel } from './cel';
+import { ClusterRec, PreparedHubState, celModules } from './prepared-state';
 import { FastSelector } from './selectors';
 
 export interface CompiledPredicate {
@@ -14,7 +14,9 @@ export interface CompiledPredicate {
 export function predicateMatches(ix: PreparedHubState, p: CompiledPredicate, c: ClusterRec): boolean {
   if (p.labelMatches && p.labelMatches[c.idx] === 0) return false;
   if (p.claimMatches && p.claimMatches[c.idx] === 0) return false;
+  if (p.cel.length === 0) return true;
   // ocm pkg/placement/helpers/cel.go evaluateAllExpressions: in order, sharing one cost budget.
+  const { RUNTIME_COST_BUDGET } = celModules();
   let budget = RUNTIME_COST_BUDGET;
   for (const e of p.cel) {
     const ok = ix.celTrue(e.text, e.program, c);
@@ -31,6 +33,8 @@ export function predicateReason(ix: PreparedHubState, p: CompiledPredicate, c: C
   if (l) return l;
   const cl = p.claim.selector.firstMismatch(c.claimsObj, 'claim');
   if (cl) return cl;
+  if (p.cel.length === 0) return 'does not match the predicate';
+  const { RUNTIME_COST_BUDGET } = celModules();
   let budget = RUNTIME_COST_BUDGET;
   for (const e of p.cel) {
     const r = e.program.evaluate(ix.celInputOf(c));

@@ -3,7 +3,7 @@ import { fail } from '../../core/errors';
 import { Order } from '../../core/order';
 import { CLUSTER_SET_LABEL } from './model';
 import type { HubAddOnPlacementScore, HubCluster, HubClusterSet, HubState } from './model';
-import { CelVal, CompiledCel, PlacementCelEnv, compileCel, jsonToCel, placementCelEnv } from './cel';
+import type { CelVal, CompiledCel, PlacementCelEnv } from './cel';
 import { CompiledPredicate, predicateReason } from './predicates';
 import { parseQuantity, parseTime } from './quantities';
 import { FastSelector, compileSelector } from './selectors';
@@ -92,7 +92,9 @@ export class PreparedHubState {
   private readonly celCache = new Map<string, CompiledCel>();
   private readonly selectorMemo = new Map<string, Uint8Array>();
   private readonly celMemo = new Map<string, { readonly outcome: Uint8Array; readonly cost: Float64Array }>();
-  private readonly reasonMemo = new Map<string, (string | undefined)[]>();
+  private readonly reasonMemo = new Map<string, SentenceMemo>();
+  /** Every predicate sentence once (equal sentences of different clusters share one string). */
+  private readonly sentences = new Map<string, string>();
 
   /**
    * @param state the hub state
@@ -266,20 +268,50 @@ export class PreparedHubState {
 
   /** @internal the CEL input (`managedCluster`) of a cluster */
   public celInputOf(c: ClusterRec): CelVal {
-    if (c.celInput === undefined) c.celInput = jsonToCel(c.src.object ?? synthesizeManagedCluster(c.src));
+    if (c.celInput === undefined) c.celInput = celModules().jsonToCel(c.src.object ?? synthesizeManagedCluster(c.src));
     return c.celInput;
   }
 
-  /** @internal the not-matched sentence for a predicate list (with signature `sig`) and a cluster; memoized */
-  public predicateSentence(predicates: readonly CompiledPredicate[], sig: string, c: ClusterRec): string {
+  /** @internal the memo of {@link predicateSentence} for a predicate list with signature `sig` */
+  public predicateSentences(sig: string): SentenceMemo {
     let memo = this.reasonMemo.get(sig);
-    if (!memo) this.reasonMemo.set(sig, (memo = new Array<string | undefined>(this.clusters.length)));
-    let r = memo[c.idx];
+    if (!memo) this.reasonMemo.set(sig, (memo = { byCluster: new Array<string | undefined>(this.clusters.length), keys: undefined, byValues: new Map() }));
+    return memo;
+  }
+
+  /**
+   * @internal the not-matched sentence for a predicate list and a cluster, memoized in `memo`
+   * (from {@link predicateSentences}); equal sentences are one string, so readers can key on them
+   * cheaply
+   */
+  public predicateSentence(predicates: readonly CompiledPredicate[], memo: SentenceMemo, c: ClusterRec): string {
+    let r = memo.byCluster[c.idx];
+    if (r !== undefined) return r;
+    // Without CEL the sentence depends only on the values (or absence) of the labels and claims
+    // the selectors name: clusters alike in those share it, through a tree of maps by value.
+    if (memo.keys === undefined) memo.keys = sentenceKeys(predicates);
+    let node: Map<string | undefined, unknown> | undefined;
+    let last: string | undefined;
+    if (memo.keys !== null) {
+      node = memo.byValues;
+      const keys = memo.keys;
+      for (let i = 0; i < keys.length - 1; i++) {
+        const v = (keys[i].claim ? c.claimsObj : c.labelsObj)[keys[i].key];
+        let next = node.get(v) as Map<string | undefined, unknown> | undefined;
+        if (next === undefined) node.set(v, (next = new Map()));
+        node = next;
+      }
+      if (keys.length > 0) last = (keys[keys.length - 1].claim ? c.claimsObj : c.labelsObj)[keys[keys.length - 1].key];
+      r = node.get(last) as string | undefined;
+    }
     if (r === undefined) {
       const rs = predicates.map((p) => predicateReason(this, p, c));
       r = rs.length === 1 ? rs[0] : `matches none of ${rs.length} predicates: ${rs.join('; ')}`;
-      memo[c.idx] = r;
+      const same = this.sentences.get(r);
+      if (same === undefined) this.sentences.set(r, r); else r = same;
+      if (node !== undefined) node.set(last, r);
     }
+    memo.byCluster[c.idx] = r;
     return r;
   }
 
@@ -288,9 +320,9 @@ export class PreparedHubState {
     let r = this.celCache.get(expression);
     if (!r) {
       if (!this.env) {
-        this.env = placementCelEnv((cluster, name) => this.scores.get(cluster)?.get(name)?.scores);
+        this.env = celModules().placementCelEnv((cluster, name) => this.scores.get(cluster)?.get(name)?.scores);
       }
-      r = compileCel(this.env, expression);
+      r = celModules().compileCel(this.env, expression);
       this.celCache.set(expression, r);
     }
     return r;
@@ -321,4 +353,39 @@ export function synthesizeManagedCluster(c: HubCluster): Record<string, unknown>
  */
 export function prepareHubState(state: HubState, now?: string | Date): PreparedHubState {
   return new PreparedHubState(state, now);
+}
+
+let cel: typeof import('./cel') | undefined;
+
+/**
+ * The CEL modules, loaded the first time a placement has a CEL expression: the CEL parser is a
+ * large dependency (a sixth of a second to load), and most fleets use no CEL.
+ * @internal
+ */
+export function celModules(): typeof import('./cel') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (cel ??= require('./cel') as typeof import('./cel'));
+}
+
+/** The memo of predicate sentences of one predicate list (see PreparedHubState.predicateSentence). @internal */
+export interface SentenceMemo {
+  /** By cluster index. */
+  readonly byCluster: (string | undefined)[];
+  /** The labels and claims the sentence depends on, in tree order; null when it may depend on more (CEL); undefined until known. */
+  keys: { readonly claim: boolean; readonly key: string }[] | null | undefined;
+  /** Sentences by the values of `keys`, one map level per key (undefined = absent). */
+  readonly byValues: Map<string | undefined, unknown>;
+}
+
+/** The labels and claims the sentences of `predicates` read, or null when a predicate has CEL expressions. */
+function sentenceKeys(predicates: readonly CompiledPredicate[]): { claim: boolean; key: string }[] | null {
+  const keys: { claim: boolean; key: string }[] = [];
+  for (const p of predicates) {
+    if (p.cel.length > 0) return null;
+    for (const [claim, sel] of [[false, p.label.selector], [true, p.claim.selector]] as const) {
+      for (const key of Object.keys(sel.matchLabels)) keys.push({ claim, key });
+      for (const e of sel.matchExpressions) keys.push({ claim, key: e.key });
+    }
+  }
+  return keys;
 }

@@ -4,7 +4,7 @@ import type { HubState, PlacementInput, PlacementSpecJson } from './model';
 import { CompiledCel } from './cel';
 import { groupLength } from './decision-groups';
 import { CompiledPredicate, predicateMatches } from './predicates';
-import { ClusterRec, OwnDecisions, PreparedHubState } from './prepared-state';
+import { ClusterRec, OwnDecisions, PreparedHubState, SentenceMemo } from './prepared-state';
 import { Prioritizer, prioritizersOf, scoreWith } from './prioritizers';
 import { formatTime } from './quantities';
 import { DecisionGroupResult, PlacementConditionResult, PlacementDecisionResult, PlacementScheduleResult, ScheduleOptions, Stage, defineLazy } from './results';
@@ -286,7 +286,7 @@ function reasonList(ctx: ReasonContext): (string | undefined)[] {
   const { ix, stage } = ctx;
   const out: (string | undefined)[] = new Array(stage.length).fill(undefined);
   let rankOf: Int32Array | undefined;
-  let sig: string | undefined;
+  let sentences: SentenceMemo | undefined;
   for (let i = 0; i < stage.length; i++) {
     const c = ix.clusters[i];
     switch (stage[i] as Stage) {
@@ -299,8 +299,8 @@ function reasonList(ctx: ReasonContext): (string | undefined)[] {
         out[i] = 'being deleted';
         break;
       case Stage.PredicateFailed:
-        if (sig === undefined) sig = ctx.predicates.map((p) => `${p.label.key}\u0001${p.claim.key}\u0001${p.cel.map((e) => e.text).join('\u0002')}`).join('\u0003');
-        out[i] = ix.predicateSentence(ctx.predicates, sig, c);
+        if (sentences === undefined) sentences = ix.predicateSentences(ctx.predicates.map((p) => `${p.label.key}\u0001${p.claim.key}\u0001${p.cel.map((e) => e.text).join('\u0002')}`).join('\u0003'));
+        out[i] = ix.predicateSentence(ctx.predicates, sentences, c);
         break;
       case Stage.TaintFailed: {
         const r = checkCluster(c, ctx.tolerations, ctx.own?.names.has(c.name) ?? false, ix.nowMs);

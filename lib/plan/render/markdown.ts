@@ -32,7 +32,10 @@ export function writePlanMarkdown(plan: FleetPlan, write: (chunk: string) => voi
     first = false;
     let end = text.length;
     while (end > 0 && /\s/.test(text[end - 1])) end--;
-    if (end > 0) write(text.slice(0, end).replace(/\n{3,}/g, '\n\n'));
+    if (end > 0) {
+      const piece = text.slice(0, end);
+      write(piece.includes('\n\n\n') ? piece.replace(/\n{3,}/g, '\n\n') : piece);
+    }
     pending = text.slice(end);
   });
   write('\n');

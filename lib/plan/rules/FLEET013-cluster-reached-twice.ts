@@ -12,14 +12,21 @@ export const CLUSTER_REACHED_TWICE: RuleDefinition = {
   check({ ctx, report }) {
     for (const p of ctx.selection.profiles) {
       if (p.spec.syncMode === 'DryRun') continue;
-      const byCluster = new Map<string, string[]>();
+      // The first key per spoke, and all of them for the spokes reached more than once (findings
+      // are sorted by message, so the order of reports does not matter).
+      const first = new Map<string, string>();
+      const twice = new Map<string, string[]>();
       for (const s of p.clusterSummaries) {
         const name = ctx.clusterOfKey.get(s.clusterKey) ?? s.clusterName;
-        const keys = byCluster.get(name);
-        if (keys) keys.push(s.clusterKey); else byCluster.set(name, [s.clusterKey]);
+        const prev = first.get(name);
+        if (prev === undefined) {
+          first.set(name, s.clusterKey);
+          continue;
+        }
+        const keys = twice.get(name);
+        if (keys) keys.push(s.clusterKey); else twice.set(name, [prev, s.clusterKey]);
       }
-      for (const [name, keys] of byCluster) {
-        if (keys.length < 2) continue;
+      for (const [name, keys] of twice) {
         report(profileLabel(p.key), `reaches cluster ${name} ${keys.length} times (${keys.sort().join(', ')}): the spoke is registered with Sveltos more than once and the selector matches every copy, so both ClusterSummaries apply the same content and withdrawing one removes it`, 'select on labels only the fleet\'s own registration carries (e.g. env), not on OCM\'s cluster-name or clusterset labels, or bind the set into fewer namespaces');
       }
     }

@@ -794,11 +794,14 @@ export function planSveltosRollout(selection: SveltosSelection, options: Sveltos
   // blocked deployments
   const blocked: SveltosBlockedDeployment[] = [];
   const blockedSet = new Set<string>();
-  const memo = new Map<string, string | null>();
+  // By profile, then cluster: keys the maps already hold (no concatenated key per call).
+  const memo = new Map<string, Map<string, string | null>>();
   const blockReason = (pk: string, ck: string): string | null => {
-    const id = `${pk}|${ck}`;
-    if (memo.has(id)) return memo.get(id)!;
-    memo.set(id, null); // guard (cycles are handled below)
+    let known = memo.get(pk);
+    if (known === undefined) memo.set(pk, (known = new Map()));
+    const r0 = known.get(ck);
+    if (r0 !== undefined) return r0;
+    known.set(ck, null); // guard (cycles are handled below)
     let reason: string | null = null;
     if (inCycle.has(pk)) {
       const cyc = cycles.find((c) => c.includes(pk));
@@ -820,7 +823,7 @@ export function planSveltosRollout(selection: SveltosSelection, options: Sveltos
         }
       }
     }
-    memo.set(id, reason);
+    known.set(ck, reason);
     return reason;
   };
   for (const p of selection.profiles) {
