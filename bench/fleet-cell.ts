@@ -1,12 +1,15 @@
 // One benchmark cell, run in its own process so peak memory is per cell:
-//   tsx bench/fleet-cell.ts lib <clusters> <objects.json>   cdk-fleet constructs → YAML; writes the objects for the floor
+//   tsx bench/fleet-cell.ts lib <clusters> <objects.json>   cdk-fleet constructs → YAML through FleetApp (synth-time
+//                                                           checks, no plan files); writes the objects for the floor
+//   tsx bench/fleet-cell.ts app <clusters> <objects.json>   the same in a plain cdk8s App (cdk8s renders every chart
+//                                                           again after the validation's simulation)
 //   tsx bench/fleet-cell.ts floor <clusters> <objects.json> the same objects as plain ApiObjects in one chart
 // Prints one JSON line: {mode, clusters, objects, ms, rssMb}.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { Hub, LabelSelector, ocm } from '../lib';
+import { FleetApp, Hub, LabelSelector, ocm } from '../lib';
 
 const [mode, nText, objectsFile] = process.argv.slice(2);
 const n = Number(nText);
@@ -37,8 +40,8 @@ function buildLib(app: App): Hub {
 const out = mkdtempSync(join(tmpdir(), 'cdk-fleet-bench-'));
 let objects = 0;
 const start = process.hrtime.bigint();
-if (mode === 'lib') {
-  const app = new App({ outdir: out });
+if (mode === 'lib' || mode === 'app') {
+  const app = mode === 'lib' ? new FleetApp({ outdir: out, plan: false, printFindings: false }) : new App({ outdir: out });
   buildLib(app);
   app.synth();
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
