@@ -1,7 +1,7 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
-import { requireArray, requireOptionalBoolean, requireProps } from '../core/validate';
+import { requireArray, requireKnownKeys, requireOptionalBoolean, requireProps } from '../core/validate';
 import { RegistrationChain } from '../inventory/registration';
 import { validateDnsLabel } from '../core/names';
 import { ClusterManagementAddOn, ClusterManagementAddOnProps } from '../ocm/addon';
@@ -114,10 +114,12 @@ export class Hub extends FleetChart {
     const name = options.name ?? id;
     const subject = `ManagedCluster "${name}"`;
     if (this._clusters.has(name)) fail(subject, 'is declared twice on the hub; cluster names are hub namespaces and must be unique');
+    requireKnownKeys(subject, 'options', requireProps(subject, options, "{ labels: { env: 'prod' } }", true) as Record<string, unknown>, [...ManagedCluster.PROP_KEYS, 'clusterSet']);
     if (options.clusterSet !== undefined && !(options.clusterSet instanceof ManagedClusterSet)) {
       fail(subject, `clusterSet ${describeValue(options.clusterSet)} is not a ManagedClusterSet declared in this app; pass the set hub.addClusterSet() returned (only a declared exclusive set can label its clusters)`);
     }
-    const cluster = new ManagedCluster(this, this.childId(subject, 'hub.addCluster', 'Cluster', id), { ...options, name });
+    const { clusterSet: _set, ...clusterProps } = options;
+    const cluster = new ManagedCluster(this, this.childId(subject, 'hub.addCluster', 'Cluster', id), { ...clusterProps, name });
     options.clusterSet?.addCluster(cluster);
     this._clusters.set(name, cluster);
     return cluster;

@@ -1,6 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { INT32_MAX, requireOptionalBoolean, requireProps } from '../core/validate';
+import { INT32_MAX, requireKnownKeys, requireOptionalBoolean, requireProps } from '../core/validate';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
 import { validateDnsLabel, validateLabels, labelValueProblem } from '../core/names';
@@ -131,6 +131,9 @@ export interface ManagedClusterProps {
  * hub sees it. Its name is contract: it is also the hub namespace for the cluster's works and add-ons.
  */
 export class ManagedCluster extends FleetResource implements IManagedCluster {
+  /** The keys of {@link ManagedClusterProps} (a typo among them fails instead of being ignored). @internal */
+  public static readonly PROP_KEYS: readonly string[] = ['name', 'labels', 'hubAcceptsClient', 'taints', 'leaseDurationSeconds', 'claims', 'apiServerUrl'];
+
   /** A cluster managed elsewhere, referenced by name (nothing is emitted for it). */
   public static fromName(name: string): IManagedCluster {
     validateDnsLabel(subjectOf('ManagedCluster', name), 'name', name);
@@ -162,6 +165,7 @@ export class ManagedCluster extends FleetResource implements IManagedCluster {
   constructor(scope: Construct, id: string, props: ManagedClusterProps = {}) {
     super(scope, id);
     props = requireProps(`ManagedCluster "${id}"`, props, "{ labels: { env: 'prod' } }", true);
+    requireKnownKeys(`ManagedCluster "${props.name ?? id}"`, 'props', props as Record<string, unknown>, ManagedCluster.PROP_KEYS);
     this.name = props.name ?? id;
     const subject = subjectOf('ManagedCluster', this.name);
     validateDnsLabel(subject, 'name', this.name);

@@ -1,13 +1,13 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { requireProps } from '../core/validate';
+import { requireKnownKeys, requireProps } from '../core/validate';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
 import * as l1 from '../imports/work.open-cluster-management.io';
 import { FleetRegistry } from './_registry';
 import { subjectOf, l1Object } from './_util';
 import { FeatureGate, requireFeatureGate } from './cluster-manager';
-import { WorkConstruct, WorkContent, WorkOptions } from './manifest-work';
+import { WORK_OPTION_KEYS, WorkConstruct, WorkContent, WorkOptions } from './manifest-work';
 import { IPlacement, Placement } from './placement';
 import { Rollout } from './rollout';
 
@@ -68,6 +68,7 @@ export class ManifestWorkReplicaSet extends WorkConstruct {
   constructor(scope: Construct, id: string, props: ManifestWorkReplicaSetProps) {
     super(scope, id);
     props = requireProps(`ManifestWorkReplicaSet "${id}"`, props, "{ namespace: 'apps', placements: [...], objects: [...] }");
+    requireKnownKeys(`ManifestWorkReplicaSet "${props.name ?? id}"`, 'props', props as unknown as Record<string, unknown>, [...WORK_OPTION_KEYS, 'namespace', 'name', 'placements', 'cascadeDeletionPolicy']);
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = this.subject = subjectOf('ManifestWorkReplicaSet', this.name, this.namespace);

@@ -2,7 +2,7 @@ import { App, Chart, ChartProps, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
 import { validateDnsSubdomain, validateDnsLabel } from '../core/names';
-import { requireArray, requireDeliverableObject, requireManifestWorkSize, requireOptionalBoolean, requireOptionalString, requirePlainObject, requireProps, requireString, requireStringMap } from '../core/validate';
+import { requireArray, requireDeliverableObject, requireKnownKeys, requireManifestWorkSize, requireOptionalBoolean, requireOptionalString, requirePlainObject, requireProps, requireString, requireStringMap } from '../core/validate';
 import { ApiFacts } from '../core/api-facts';
 import { FleetResource } from '../core/resource';
 import * as l1 from '../imports/work.open-cluster-management.io';
@@ -223,6 +223,9 @@ export class ConditionRule {
   ) {}
 }
 
+/** The keys of {@link WorkOptions}. @internal */
+export const WORK_OPTION_KEYS: readonly string[] = ['manifests', 'objects', 'deleteOption', 'manifestConfigs', 'executor'];
+
 /** Per-resource configuration of a work. */
 export interface ManifestConfig {
   /** Which resource(s) it applies to. */
@@ -430,6 +433,7 @@ export class ManifestWork extends WorkConstruct {
   constructor(scope: Construct, id: string, props: ManifestWorkProps) {
     super(scope, id);
     requireProps(subjectOf('ManifestWork', id), props, '{ cluster: ManagedCluster.fromName("prod-1"), objects: [...] }');
+    requireKnownKeys(subjectOf('ManifestWork', props.name ?? id, typeof props.cluster?.name === 'string' ? props.cluster.name : undefined), 'props', props as unknown as Record<string, unknown>, [...WORK_OPTION_KEYS, 'cluster', 'name']);
     if (typeof props.cluster === 'string') fail(subjectOf('ManifestWork', props.name ?? id), `cluster must be a ManagedCluster, got ${describeValue(props.cluster)}; use ManagedCluster.fromName(${JSON.stringify(props.cluster)}) or the cluster hub.addCluster() returned`);
     this.name = props.name ?? id;
     this.cluster = props.cluster;

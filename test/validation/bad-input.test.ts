@@ -427,3 +427,38 @@ describe('numbers past int32 fail where the API field is an int32', () => {
     })).toMatch(/maxGroups 2147483648; use a whole number from 0 to 2147483647/);
   });
 });
+
+describe('unknown keys in cluster and work props fail with a suggestion (a typo would drop the value)', () => {
+  const { Testing } = require('cdk8s');
+  const lib = require('../../lib');
+  const objects = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: {} }];
+
+  test('fails for hub.addCluster options with a typo (lables)', () => {
+    const hub = new lib.Hub(Testing.app(), 'hub');
+    expect(() => hub.addCluster('prod-1', { lables: { env: 'prod' } })).toThrow(/ManagedCluster "prod-1": options has an unknown field "lables" \(did you mean "labels"\?\); allowed: name, labels, .*clusterSet/);
+  });
+
+  test('fails for ManagedCluster props with a typo (taint)', () => {
+    expect(() => new lib.ocm.ManagedCluster(Testing.chart(), 'prod-1', { taint: [] })).toThrow(/ManagedCluster "prod-1": props has an unknown field "taint" \(did you mean "taints"\?\)/);
+  });
+
+  test('fails for ManifestWork props with a typo (object)', () => {
+    const hub = new lib.Hub(Testing.app(), 'hub');
+    const cluster = hub.addCluster('prod-1');
+    expect(() => hub.addManifestWork('w', { cluster, object: objects })).toThrow(/ManifestWork "prod-1\/w": props has an unknown field "object" \(did you mean "objects"\?\)/);
+  });
+
+  test('fails for ManifestWorkReplicaSet props with a typo (placement)', () => {
+    const hub = new lib.Hub(Testing.app(), 'hub');
+    expect(() => hub.addManifestWorkReplicaSet('w', { namespace: 'apps', objects, placement: [] })).toThrow(/ManifestWorkReplicaSet "w": props has an unknown field "placement" \(did you mean "placements"\?\)/);
+  });
+
+  test('the key lists are the props interfaces (ManagedClusterProps, WorkOptions)', () => {
+    const { readPublicApi } = require('../../scripts/api-model');
+    const api = readPublicApi(require('node:path').join(__dirname, '..', '..'));
+    const members = (name: string) => api.find((i: any) => i.name === name).members.map((m: any) => m.name).sort();
+    expect([...lib.ocm.ManagedCluster.PROP_KEYS].sort()).toEqual(members('ocm.ManagedClusterProps'));
+    expect([...require('../../lib/ocm/manifest-work').WORK_OPTION_KEYS].sort()).toEqual(members('ocm.WorkOptions'));
+    expect(members('HubClusterOptions')).toEqual(['clusterSet']); // and, by extension, ManagedClusterProps
+  });
+});
