@@ -1,5 +1,5 @@
 // Ordering that never depends on the machine's locale: strings compare by UTF-16 code units
-// (what `<` does), never with localeCompare, so output is byte-identical under any LANG.
+// (what `<` does), never with a locale-aware comparison, so output is byte-identical under any LANG.
 
 /**
  * Locale-independent orderings for sorting output deterministically.

@@ -125,14 +125,14 @@ export interface CelConditionOptions {
  * A condition the work agent sets from a resource's state (ManifestWork `manifestConfigs[].conditionRules`).
  *
  * The agent's status controller evaluates the rules of the first manifestConfig matching the
- * resource (ocm pkg/work/spoke/controllers/statuscontroller/availablestatus_controller.go,
- * pkg/work/spoke/conditions/reader.go) and aggregates each condition onto the ManifestWork
- * (pkg/work/spoke/conditions/helpers.go: `Progressing` is True when any resource is progressing,
+ * resource (ocm pkg: work/spoke/controllers/statuscontroller/availablestatus_controller.go,
+ * pkg: work/spoke/conditions/reader.go) and aggregates each condition onto the ManifestWork
+ * (pkg: work/spoke/conditions/helpers.go: `Progressing` is True when any resource is progressing,
  * False when none is).
  *
  * The `Progressing` condition is what a progressive ManifestWorkReplicaSet rollout waits for: the
  * hub moves to the next wave only when the works of the current one report Progressing=False
- * (ocm pkg/work/hub/controllers/manifestworkreplicasetcontroller/manifestworkreplicaset_deploy_reconcile.go,
+ * (ocm pkg: work/hub/controllers/manifestworkreplicasetcontroller/manifestworkreplicaset_deploy_reconcile.go,
  * clusterRolloutStatusFunc). Nothing else sets it, so a work without a Progressing rule stays
  * "to apply" forever and the rollout never leaves its first wave.
  */
@@ -197,7 +197,7 @@ export class ConditionRule {
 
   /**
    * `Complete` from the agent's built-in rules (type WellKnownConditions): Jobs when Complete or
-   * Failed, Pods in phase Succeeded or Failed (ocm pkg/work/spoke/conditions/rules/rule.go). Other
+   * Failed, Pods in phase Succeeded or Failed (ocm pkg: work/spoke/conditions/rules/rule.go). Other
    * kinds get no condition. A work whose completable resources are all Complete stops being updated.
    */
   public static wellKnownComplete(): ConditionRule {

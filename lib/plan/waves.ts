@@ -125,10 +125,10 @@ export function ocmWaves(
 /**
  * True when the work agent reports the Progressing condition for a work of this spec: a manifest of
  * the template whose effective condition rules (those of the first manifestConfig matching it with
- * any rules, ocm pkg/work/helper/helpers.go FindManifestConfiguration) hold a CEL rule for
+ * any rules, ocm pkg: work/helper/helpers.go FindManifestConfiguration) hold a CEL rule for
  * Progressing with at least one expression. WellKnownConditions define no Progressing rule for any
- * kind (pkg/work/spoke/conditions/rules/rule.go), and nothing else sets it on a work
- * (pkg/work/spoke/conditions/helpers.go AggregateManifestConditions). @internal
+ * kind (pkg: work/spoke/conditions/rules/rule.go), and nothing else sets it on a work
+ * (pkg: work/spoke/conditions/helpers.go AggregateManifestConditions). @internal
  */
 export function workReportsProgressing(spec: Obj): boolean {
   const configs: Obj[] = spec?.manifestConfigs ?? [];

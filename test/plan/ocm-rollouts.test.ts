@@ -57,7 +57,7 @@ describe('ManifestWorkReplicaSet without a Progressing condition rule', () => {
 
   // sdk-go rollout_test.go "test progressive rollout with timeout 90s and workload clusterRollOutStatus
   // are in ToApply status" (ToApply clusters keep their place in the batch, and ToApply never times
-  // out); ocm test/integration/work/manifestworkreplicaset_test.go "rollout progressive" (the works of
+  // out); ocm integration test work: manifestworkreplicaset_test.go "rollout progressive" (the works of
   // the next batch appear only after the test sets Progressing=False on the first).
   test('Progressive: the first batch of maxConcurrency only, even with a progressDeadline', () => {
     const p = build([...clusters(), SET, BIND, PL('p'), MWRS({ type: 'Progressive', progressive: { maxConcurrency: 4, progressDeadline: '10m' } })]);
@@ -95,7 +95,7 @@ describe('which condition rules make the works report Progressing', () => {
     }
   });
 
-  // ocm pkg/work/spoke/conditions/rules/rule.go: WellKnownConditions define only Complete (Jobs,
+  // ocm pkg: work/spoke/conditions/rules/rule.go: WellKnownConditions define only Complete (Jobs,
   // Pods), so a WellKnownConditions Progressing rule sets nothing (reader.go skips it); a CEL rule
   // without expressions is always True (Progressing for good).
   test('a WellKnownConditions Progressing rule, or a CEL rule without expressions, does not count', () => {
@@ -104,7 +104,7 @@ describe('which condition rules make the works report Progressing', () => {
     expect(fleet010(plan(WITH_RULE([{ ...id('web'), conditionRules: [{ ...PROGRESSING_CEL, condition: 'Ready' }] }])))).toHaveLength(1);
   });
 
-  // ocm pkg/work/helper/helpers.go resourceMatch (group and resource equal, name and namespace with
+  // ocm pkg: work/helper/helpers.go resourceMatch (group and resource equal, name and namespace with
   // `*` wildcards) and FindManifestConfiguration (the first matching manifestConfig with condition
   // rules wins).
   test('a rule that matches no manifest, or one shadowed by an earlier matching manifestConfig, does not count', () => {

@@ -2,10 +2,10 @@
 // workload (or, on an update, keep the previous version), with nothing on the hub marked failed.
 //
 // - ManifestWorkReplicaSet (Progressive / ProgressivePerGroup): the controller reads each
-//   ManifestWork's Progressing condition (ocm pkg/work/hub/controllers/manifestworkreplicasetcontroller/
+//   ManifestWork's Progressing condition (ocm pkg: work/hub/controllers/manifestworkreplicasetcontroller/
 //   manifestworkreplicaset_deploy_reconcile.go clusterRolloutStatusFunc, shouldReturnToApply). The
 //   work agent sets Progressing only from a manifestConfigs conditionRule
-//   (pkg/work/spoke/conditions/helpers.go); without one every work of the first wave stays ToApply,
+//   (pkg: work/spoke/conditions/helpers.go); without one every work of the first wave stays ToApply,
 //   which keeps its slot in the batch or group and never times out (sdk-go
 //   pkg/apis/cluster/v1alpha1/rollout.go determineRolloutStatus), so no later wave starts.
 // - ClusterManagementAddOn config rollouts: a cluster in several install-strategy placements takes
