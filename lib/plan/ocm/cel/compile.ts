@@ -9,7 +9,7 @@ import { CelDecls } from './decls';
 import { Program, compileProgram } from './interpreter';
 import { compileRegexp } from './re2';
 import { checkFormatCall } from './strings';
-import { CelSyntaxError, Expr, formatIssue, parseCel } from './syntax';
+import { CelSyntaxError, Expr, formatIssue, parseCel, walkExpr } from './syntax';
 import { CelType, T } from './types';
 
 export type CompiledExpression =
@@ -41,91 +41,40 @@ export function compileExpression(decls: CelDecls, source: string): CompiledExpr
   return { ok: true, program: compileProgram(decls, parsed.expr, check), outputType: check.types.get(parsed.expr.id)!, unsupported: [...unsupported].sort() };
 }
 
+/** Why a constant regex argument of `find`/`findAll` (and the like) does not compile, or undefined. */
 function constantRegexProblem(decls: CelDecls, e: Expr, calls: ReturnType<typeof checkCel>['calls']): string | undefined {
   let problem: string | undefined;
-  const visit = (x: Expr): void => {
-    if (problem) return;
-    switch (x.k) {
-      case 'call': {
-        const r = calls.get(x.id);
-        const idx = r ? decls.regexConstants.get(r.fn.name) : undefined;
-        if (idx !== undefined) {
-          const args = x.target && !r?.qualified ? [x.target, ...x.args] : x.args;
-          const p = args[idx];
-          if (p && p.k === 'lit' && typeof p.v === 'string') {
-            try {
-              compileRegexp(p.v);
-            } catch (err) {
-              problem = (err as Error).message;
-              return;
-            }
-          }
-        }
-        if (x.target) visit(x.target);
-        x.args.forEach(visit);
-        return;
+  walkExpr(e, (x) => {
+    if (x.k !== 'call') return undefined;
+    const r = calls.get(x.id);
+    const idx = r ? decls.regexConstants.get(r.fn.name) : undefined;
+    if (idx === undefined) return undefined;
+    const args = x.target && !r?.qualified ? [x.target, ...x.args] : x.args;
+    const p = args[idx];
+    if (p && p.k === 'lit' && typeof p.v === 'string') {
+      try {
+        compileRegexp(p.v);
+      } catch (err) {
+        problem = (err as Error).message;
+        return false;
       }
-      case 'select':
-        visit(x.operand);
-        return;
-      case 'list':
-        x.elems.forEach(visit);
-        return;
-      case 'map':
-        x.entries.forEach((en) => {
-          visit(en.key);
-          visit(en.value);
-        });
-        return;
-      case 'struct':
-        x.fields.forEach((f) => visit(f.value));
-        return;
-      case 'comp':
-        [x.iterRange, x.accuInit, x.cond, x.step, x.result].forEach(visit);
-        return;
-      default:
-        return;
     }
-  };
-  visit(e);
+    return undefined;
+  });
   return problem;
 }
 
 /** ext.Strings' stringFormatValidatorV2: `'<literal>'.format([<list literal>])` is checked when compiled. */
 function formatCallIssues(root: Expr, check: CheckResult): CheckIssue[] {
   const issues: CheckIssue[] = [];
-  const visit = (x: Expr): void => {
-    switch (x.k) {
-      case 'call': {
-        const r = check.calls.get(x.id);
-        if (x.fn === 'format' && x.target?.k === 'lit' && typeof x.target.v === 'string' && x.args.length === 1 && x.args[0].k === 'list'
-          && r?.candidates.some((o) => o.id === 'string_format')) {
-          const p = checkFormatCall(x.target.v, x.args[0].elems, (e) => check.types.get(e.id) ?? T.DYN);
-          if (p) issues.push({ id: p.id ?? x.id, message: p.message });
-        }
-        if (x.target) visit(x.target);
-        x.args.forEach(visit);
-        return;
-      }
-      case 'select':
-        visit(x.operand);
-        return;
-      case 'list':
-        x.elems.forEach(visit);
-        return;
-      case 'map':
-        x.entries.forEach((en) => {
-          visit(en.key);
-          visit(en.value);
-        });
-        return;
-      case 'comp':
-        [x.iterRange, x.accuInit, x.cond, x.step, x.result].forEach(visit);
-        return;
-      default:
-        return;
+  walkExpr(root, (x) => {
+    if (x.k !== 'call') return;
+    const r = check.calls.get(x.id);
+    if (x.fn === 'format' && x.target?.k === 'lit' && typeof x.target.v === 'string' && x.args.length === 1 && x.args[0].k === 'list'
+      && r?.candidates.some((o) => o.id === 'string_format')) {
+      const p = checkFormatCall(x.target.v, x.args[0].elems, (e) => check.types.get(e.id) ?? T.DYN);
+      if (p) issues.push({ id: p.id ?? x.id, message: p.message });
     }
-  };
-  visit(root);
+  });
   return issues;
 }

@@ -25,6 +25,12 @@ function charAt(s: string, i: bigint): CelVal {
   return i === BigInt(r.length) ? '' : r[Number(i)];
 }
 
+/** True when the runes `sr` stand in `r` from index `i`. */
+function runesAt(r: readonly string[], sr: readonly string[], i: number): boolean {
+  for (let j = 0; j < sr.length; j++) if (r[i + j] !== sr[j]) return false;
+  return true;
+}
+
 function indexOfOffset(s: string, sub: string, offset: bigint): CelVal {
   if (offset < 0n) return new CelErr(`index out of range: ${offset}`);
   const r = runes(s);
@@ -32,14 +38,7 @@ function indexOfOffset(s: string, sub: string, offset: bigint): CelVal {
   const sr = runes(sub);
   if (offset >= BigInt(r.length)) return -1n;
   for (let i = Number(offset); i < r.length - (sr.length - 1); i++) {
-    let found = true;
-    for (let j = 0; j < sr.length; j++) {
-      if (r[i + j] !== sr[j]) {
-        found = false;
-        break;
-      }
-    }
-    if (found) return BigInt(i);
+    if (runesAt(r, sr, i)) return BigInt(i);
   }
   return -1n;
 }
@@ -53,14 +52,7 @@ function lastIndexOfOffset(s: string, sub: string, offset: bigint): CelVal {
   let off = Number(offset);
   if (off > r.length - sr.length) off = r.length - sr.length;
   for (let i = off; i >= 0; i--) {
-    let found = true;
-    for (let j = 0; j < sr.length; j++) {
-      if (r[i + j] !== sr[j]) {
-        found = false;
-        break;
-      }
-    }
-    if (found) return BigInt(i);
+    if (runesAt(r, sr, i)) return BigInt(i);
   }
   return -1n;
 }

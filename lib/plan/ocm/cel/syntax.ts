@@ -587,47 +587,51 @@ function alignPositions(root: Expr, source: string, offsets: Map<number, number>
     while (o < source.length && ' \t\r\n\f'.includes(source[o])) o++;
     return o;
   };
-  const visit = (e: Expr): void => {
-    switch (e.k) {
-      case 'call': {
-        let at = offsets.get(e.id);
-        if (at !== undefined) {
-          if (/^[_@!-]/.test(e.fn)) offsets.set(e.id, skipWs(at));
-          else {
-            if (source[at] === '.') at = skipWs(at + 1);
-            if (source.startsWith(e.fn, at)) offsets.set(e.id, skipWs(at + e.fn.length));
-          }
+  walkExpr(root, (e) => {
+    if (e.k === 'call') {
+      let at = offsets.get(e.id);
+      if (at !== undefined) {
+        if (/^[_@!-]/.test(e.fn)) offsets.set(e.id, skipWs(at));
+        else {
+          if (source[at] === '.') at = skipWs(at + 1);
+          if (source.startsWith(e.fn, at)) offsets.set(e.id, skipWs(at + e.fn.length));
         }
-        if (e.target) visit(e.target);
-        e.args.forEach(visit);
-        return;
       }
-      case 'struct': {
-        const at = offsets.get(e.id);
-        if (at !== undefined && source.startsWith(e.name, at)) offsets.set(e.id, skipWs(at + e.name.length));
-        e.fields.forEach((f) => visit(f.value));
-        return;
-      }
-      case 'select':
-        visit(e.operand);
-        return;
-      case 'list':
-        e.elems.forEach(visit);
-        return;
-      case 'map':
-        e.entries.forEach((en) => {
-          visit(en.key);
-          visit(en.value);
-        });
-        return;
-      case 'comp':
-        [e.iterRange, e.accuInit, e.cond, e.step, e.result].forEach(visit);
-        return;
-      default:
-        return;
+    } else if (e.k === 'struct') {
+      const at = offsets.get(e.id);
+      if (at !== undefined && source.startsWith(e.name, at)) offsets.set(e.id, skipWs(at + e.name.length));
     }
+  });
+}
+
+/** The direct subexpressions of `e`, in source order. */
+export function childrenOf(e: Expr): readonly Expr[] {
+  switch (e.k) {
+    case 'call':
+      return e.target ? [e.target, ...e.args] : e.args;
+    case 'select':
+      return [e.operand];
+    case 'list':
+      return e.elems;
+    case 'map':
+      return e.entries.flatMap((en) => [en.key, en.value]);
+    case 'struct':
+      return e.fields.map((f) => f.value);
+    case 'comp':
+      return [e.iterRange, e.accuInit, e.cond, e.step, e.result];
+    default:
+      return [];
+  }
+}
+
+/** Visits `root` and every subexpression, parents first; `visit` returning false stops the walk. */
+export function walkExpr(root: Expr, visit: (e: Expr) => boolean | void): void {
+  const go = (e: Expr): boolean => {
+    if (visit(e) === false) return false;
+    for (const c of childrenOf(e)) if (!go(c)) return false;
+    return true;
   };
-  visit(root);
+  go(root);
 }
 
 /** 1-based line and column of an offset (cel-go common.Location, columns counted in code points). */
