@@ -127,12 +127,6 @@ export function requireStringList(subject: string, field: string, value: unknown
   return list as string[];
 }
 
-/** Throws unless `value` is a finite number within [min, max] (not necessarily whole). @internal */
-export function requireNumber(subject: string, field: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) fail(subject, `${field} must be a number from ${min} to ${max}, got ${describeValue(value)}`);
-  return value;
-}
-
 /**
  * Throws unless `value` is an instance of `type` (a value class such as LabelSelector or Duration),
  * naming the factory to use instead of a plain object or string. @internal

@@ -1,11 +1,11 @@
 // Plan assembly: workloads and their waves, the fleet rollout steps across dependsOn, per-cluster
 // reasons, library plumbing, the matrix, warnings, assumptions, findings.
-import { createHash } from 'node:crypto';
 import { OCM_ADDON_LIFECYCLE_ANNOTATION } from '../core/ocm';
 import { Order } from '../core/order';
 import type { HubCluster, HubState } from './ocm/model';
 import { inSet, sveltosAssumptions } from './chains';
 import { notPlacedBy } from './engines';
+import { canonicalJson, digestOf, digestOfText } from './digest';
 import { PlanAnnotations, PlanFormat } from './format';
 import { groupOf, PlanClock } from './hub-emulation';
 import { evaluateRules, profileLabel, subjectOf } from './rules';
@@ -587,69 +587,6 @@ function profileContent(spec: Obj, namespace: string | undefined, bySubject: Rea
     if (o) referenced.push(o.kind === 'Secret' ? { kind: 'Secret', name: ref.name, keys: Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}) }).sort(Order.strings) } : { kind: o.kind, name: ref.name, data: o.data ?? {}, binaryData: o.binaryData ?? {} });
   }
   return { content, referenced };
-}
-
-/** JSON with object keys sorted, for digests that do not depend on key order. */
-function canonicalJson(v: unknown): string {
-  // A value whose object keys all come in order already (rendered objects' mostly do: cdk8s sorts
-  // them) is JSON.stringify's own output; the rest is written key by key.
-  if (inOrder(v)) return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) {
-    let out = '[';
-    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(v[i]);
-    return `${out}]`;
-  }
-  if (v && typeof v === 'object') {
-    const o = v as Obj;
-    const keys = Object.keys(o).sort(Order.strings);
-    let out = '{';
-    let first = true;
-    for (const k of keys) {
-      const x = o[k];
-      if (x === undefined) continue;
-      out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(x)}`;
-      first = false;
-    }
-    return `${out}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
-/**
- * True when JSON.stringify(v) is canonicalJson(v): plain objects and arrays only, every object's
- * keys in order, and no value JSON.stringify would write differently (a function or symbol member,
- * which canonicalJson writes as null).
- */
-function inOrder(v: unknown): boolean {
-  if (v === null || typeof v !== 'object') return typeof v !== 'function' && typeof v !== 'symbol';
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i];
-      if (x !== null && typeof x === 'object' && !inOrder(x)) return false;
-    }
-    return true;
-  }
-  const proto = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return false;
-  const o = v as Obj;
-  let previous: string | undefined;
-  for (const k in o) {
-    if (previous !== undefined && !(previous < k)) return false;
-    previous = k;
-    const x = o[k];
-    if (x !== null && typeof x === 'object') {
-      if (!inOrder(x)) return false;
-    } else if (typeof x === 'function' || typeof x === 'symbol') return false;
-  }
-  return true;
-}
-
-function digestOfText(text: string): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
-}
-
-function digestOf(v: unknown): string {
-  return digestOfText(canonicalJson(v));
 }
 
 function clockAssumption(clock: PlanClock, inventoryGiven: boolean, tolerationSeconds: boolean): string | undefined {

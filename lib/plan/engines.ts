@@ -14,11 +14,12 @@
 // karmada.Cluster models), from the annotation plan.cdk-fleet.io/karmada-members (a JSON list of
 // Cluster objects, which FleetApp writes so `cdk-fleet plan` on the YAML sees the same members),
 // from Cluster objects in the input, and from the inventory (a real control plane's Clusters win).
-import { createHash } from 'node:crypto';
 import { Order } from '../core/order';
 import { KARMADA_SKIP_AUTO_PROPAGATION_LABEL } from '../core/plan-annotations';
 import { PercentOrAbsolute } from '../core/values';
+import { digestOf } from './digest';
 import { PlanAnnotations } from './format';
+import { subjectOf } from './rules/subjects';
 import { karmadaStateFromObjects, KARMADA_CLUSTER_GROUP, KARMADA_POLICY_GROUP, planKarmadaState } from './karmada';
 import type { KarmadaPlan, KarmadaScheduleResult } from './karmada';
 import { FLEET_CLUSTER_GROUP, FLEET_PLACEMENT_GROUP, kubeFleetStateFromObjects, planKubeFleetState } from './kubefleet';
@@ -94,7 +95,6 @@ export interface EnginesInput {
 }
 
 const groupOf = (apiVersion: unknown): string => (typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '');
-const subjectOf = (o: Obj): string => `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
 const isKarmadaApi = (o: Obj) => groupOf(o.apiVersion).endsWith('karmada.io');
 const isFleetApi = (o: Obj) => groupOf(o.apiVersion).endsWith('kubernetes-fleet.io');
 /** API groups of the fleet's own control planes: never resource templates of another engine. */
@@ -173,7 +173,7 @@ export function planEngines(input: EnginesInput): EnginesPlan {
           targets,
           waves: targets.length ? [{ wave: 1, label: 'all at once', clusters: targets }] : [],
           isAddOn: false,
-          digest: digest(template ? contentOf(template) : { kind: r.kind, name: r.name }),
+          digest: digestOf(template ? contentOf(template) : { kind: r.kind, name: r.name }),
           ...(Object.keys(replicas).length ? { replicas } : {}),
         });
       }
@@ -363,7 +363,7 @@ function fleetWorkload(p: FleetPlacementPlan, spec: Obj, hubResources: readonly 
   return {
     workload: {
       id, kind: 'ClusterResourcePlacement', engine: KUBEFLEET, placements: [], rollout, targets, waves, isAddOn: false,
-      digest: digest(matched.length ? matched.map(contentOf) : { resourceSelectors: spec.resourceSelectors ?? [] }),
+      digest: digestOf(matched.length ? matched.map(contentOf) : { resourceSelectors: spec.resourceSelectors ?? [] }),
     },
     reasons: why,
     resources: matched.length,
@@ -411,15 +411,3 @@ function contentOf(o: Obj): Obj {
   return { ...rest, metadata: { name: metadata?.name, namespace: metadata?.namespace, labels: metadata?.labels ?? {} } };
 }
 
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Obj;
-    return `{${Object.keys(o).sort(Order.strings).filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
-function digest(v: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(v)).digest('hex').slice(0, 12)}`;
-}

@@ -1,3 +1,4 @@
+import { DEFAULT_SVELTOS_TIER } from '../core/sveltos';
 import { describeValue, fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import {
@@ -69,15 +70,12 @@ export interface FluxReferenceOptions extends ReferenceOptions {
   readonly path?: string;
 }
 
-/** The tier a policyRef / kustomizationRef has when none is given (CRD default). */
-const DEFAULT_REFERENCE_TIER = 100;
-
 function validateCommon(subject: string, options: unknown): void {
   const o = requirePlainObject(subject, 'options', options) as ReferenceOptions;
   if (requireOptionalString(subject, 'namespace', o.namespace) && !o.namespace!.includes('{{')) validateDnsLabel(subject, 'namespace', o.namespace!);
   // CRD: tier int32, minimum 1, default 100 (AC:api/v1beta1/spec.go PolicyRef.Tier / KustomizationRef.Tier).
   if (o.tier !== undefined && (typeof o.tier !== 'number' || !Number.isInteger(o.tier) || o.tier < 1 || o.tier > INT32_MAX)) {
-    fail(subject, `tier must be a whole number from 1 to ${INT32_MAX}, got ${describeValue(o.tier)}; it orders the refs of one profile that deploy the same object (a strictly lower tier takes the object over; default ${DEFAULT_REFERENCE_TIER})`);
+    fail(subject, `tier must be a whole number from 1 to ${INT32_MAX}, got ${describeValue(o.tier)}; it orders the refs of one profile that deploy the same object (a strictly lower tier takes the object over; default ${DEFAULT_SVELTOS_TIER})`);
   }
   requireOptionalEnum(subject, 'deploymentType', o.deploymentType, DeploymentType, 'DeploymentType');
   requireOptionalBoolean(subject, 'optional', o.optional);
@@ -133,7 +131,7 @@ export class PolicyRef {
    * tier takes it over; equal tiers conflict.
    */
   public get tier(): number {
-    return this.options.tier ?? DEFAULT_REFERENCE_TIER;
+    return this.options.tier ?? DEFAULT_SVELTOS_TIER;
   }
 
   /** The entry in the generated L1 shape. @internal */
@@ -210,7 +208,7 @@ export class KustomizationRef {
    * tier takes it over; equal tiers conflict.
    */
   public get tier(): number {
-    return this.options.tier ?? DEFAULT_REFERENCE_TIER;
+    return this.options.tier ?? DEFAULT_SVELTOS_TIER;
   }
 
   /** The entry in the generated L1 shape. @internal */

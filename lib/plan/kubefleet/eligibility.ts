@@ -2,6 +2,7 @@
 // kubefleet pkg/scheduler/clustereligibilitychecker/checker.go IsEligible: left the fleet, member agent
 // status missing, heartbeat older than the heartbeat check timeout, not joined, no health condition,
 // unhealthy for longer than the health check timeout (both timeouts default to 5 minutes).
+import { GO_ZERO_TIME } from '../ocm/quantities';
 import { fail } from '../../core/errors';
 import type { FleetCluster } from './model';
 
@@ -24,9 +25,6 @@ export interface FleetEligibilityOptions {
    */
   readonly healthCheckTimeoutSeconds?: number;
 }
-
-/** Go's zero time (`0001-01-01T00:00:00Z`) in epoch milliseconds. */
-const GO_ZERO_TIME = -62135596800000;
 
 function time(s: string | undefined, what: string): number {
   if (s === undefined || s === '') return GO_ZERO_TIME;

@@ -4,6 +4,7 @@
  *
  * Facts: ../shared/reference/sveltos.md §1.6–1.8. Pure TypeScript, no cdk8s / cdktf.
  */
+import { DEFAULT_SVELTOS_TIER } from '../../core/sveltos';
 import { Order } from '../../core/order';
 import { PercentOrAbsolute } from '../../core/values';
 import {
@@ -520,7 +521,7 @@ export function canDeployResource(existing: Readonly<Record<string, string>> | u
   const conflict = validateObjectForUpdate(existing, claim).conflict;
   if (!conflict) return { deploy: true, takeOver: false, reason: 'no conflict' };
   const ownerTier = ownerTierOf(existing[SveltosDeployAnnotations.OWNER_TIER]);
-  const profileTier = claim.profileTier ?? DEFAULT_REFERENCE_TIER;
+  const profileTier = claim.profileTier ?? DEFAULT_SVELTOS_TIER;
   if (hasHigherOwnershipPriority(ownerTier, profileTier)) return { deploy: true, takeOver: true, reason: `${conflict}, but tier ${profileTier} is lower than the owner's ${ownerTier}: ownership changes` };
   return { deploy: false, takeOver: false, reason: `conflict: ${conflict}` };
 }
@@ -535,8 +536,8 @@ export function validateObjectForUpdate(existing: Readonly<Record<string, string
   const A = SveltosDeployAnnotations;
   const refKind = existing[A.REFERENCE_KIND] ?? '';
   const parsedRefTier = Number(existing[A.REFERENCE_TIER]);
-  const recordedRefTier = existing[A.REFERENCE_TIER] !== undefined && Number.isInteger(parsedRefTier) ? parsedRefTier : DEFAULT_REFERENCE_TIER;
-  const claimRefTier = claim.referenceTier ?? DEFAULT_REFERENCE_TIER;
+  const recordedRefTier = existing[A.REFERENCE_TIER] !== undefined && Number.isInteger(parsedRefTier) ? parsedRefTier : DEFAULT_SVELTOS_TIER;
+  const claimRefTier = claim.referenceTier ?? DEFAULT_SVELTOS_TIER;
   let conflict: string | undefined;
   if (!hasHigherReferencePriority(recordedRefTier, claimRefTier) && refKind !== ''
     && (refKind !== claim.referenceKind || (existing[A.REFERENCE_NAMESPACE] ?? '') !== claim.referenceNamespace || (existing[A.REFERENCE_NAME] ?? '') !== claim.referenceName)) {
@@ -548,8 +549,6 @@ export function validateObjectForUpdate(existing: Readonly<Record<string, string
   }
   return conflict ? { conflict } : {};
 }
-
-const DEFAULT_REFERENCE_TIER = 100;
 
 /** One policyRef / kustomizationRef of a profile that deploys a given resource. */
 export interface SveltosReferenceClaim {

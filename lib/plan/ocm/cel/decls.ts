@@ -181,9 +181,4 @@ export const STD_TYPE_IDENTS: Readonly<Record<string, CelType>> = {
   uint: typeOf(T.UINT),
 };
 
-/** The runtime value of a type identifier. */
-export function typeIdentValue(name: string): TypeVal {
-  return new TypeVal(name);
-}
-
 export { noSuchOverload, Uint };

@@ -10,12 +10,10 @@
 // (apiserver pkg/cel/quantity.go Equal asserts a non-pointer Quantity).
 import { CelLibrary, memberOverload, overload } from './decls';
 import { T, objectType } from './types';
-import { CelErr, CelVal, OpaqueVal, isErr, noSuchOverload } from './values';
+import { CelErr, CelVal, INT64_MAX, INT64_MIN, OpaqueVal, isErr, noSuchOverload } from './values';
 
 export type QuantityFormat = 'DecimalExponent' | 'BinarySI' | 'DecimalSI';
 
-const INT64_MAX = 2n ** 63n - 1n;
-const INT64_MIN = -(2n ** 63n);
 const SPLIT_RE = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
 const ERR_FORMAT = `quantities must match the regular expression '${SPLIT_RE}'`;
 const ERR_NUMERIC = 'unable to parse numeric part of quantity';

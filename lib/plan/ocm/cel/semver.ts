@@ -6,11 +6,10 @@
 // build metadata), github.com/blang/semver/v4 semver.go (Parse, Compare, PRVersion).
 import { CelLibrary, memberOverload, overload } from './decls';
 import { T, objectType } from './types';
-import { CelErr, CelVal, OpaqueVal, isErr, noSuchOverload } from './values';
+import { CelErr, CelVal, OpaqueVal, UINT64_MAX, isErr, noSuchOverload } from './values';
 
 const NUMBERS = /^[0-9]*$/;
 const ALPHANUM = /^[0-9A-Za-z-]*$/;
-const UINT64_MAX = 2n ** 64n - 1n;
 
 interface PRVersion {
   readonly isNum: boolean;
