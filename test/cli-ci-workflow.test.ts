@@ -51,6 +51,10 @@ describe('the pull-request workflow', () => {
     expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', 'security-events': 'write' });
     expect(steps.map((s) => s.uses ?? s.name)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'Synthesize base and head, diff the fleet plans', 'actions/github-script@v7', 'actions/upload-artifact@v4', 'github/codeql-action/upload-sarif@v3', 'Fail when the plan could not be diffed']);
     expect(steps[0].with['fetch-depth']).toBe(0);
+    // the upload step reads the file the diff step leaves in its work folder ($RUNNER_TEMP/cdk-fleet)
+    expect(steps[2].run).toContain('work="${CDK_FLEET_WORK:-${RUNNER_TEMP:-/tmp}/cdk-fleet}"');
+    expect(steps[2].run).toContain('"$work/fleet-plan.sarif"');
+    expect(steps[5].with.sarif_file).toBe('${{ runner.temp }}/cdk-fleet/fleet-plan.sarif');
     expect(steps[2].env.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
     expect(parse(ciWorkflow({ synth: 'npx cdk8s synth', dist: 'out' })).jobs['plan-diff'].steps[2].run).toContain('synth="${CDK_FLEET_SYNTH:-npx cdk8s synth}"\ndist="${CDK_FLEET_DIST:-out}"');
   });
@@ -64,7 +68,10 @@ describe('the pull-request workflow', () => {
     expect(body).toContain('| **2 clusters**: east, west (production) | changed | — | ~ `ClusterProfile cni`: cilium/cilium 1.16.1 → 1.16.2 |');
     expect(readFileSync(join(r.work, 'fleet-plan.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
     // the head's findings, for the code-scanning upload step
-    expect(JSON.parse(readFileSync(join(r.work, 'fleet-plan.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'cdk-fleet' } } }] });
+    const sarif = JSON.parse(readFileSync(join(r.work, 'fleet-plan.sarif'), 'utf8'));
+    expect(sarif).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'cdk-fleet' } } }] });
+    expect(sarif.runs[0].tool.driver.rules).toHaveLength(19);
+    expect(Array.isArray(sarif.runs[0].results)).toBe(true);
     // the base worktree is gone again
     expect(git('worktree', 'list').split('\n')).toHaveLength(1);
     expect(git('rev-parse', 'HEAD')).toBe(head);

@@ -131,13 +131,13 @@ export function requireStringList(subject: string, field: string, value: unknown
  * Throws unless `value` is an instance of `type` (a value class such as LabelSelector or Duration),
  * naming the factory to use instead of a plain object or string. @internal
  */
-export function requireInstance<T>(subject: string, field: string, value: unknown, type: abstract new (...args: any[]) => T, factories: string): T {
+export function requireInstance<T>(subject: string, field: string, value: unknown, type: Function & { prototype: T }, factories: string): T {
   if (!(value instanceof type)) fail(subject, `${field} must be a ${type.name} (${factories}), got ${describeValue(value)}`);
-  return value;
+  return value as T;
 }
 
 /** `requireInstance` for an optional field. @internal */
-export function requireOptionalInstance<T>(subject: string, field: string, value: unknown, type: abstract new (...args: any[]) => T, factories: string): T | undefined {
+export function requireOptionalInstance<T>(subject: string, field: string, value: unknown, type: Function & { prototype: T }, factories: string): T | undefined {
   return value === undefined ? undefined : requireInstance(subject, field, value, type, factories);
 }
 
@@ -160,6 +160,21 @@ export function requireProps<T extends object>(subject: string, props: T | undef
   if (props === undefined && optional) return {} as T;
   if (typeof props !== 'object' || props === null || Array.isArray(props)) fail(subject, `needs props${optional ? ' (an object)' : ''}, got ${describeValue(props)}; e.g. ${example}`);
   return props;
+}
+
+/** cdk8s ChartProps keys (a FleetChart's props extend them). @internal */
+export const CHART_PROP_KEYS: readonly string[] = ['labels', 'namespace', 'disableResourceNameHashes'];
+/** cdk8s AppProps keys (FleetAppProps extends them). @internal */
+export const APP_PROP_KEYS: readonly string[] = ['outdir', 'outputFileExtension', 'yamlOutputType', 'recordConstructMetadata', 'resolvers'];
+
+/**
+ * {@link requireProps}, then {@link requireKnownKeys}: an object whose keys are all `allowed` (a
+ * typo fails with a did-you-mean instead of silently falling back to a default). @internal
+ */
+export function requireKnownProps<T extends object>(subject: string, props: T | undefined, example: string, allowed: readonly string[], optional = false): T {
+  const p = requireProps(subject, props, example, optional);
+  requireKnownKeys(subject, 'props', p as Record<string, unknown>, allowed);
+  return p;
 }
 
 /** The largest total size of a ManifestWork's manifests OCM's webhook accepts (`ManifestLimit`, 500 KiB). @internal */

@@ -14,7 +14,7 @@ import { readObjects } from '../plan/io';
 import { HtmlReport, renderFindingsConsole, SarifReport, writePlanJson, writePlanMarkdown } from '../plan/render';
 import { FleetRegistry } from '../ocm/_registry';
 import { RULES, ACK_ANNOTATION_PREFIX, FailOn } from '../plan/rules';
-import { requireArray, requireOptionalBoolean, requireOptionalEnum, requireOptionalString, requireString } from '../core/validate';
+import { APP_PROP_KEYS, requireArray, requireKnownProps, requireOptionalBoolean, requireOptionalEnum, requireOptionalString, requireString } from '../core/validate';
 
 /** Props of {@link FleetApp}. */
 export interface FleetAppProps extends AppProps {
@@ -75,6 +75,9 @@ export interface FleetAppProps extends AppProps {
  * findings.
  */
 export class FleetApp extends App {
+  /** The keys of {@link FleetAppProps}. @internal */
+  public static readonly PROP_KEYS: readonly string[] = [...APP_PROP_KEYS, 'plan', 'inventoryFile', 'printFindings', 'failOn', 'now', 'productionLabel', 'productionValues', 'reports', 'recordSourceLocations'];
+
   private readonly writePlan: boolean;
   private readonly inventoryFile?: string;
   private readonly printFindings: boolean;
@@ -85,7 +88,7 @@ export class FleetApp extends App {
   private readonly reports: boolean;
 
   constructor(props: FleetAppProps = {}) {
-    super(props);
+    super(requireKnownProps('FleetApp', props, "{ outdir: 'dist' }", FleetApp.PROP_KEYS, true));
     const subject = 'FleetApp';
     this.writePlan = requireOptionalBoolean(subject, 'plan', props.plan) ?? true;
     this.inventoryFile = requireOptionalString(subject, 'inventoryFile', props.inventoryFile);

@@ -7,7 +7,7 @@ import { WELL_KNOWN_NAMESPACED_KINDS } from '../core/kinds';
 import { Order } from '../core/order';
 import { KARMADA_SKIP_AUTO_PROPAGATION_LABEL } from '../core/plan-annotations';
 import { asSelector, LabelSelector, SelectorRequirement } from '../core/selector';
-import { requireArray, requireOptionalBoolean } from '../core/validate';
+import { requireArray, requireKnownProps, requireOptionalBoolean } from '../core/validate';
 import { PercentOrAbsolute } from '../core/values';
 import * as karmada from '../karmada';
 import * as kubefleet from '../kubefleet';
@@ -172,7 +172,8 @@ export class WorkloadEngine {
    */
   public static ocm(hub: Hub, options: OcmWorkloadOptions): WorkloadEngine {
     if (!(hub instanceof Hub)) fail('WorkloadEngine.ocm', `needs the fleet's Hub, got ${describeValue(hub)}`);
-    if (!options || typeof options.namespace !== 'string') fail('WorkloadEngine.ocm', 'needs a namespace for the Placement and the ManifestWorkReplicaSet, e.g. { namespace: \'fleet-apps\' } (bind the fleet\'s cluster sets into it)');
+    requireKnownProps('WorkloadEngine.ocm', options, "{ namespace: 'fleet-apps' }", ['namespace', 'clusterSets']);
+    if (typeof options.namespace !== 'string') fail('WorkloadEngine.ocm', 'needs a namespace for the Placement and the ManifestWorkReplicaSet, e.g. { namespace: \'fleet-apps\' } (bind the fleet\'s cluster sets into it)');
     validateDnsLabel('WorkloadEngine.ocm', 'namespace', options.namespace);
     return new WorkloadEngine('ocm', (w) => renderOcm(hub, options, w));
   }
@@ -180,6 +181,7 @@ export class WorkloadEngine {
   /** The fleet's Karmada control plane: a PropagationPolicy per namespace (a ClusterPropagationPolicy for cluster-scoped objects) and the resource templates. */
   public static karmada(controlPlane: KarmadaControlPlane, options: KarmadaWorkloadOptions = {}): WorkloadEngine {
     if (!(controlPlane instanceof KarmadaControlPlane)) fail('WorkloadEngine.karmada', `needs the fleet's KarmadaControlPlane, got ${describeValue(controlPlane)}`);
+    options = requireKnownProps('WorkloadEngine.karmada', options, '{ acceptAllAtOnce: true }', ['replicaScheduling', 'acceptAllAtOnce'], true);
     requireOptionalBoolean('WorkloadEngine.karmada', 'acceptAllAtOnce', options.acceptAllAtOnce);
     if (options.replicaScheduling !== undefined && !(options.replicaScheduling instanceof karmada.ReplicaScheduling)) {
       fail('WorkloadEngine.karmada', `replicaScheduling is ${describeValue(options.replicaScheduling)}; use karmada.ReplicaScheduling.duplicated() or karmada.ReplicaScheduling.divided(...)`);
@@ -190,6 +192,7 @@ export class WorkloadEngine {
   /** The fleet's KubeFleet hub: a ClusterResourcePlacement (PickAll) and the resources, with a staged update strategy and run for progressive and canary-first rollouts. */
   public static kubeFleet(hub: KubeFleetHub, options: KubeFleetWorkloadOptions = {}): WorkloadEngine {
     if (!(hub instanceof KubeFleetHub)) fail('WorkloadEngine.kubeFleet', `needs the fleet's KubeFleetHub, got ${describeValue(hub)}`);
+    options = requireKnownProps('WorkloadEngine.kubeFleet', options, '{ runState: kubefleet.UpdateRunState.RUN }', ['runState'], true);
     if (options.runState !== undefined && !Object.values(kubefleet.UpdateRunState).includes(options.runState)) {
       fail('WorkloadEngine.kubeFleet', `runState ${JSON.stringify(options.runState)} is invalid; allowed: Initialize, Run, Stop`);
     }
@@ -253,6 +256,9 @@ export interface FleetWorkloadProps {
  * nearest faithful form only when asked to and records a warning the fleet plan shows.
  */
 export class FleetWorkload extends Construct {
+  /** The keys of {@link FleetWorkloadProps}. @internal */
+  public static readonly PROP_KEYS: readonly string[] = ['name', 'engine', 'objects', 'clusters', 'rollout', 'tolerateTaints'];
+
   /** The workload name. */
   public readonly name: string;
   /** The engine that places it. */
@@ -277,7 +283,8 @@ export class FleetWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: FleetWorkloadProps) {
     super(scope, id);
-    this.name = props?.name ?? id;
+    props = requireKnownProps(`FleetWorkload "${id}"`, props, '{ engine: WorkloadEngine.ocm(hub, { namespace }), objects: [...] }', FleetWorkload.PROP_KEYS);
+    this.name = props.name ?? id;
     const subject = `FleetWorkload "${this.name}"`;
     validateDnsLabel(subject, 'name', this.name);
     if (!props || !(props.engine instanceof WorkloadEngine)) {

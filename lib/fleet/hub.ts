@@ -1,7 +1,7 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
-import { requireArray, requireKnownKeys, requireOptionalBoolean, requireProps } from '../core/validate';
+import { CHART_PROP_KEYS, requireArray, requireKnownKeys, requireKnownProps, requireOptionalBoolean, requireProps } from '../core/validate';
 import { RegistrationChain } from '../inventory/registration';
 import { validateDnsLabel } from '../core/names';
 import { ClusterManagementAddOn, ClusterManagementAddOnProps } from '../ocm/addon';
@@ -74,6 +74,9 @@ export interface HubClusterOptions extends ManagedClusterProps {
  * ordered by kind, namespace and name.
  */
 export class Hub extends FleetChart {
+  /** The keys of {@link HubProps}. @internal */
+  public static readonly PROP_KEYS: readonly string[] = [...CHART_PROP_KEYS, 'clusterManagerName', 'featureGates', 'deployMode', 'createNamespaces', 'sveltosRegistration', 'declareChainAddOns'];
+
   /** The hub's ClusterManager. */
   public readonly clusterManager: ClusterManager;
   /** How the hub wires Sveltos (HubProps.sveltosRegistration and declareChainAddOns). @internal */
@@ -93,7 +96,7 @@ export class Hub extends FleetChart {
   private sortedClusters?: ManagedCluster[];
 
   constructor(scope: Construct, id: string, props: HubProps = {}) {
-    props = requireProps(`Hub "${id}"`, props, '{ featureGates: [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL] }', true);
+    props = requireKnownProps(`Hub "${id}"`, props, '{ featureGates: [FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL] }', Hub.PROP_KEYS, true);
     super(scope, id, props);
     this.createNamespaces = requireOptionalBoolean(`Hub "${id}"`, 'createNamespaces', props.createNamespaces) ?? true;
     requireArray(`Hub "${id}"`, 'featureGates', props.featureGates, '[FeatureGate.MANAGED_CLUSTER_AUTO_APPROVAL]');
@@ -127,6 +130,7 @@ export class Hub extends FleetChart {
 
   /** Declares a cluster set. */
   public addClusterSet(id: string, props: ManagedClusterSetProps = {}): ManagedClusterSet {
+    props = requireProps(`ManagedClusterSet "${id}"`, props, '{ selector: LabelSelector.matchLabels({ env: \'prod\' }) }', true);
     const name = props.name ?? id;
     const subject = `ManagedClusterSet "${name}"`;
     if (this._sets.has(name)) fail(subject, 'is declared twice on the hub');
@@ -184,6 +188,7 @@ export class Hub extends FleetChart {
 
   /** Declares an OCM add-on (ClusterManagementAddOn). */
   public addClusterManagementAddOn(id: string, props: ClusterManagementAddOnProps = {}): ClusterManagementAddOn {
+    props = requireProps(`ClusterManagementAddOn "${id}"`, props, '{ installStrategy: InstallStrategy.manual() }', true);
     const subject = `ClusterManagementAddOn "${props.name ?? id}"`;
     return new ClusterManagementAddOn(this, this.childId(subject, 'hub.addClusterManagementAddOn', 'AddOn', id), { ...props, name: props.name ?? id });
   }
@@ -194,7 +199,7 @@ export class Hub extends FleetChart {
    * hub declares, before or after, is registered at synth.
    */
   public addSveltosAddon(id: string, options: SveltosAddonOptions = {}): ProfileBase {
-    return SveltosAddons.of(this).addAddon(id, options);
+    return SveltosAddons.of(this).addAddon(id, requireProps(`Sveltos add-on "${id}"`, options, '{ helmCharts: [HelmChart.fromRepository(...)] }', true));
   }
 
   /** Declares a governance policy and its PlacementBindings. */

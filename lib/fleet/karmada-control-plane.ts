@@ -1,7 +1,7 @@
 import { ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
-import { requireProps } from '../core/validate';
+import { CHART_PROP_KEYS, requireKnownProps } from '../core/validate';
 import { labelKeyProblem } from '../core/names';
 import { Order } from '../core/order';
 import { asSelector, LabelSelector } from '../core/selector';
@@ -56,6 +56,9 @@ export interface KarmadaControlPlaneProps extends ChartProps {
  * Clusters may be declared before or after: the members are made at synth.
  */
 export class KarmadaControlPlane extends FleetChart {
+  /** The keys of {@link KarmadaControlPlaneProps}. @internal */
+  public static readonly PROP_KEYS: readonly string[] = [...CHART_PROP_KEYS, 'hub', 'members', 'regionLabel', 'providerLabel', 'zoneLabel', 'syncMode'];
+
   /** The fleet whose clusters are the members. */
   public readonly hub: Hub;
   /** @internal */
@@ -68,7 +71,7 @@ export class KarmadaControlPlane extends FleetChart {
   private readonly byName = new Map<string, Cluster>();
 
   constructor(scope: Construct, id: string, props: KarmadaControlPlaneProps) {
-    props = requireProps(`KarmadaControlPlane "${id}"`, props, "{ members: LabelSelector.all() }");
+    props = requireKnownProps(`KarmadaControlPlane "${id}"`, props, "{ hub }", KarmadaControlPlane.PROP_KEYS);
     super(scope, id, props);
     const subject = `KarmadaControlPlane "${id}"`;
     if (!props || !(props.hub instanceof Hub)) fail(subject, `needs the fleet's hub, got ${describeValue(props?.hub)}; e.g. new KarmadaControlPlane(app, 'karmada', { hub })`);

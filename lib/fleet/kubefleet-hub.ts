@@ -1,7 +1,7 @@
 import { ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeValue, fail } from '../core/errors';
-import { requireProps } from '../core/validate';
+import { CHART_PROP_KEYS, requireKnownProps } from '../core/validate';
 import { validateDnsLabel } from '../core/names';
 import { Order } from '../core/order';
 import { asSelector, LabelSelector } from '../core/selector';
@@ -49,6 +49,9 @@ export interface KubeFleetHubProps extends ChartProps {
  * MemberClusters are made at synth.
  */
 export class KubeFleetHub extends FleetChart {
+  /** The keys of {@link KubeFleetHubProps}. @internal */
+  public static readonly PROP_KEYS: readonly string[] = [...CHART_PROP_KEYS, 'hub', 'members', 'identityNamespace', 'identityPrefix', 'heartbeatPeriodSeconds'];
+
   /** The fleet whose clusters are the members. */
   public readonly hub: Hub;
   /** @internal */
@@ -60,7 +63,7 @@ export class KubeFleetHub extends FleetChart {
   private readonly byName = new Map<string, MemberCluster>();
 
   constructor(scope: Construct, id: string, props: KubeFleetHubProps) {
-    props = requireProps(`KubeFleetHub "${id}"`, props, "{ members: LabelSelector.all() }");
+    props = requireKnownProps(`KubeFleetHub "${id}"`, props, "{ hub }", KubeFleetHub.PROP_KEYS);
     super(scope, id, props);
     const subject = `KubeFleetHub "${id}"`;
     if (!props || !(props.hub instanceof Hub)) fail(subject, `needs the fleet's hub, got ${describeValue(props?.hub)}; e.g. new KubeFleetHub(app, 'kubefleet', { hub })`);

@@ -22,6 +22,9 @@ export interface PlacementRollout {
   readonly rollout?: Rollout;
 }
 
+/** The keys {@link ManifestWorkReplicaSetProps} adds to WorkOptions. @internal */
+export const MANIFEST_WORK_REPLICA_SET_OWN_KEYS: readonly string[] = ['namespace', 'name', 'placements', 'cascadeDeletionPolicy'];
+
 /** Props of {@link ManifestWorkReplicaSet}. */
 export interface ManifestWorkReplicaSetProps extends WorkOptions {
   /** The namespace (its placements must be in it too). */
@@ -68,7 +71,7 @@ export class ManifestWorkReplicaSet extends WorkConstruct {
   constructor(scope: Construct, id: string, props: ManifestWorkReplicaSetProps) {
     super(scope, id);
     props = requireProps(`ManifestWorkReplicaSet "${id}"`, props, "{ namespace: 'apps', placements: [...], objects: [...] }");
-    requireKnownKeys(`ManifestWorkReplicaSet "${props.name ?? id}"`, 'props', props as unknown as Record<string, unknown>, [...WORK_OPTION_KEYS, 'namespace', 'name', 'placements', 'cascadeDeletionPolicy']);
+    requireKnownKeys(`ManifestWorkReplicaSet "${props.name ?? id}"`, 'props', props as unknown as Record<string, unknown>, [...WORK_OPTION_KEYS, ...MANIFEST_WORK_REPLICA_SET_OWN_KEYS]);
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     const subject = this.subject = subjectOf('ManifestWorkReplicaSet', this.name, this.namespace);

@@ -225,6 +225,8 @@ export class ConditionRule {
 
 /** The keys of {@link WorkOptions}. @internal */
 export const WORK_OPTION_KEYS: readonly string[] = ['manifests', 'objects', 'deleteOption', 'manifestConfigs', 'executor'];
+/** The keys {@link ManifestWorkProps} adds to WorkOptions. @internal */
+export const MANIFEST_WORK_OWN_KEYS: readonly string[] = ['cluster', 'name'];
 
 /** Per-resource configuration of a work. */
 export interface ManifestConfig {
@@ -433,7 +435,7 @@ export class ManifestWork extends WorkConstruct {
   constructor(scope: Construct, id: string, props: ManifestWorkProps) {
     super(scope, id);
     requireProps(subjectOf('ManifestWork', id), props, '{ cluster: ManagedCluster.fromName("prod-1"), objects: [...] }');
-    requireKnownKeys(subjectOf('ManifestWork', props.name ?? id, typeof props.cluster?.name === 'string' ? props.cluster.name : undefined), 'props', props as unknown as Record<string, unknown>, [...WORK_OPTION_KEYS, 'cluster', 'name']);
+    requireKnownKeys(subjectOf('ManifestWork', props.name ?? id, typeof props.cluster?.name === 'string' ? props.cluster.name : undefined), 'props', props as unknown as Record<string, unknown>, [...WORK_OPTION_KEYS, ...MANIFEST_WORK_OWN_KEYS]);
     if (typeof props.cluster === 'string') fail(subjectOf('ManifestWork', props.name ?? id), `cluster must be a ManagedCluster, got ${describeValue(props.cluster)}; use ManagedCluster.fromName(${JSON.stringify(props.cluster)}) or the cluster hub.addCluster() returned`);
     this.name = props.name ?? id;
     this.cluster = props.cluster;

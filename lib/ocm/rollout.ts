@@ -2,9 +2,6 @@ import { describeValue, fail } from '../core/errors';
 import { Duration, PercentOrAbsolute } from '../core/values';
 import { requireArray, requireKnownKeys, requireOptionalInstance, requireOptionalInteger, requireOptionalString, requirePlainObject } from '../core/validate';
 
-// The value classes have private constructors; instanceof needs only the prototype.
-const DURATION = Duration as unknown as abstract new () => Duration;
-const PERCENT = PercentOrAbsolute as unknown as abstract new () => PercentOrAbsolute;
 const ROLLOUT_KEYS = ['progressDeadline', 'maxFailures', 'minSuccessTime', 'mandatoryDecisionGroups', 'maxConcurrency'];
 
 /** Checks the options of a Rollout factory (a JavaScript caller may pass anything). */
@@ -16,10 +13,10 @@ function checkOptions<T extends object>(factory: string, options: T, allowed: re
   }
   const o = requirePlainObject(factory, 'options', options);
   requireKnownKeys(factory, 'options', o, allowed);
-  requireOptionalInstance(factory, 'progressDeadline', o.progressDeadline, DURATION, 'e.g. Duration.minutes(10) or Duration.parse("10m")');
-  requireOptionalInstance(factory, 'minSuccessTime', o.minSuccessTime, DURATION, 'e.g. Duration.minutes(5) or Duration.parse("5m")');
-  requireOptionalInstance(factory, 'maxFailures', o.maxFailures, PERCENT, 'e.g. PercentOrAbsolute.count(1) or PercentOrAbsolute.parse("10%")');
-  requireOptionalInstance(factory, 'maxConcurrency', o.maxConcurrency, PERCENT, 'e.g. PercentOrAbsolute.percent(10) or PercentOrAbsolute.parse("10%")');
+  requireOptionalInstance(factory, 'progressDeadline', o.progressDeadline, Duration, 'e.g. Duration.minutes(10) or Duration.parse("10m")');
+  requireOptionalInstance(factory, 'minSuccessTime', o.minSuccessTime, Duration, 'e.g. Duration.minutes(5) or Duration.parse("5m")');
+  requireOptionalInstance(factory, 'maxFailures', o.maxFailures, PercentOrAbsolute, 'e.g. PercentOrAbsolute.count(1) or PercentOrAbsolute.parse("10%")');
+  requireOptionalInstance(factory, 'maxConcurrency', o.maxConcurrency, PercentOrAbsolute, 'e.g. PercentOrAbsolute.percent(10) or PercentOrAbsolute.parse("10%")');
   requireArray<unknown>(factory, 'mandatoryDecisionGroups', o.mandatoryDecisionGroups, '[{ groupName: "canary" }]').forEach((g, i) => {
     const where = `mandatoryDecisionGroups[${i}]`;
     const m = requirePlainObject(factory, where, g);

@@ -199,5 +199,8 @@ export function emulateHub(input: FleetPlanInput): EmulatedHub {
   const results = scheduleAll(prepared, placementInputs);
   const placements = new Map<string, PlacementScheduleResult>();
   for (const r of results) placements.set(`${r.namespace}/${r.name}`, r);
-  return { objects, inventoryGiven, declaredNames, hub, clock, placements, hubWarnings: prepared.warnings, inventorySveltosClusters };
+  const hubWarnings = inventoryGiven && real.size === 0 && declaredNames.size > 0
+    ? [...prepared.warnings, `the inventory holds no ManagedCluster, so every declared cluster is planned as not joined yet (the hub taints it unreachable); give the output of kubectl get managedclusters -o yaml from the hub`]
+    : prepared.warnings;
+  return { objects, inventoryGiven, declaredNames, hub, clock, placements, hubWarnings, inventorySveltosClusters };
 }

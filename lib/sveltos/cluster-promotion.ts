@@ -148,15 +148,10 @@ export class PromotionTrigger {
   }
 }
 
-/** A value class as requireInstance takes it (their constructors are private; only `instanceof` and `name` are used). */
-function cls<T>(type: { readonly prototype: T }): abstract new (...args: any[]) => T {
-  return type as unknown as abstract new (...args: any[]) => T;
-}
-
 function validateGates(subject: string, o: PromotionGateOptions): { delay?: Duration; preHealthCheckDeployment: PolicyRef[]; postDelayHealthChecks: ValidateHealth[] } {
-  const delay = requireOptionalInstance(subject, 'delay', o.delay, cls(Duration), 'Duration.minutes(n), Duration.hours(n)');
+  const delay = requireOptionalInstance(subject, 'delay', o.delay, Duration, 'Duration.minutes(n), Duration.hours(n)');
   const deploy = requireArray<PolicyRef>(subject, 'preHealthCheckDeployment', o.preHealthCheckDeployment, '[PolicyRef.configMap("validation-job")]');
-  deploy.forEach((r, i) => requireInstance(subject, `preHealthCheckDeployment[${i}]`, r, cls(PolicyRef), 'PolicyRef.configMap/secret/fluxSource(...)'));
+  deploy.forEach((r, i) => requireInstance(subject, `preHealthCheckDeployment[${i}]`, r, PolicyRef, 'PolicyRef.configMap/secret/fluxSource(...)'));
   const checks = requireArray<ValidateHealth>(subject, 'postDelayHealthChecks', o.postDelayHealthChecks);
   const seen = new Set<string>();
   for (const h of checks) {
@@ -315,7 +310,7 @@ export class ClusterPromotion extends FleetResource {
     requireOptionalBoolean(subject, 'continueOnError', props.continueOnError);
     requireOptionalBoolean(subject, 'reloader', props.reloader);
     requireOptionalBoolean(subject, 'preserveClusterProfilesOnDelete', props.preserveClusterProfilesOnDelete);
-    const mu = requireOptionalInstance(subject, 'maxUpdate', props.maxUpdate, cls(PercentOrAbsolute), 'PercentOrAbsolute.count(n), PercentOrAbsolute.percent(n)');
+    const mu = requireOptionalInstance(subject, 'maxUpdate', props.maxUpdate, PercentOrAbsolute, 'PercentOrAbsolute.count(n), PercentOrAbsolute.percent(n)');
     if (mu && !mu.isPercent && (mu.amount === 0 || mu.amount > INT32_MAX)) {
       fail(subject, `maxUpdate ${mu.amount} is not usable: 0 means "no limit" to Sveltos and the API takes at most ${INT32_MAX}; omit maxUpdate for no limit, or use a count from 1 or a percentage`);
     }
@@ -368,12 +363,12 @@ export class ClusterPromotion extends FleetResource {
     // The stage's ClusterProfile name is also the value of label projectsveltos.io/cluster-profile-name on its ClusterSummaries.
     const p = dnsSubdomainProblem(profileName) ?? labelValueProblem(profileName);
     if (p) fail(this.subject, `stage "${name}" names ClusterProfile "${profileName}", which ${p}; the controller could not create it (and the name is a label value on its ClusterSummaries, 63 characters at most). Use a short lower-case stage name`);
-    const selector = requireInstance(this.subject, `stage "${name}" clusterSelector`, o.clusterSelector, cls(LabelSelector), 'LabelSelector.matchLabels({...}), LabelSelector.expressions(...)');
+    const selector = requireInstance(this.subject, `stage "${name}" clusterSelector`, o.clusterSelector, LabelSelector, 'LabelSelector.matchLabels({...}), LabelSelector.expressions(...)');
     if (selector.isEmpty) {
       fail(this.subject, `stage "${name}" has an empty clusterSelector: Sveltos matches no cluster with an empty selector, so the stage would deploy nowhere and be promoted at once. Select on a label, e.g. LabelSelector.matchLabels({ env: "${name}" })`);
     }
     selector.validate(this.subject, `stage "${name}" clusterSelector`);
-    const trigger = requireOptionalInstance(this.subject, `stage "${name}" trigger`, o.trigger, cls(PromotionTrigger), 'PromotionTrigger.auto({...}), PromotionTrigger.manual({...})');
+    const trigger = requireOptionalInstance(this.subject, `stage "${name}" trigger`, o.trigger, PromotionTrigger, 'PromotionTrigger.auto({...}), PromotionTrigger.manual({...})');
     if (trigger) {
       const clash = trigger.postDelayHealthCheckNames.find((n) => this._validateHealths.some((h) => h.name === n) || (this.props.validateHealths ?? []).some((h) => h?.name === n));
       // postDelayChecksAlreadyIncluded compares by name: a same-named check is never added.
@@ -391,7 +386,7 @@ export class ClusterPromotion extends FleetResource {
 
   /** Adds a Helm chart to the profile spec and returns it. */
   public addHelmChart(chart: HelmChart): HelmChart {
-    requireInstance(this.subject, 'helmCharts entry', chart, cls(HelmChart), 'HelmChart.fromRepository(...)');
+    requireInstance(this.subject, 'helmCharts entry', chart, HelmChart, 'HelmChart.fromRepository(...)');
     if (this._helmCharts.some((h) => h.release === chart.release)) fail(this.subject, `deploys Helm release ${chart.release} twice; keep one HelmChart per release`);
     this._helmCharts.push(chart);
     return chart;
@@ -399,14 +394,14 @@ export class ClusterPromotion extends FleetResource {
 
   /** Adds a policyRef to the profile spec and returns it. */
   public addPolicyRef(ref: PolicyRef): PolicyRef {
-    requireInstance(this.subject, 'policyRefs entry', ref, cls(PolicyRef), 'PolicyRef.configMap/secret/fluxSource(...)');
+    requireInstance(this.subject, 'policyRefs entry', ref, PolicyRef, 'PolicyRef.configMap/secret/fluxSource(...)');
     this._policyRefs.push(ref);
     return ref;
   }
 
   /** Adds a kustomizationRef to the profile spec and returns it. */
   public addKustomizationRef(ref: KustomizationRef): KustomizationRef {
-    requireInstance(this.subject, 'kustomizationRefs entry', ref, cls(KustomizationRef), 'KustomizationRef.fromSource(...)');
+    requireInstance(this.subject, 'kustomizationRefs entry', ref, KustomizationRef, 'KustomizationRef.fromSource(...)');
     this._kustomizationRefs.push(ref);
     return ref;
   }

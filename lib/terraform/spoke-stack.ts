@@ -5,7 +5,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { Order } from '../core/order';
-import { requireOptionalBoolean } from '../core/validate';
+import { requireOptionalBoolean, requireOptionalInstance } from '../core/validate';
 import { dnsLabelProblem, labelKeyProblem, sortedRecord } from '../core/names';
 import type { HubClusterFacts } from '../fleet/hub-facts';
 import { helmValues, listForHumans } from './_util';
@@ -156,7 +156,7 @@ export class SpokeStack extends TerraformStack {
       fail('SpokeStack.forHub', `kubeconfigs name ${unknown.length === 1 ? 'a cluster' : 'clusters'} the hub does not declare: ${listForHumans(unknown)}; fix the name or declare the cluster with hub.addCluster(...)`);
     }
     for (const name of Object.keys(options.kubeconfigs).sort()) checkKubeconfigSource('SpokeStack.forHub', name, options.kubeconfigs[name]);
-    const grouping = options.grouping ?? SpokeGrouping.perCluster();
+    const grouping = requireOptionalInstance('SpokeStack.forHub', 'grouping', options.grouping, SpokeGrouping, 'SpokeGrouping.perCluster(), .byLabel(key) or .hashBuckets(count)') ?? SpokeGrouping.perCluster();
     const prefix = options.stackIdPrefix ?? 'spoke';
     const groups = new Map<string, HubClusterFacts[]>();
     const sources = new Map<string, { source: string; cluster: string }>();
@@ -236,7 +236,7 @@ export class SpokeStack extends TerraformStack {
     }
     for (const c of clusters) this.hub._registerSpoke(c.name, id);
 
-    (props.backend ?? this.hub.backend)._bind(this);
+    (requireOptionalInstance(subject, 'backend', props.backend, Backend, 'Backend.local(...), .s3(...), .gcs(...), .azurerm(...) or .remote(...)') ?? this.hub.backend)._bind(this);
     if (this.hub.manifests) this.addDependency(this.hub.manifests);
 
     const helmProviders = new Map<string, HelmProvider>();

@@ -458,7 +458,79 @@ describe('unknown keys in cluster and work props fail with a suggestion (a typo 
     const api = readPublicApi(require('node:path').join(__dirname, '..', '..'));
     const members = (name: string) => api.find((i: any) => i.name === name).members.map((m: any) => m.name).sort();
     expect([...lib.ocm.ManagedCluster.PROP_KEYS].sort()).toEqual(members('ocm.ManagedClusterProps'));
-    expect([...require('../../lib/ocm/manifest-work').WORK_OPTION_KEYS].sort()).toEqual(members('ocm.WorkOptions'));
+    const work = require('../../lib/ocm/manifest-work');
+    expect([...work.WORK_OPTION_KEYS].sort()).toEqual(members('ocm.WorkOptions'));
+    expect([...work.MANIFEST_WORK_OWN_KEYS].sort()).toEqual(members('ocm.ManifestWorkProps'));
+    expect([...require('../../lib/ocm/manifest-work-replica-set').MANIFEST_WORK_REPLICA_SET_OWN_KEYS].sort()).toEqual(members('ocm.ManifestWorkReplicaSetProps'));
     expect(members('HubClusterOptions')).toEqual(['clusterSet']); // and, by extension, ManagedClusterProps
   });
+});
+
+describe('unknown keys in fleet-level props fail with a suggestion (a typo would fall back to a default)', () => {
+  const { Testing } = require('cdk8s');
+  const lib = require('../../lib');
+  const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'web' }, data: {} };
+
+  test('fails for FleetWorkload props with a typo (cluster): the workload would go to every cluster', () => {
+    const app = Testing.app();
+    const hub = new lib.Hub(app, 'hub');
+    const engine = lib.WorkloadEngine.ocm(hub, { namespace: 'apps' });
+    expect(() => new lib.FleetWorkload(app, 'w', { engine, objects: [cm], cluster: lib.LabelSelector.matchLabels({ env: 'dev' }) }))
+      .toThrow(/FleetWorkload "w": props has an unknown field "cluster" \(did you mean "clusters"\?\)/);
+    expect(() => new lib.FleetWorkload(app, 'w2', { engine, objects: [cm], rollOut: lib.WorkloadRollout.allAtOnce() }))
+      .toThrow(/props has an unknown field "rollOut" \(did you mean "rollout"\?\)/);
+  });
+
+  test('fails for Hub, FleetApp, engine options and control planes with a typo', () => {
+    const app = Testing.app();
+    expect(() => new lib.Hub(app, 'h1', { featuregates: [] })).toThrow(/Hub "h1": props has an unknown field "featuregates" \(did you mean "featureGates"\?\)/);
+    expect(() => new lib.FleetApp({ failon: 'never' })).toThrow(/FleetApp: props has an unknown field "failon" \(did you mean "failOn"\?\)/);
+    const hub = new lib.Hub(app, 'hub');
+    expect(() => lib.WorkloadEngine.ocm(hub, { namespace: 'apps', namspace: 'x' })).toThrow(/WorkloadEngine.ocm: props has an unknown field "namspace"/);
+    const plane = new lib.KarmadaControlPlane(app, 'karmada', { hub });
+    expect(() => lib.WorkloadEngine.karmada(plane, { acceptAllAtonce: true })).toThrow(/did you mean "acceptAllAtOnce"/);
+    expect(() => new lib.KubeFleetHub(app, 'kf', { hub, identityNamspace: 'x' })).toThrow(/KubeFleetHub "kf": props has an unknown field "identityNamspace" \(did you mean "identityNamespace"\?\)/);
+    expect(() => new lib.KarmadaControlPlane(app, 'k2', { hub, member: lib.LabelSelector.matchLabels({ a: 'b' }) })).toThrow(/did you mean "members"/);
+  });
+
+  test('fails for null props and options with the construct named, not a TypeError', () => {
+    const app = Testing.app();
+    const hub = new lib.Hub(app, 'hub');
+    expect(() => new lib.FleetApp(null)).toThrow(/FleetApp: needs props \(an object\), got null/);
+    expect(() => hub.addClusterSet('s', null)).toThrow(/ManagedClusterSet "s": needs props \(an object\), got null/);
+    expect(() => hub.addClusterManagementAddOn('a', null)).toThrow(/ClusterManagementAddOn "a": needs props \(an object\), got null/);
+    expect(() => hub.addSveltosAddon('a', null)).toThrow(/Sveltos add-on "a": needs props \(an object\), got null/);
+    expect(() => lib.WorkloadEngine.kubeFleet(new lib.KubeFleetHub(app, 'kf', { hub }), null)).toThrow(/WorkloadEngine.kubeFleet: needs props \(an object\), got null/);
+  });
+
+  test('the key lists are the props interfaces', () => {
+    const { readPublicApi } = require('../../scripts/api-model');
+    const validate = require('../../lib/core/validate');
+    const api = readPublicApi(require('node:path').join(__dirname, '..', '..'));
+    const members = (name: string) => api.find((i: any) => i.name === name).members.map((m: any) => m.name).sort();
+    const own = (keys: readonly string[], base: readonly string[]) => keys.filter((k) => !base.includes(k)).sort();
+    expect(own(lib.Hub.PROP_KEYS, validate.CHART_PROP_KEYS)).toEqual(members('HubProps'));
+    expect(own(lib.FleetApp.PROP_KEYS, validate.APP_PROP_KEYS)).toEqual(members('FleetAppProps'));
+    expect(own(lib.KarmadaControlPlane.PROP_KEYS, validate.CHART_PROP_KEYS)).toEqual(members('KarmadaControlPlaneProps'));
+    expect(own(lib.KubeFleetHub.PROP_KEYS, validate.CHART_PROP_KEYS)).toEqual(members('KubeFleetHubProps'));
+    expect([...lib.FleetWorkload.PROP_KEYS].sort()).toEqual(members('FleetWorkloadProps'));
+    expect(members('OcmWorkloadOptions')).toEqual(['clusterSets', 'namespace']);
+    expect(members('KarmadaWorkloadOptions')).toEqual(['acceptAllAtOnce', 'replicaScheduling']);
+    expect(members('KubeFleetWorkloadOptions')).toEqual(['runState']);
+    // the cdk8s props our charts and app extend
+    const { readFileSync } = require('node:fs');
+    const dts = (f: string) => [...readFileSync(require.resolve(`cdk8s/lib/${f}.d.ts`), 'utf8').matchAll(/^ {4}readonly (\w+)\?:/gm)].map((m) => m[1]);
+    expect([...new Set(dts('chart'))].sort()).toEqual([...validate.CHART_PROP_KEYS].sort());
+    expect([...new Set(dts('app'))].sort()).toEqual([...validate.APP_PROP_KEYS].sort());
+  });
+});
+
+test('an inventory without ManagedClusters is not silently read as "no cluster has joined"', () => {
+  const { buildFleetPlan } = require('../../lib/plan/fleet-plan');
+  const cluster = { apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedCluster', metadata: { name: 'prod-1' }, spec: { hubAcceptsClient: true } };
+  const notAnInventory = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } }];
+  const warned = buildFleetPlan({ objects: [cluster], inventory: notAnInventory }).plan.warnings;
+  expect(warned).toContainEqual({ subject: 'hub', message: expect.stringMatching(/^the inventory holds no ManagedCluster, so every declared cluster is planned as not joined yet .*kubectl get managedclusters -o yaml/) });
+  const real = [{ ...cluster, status: { conditions: [{ type: 'ManagedClusterConditionAvailable', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }] } }];
+  expect(buildFleetPlan({ objects: [cluster], inventory: real }).plan.warnings.map((w: any) => w.message)).not.toContainEqual(expect.stringMatching(/holds no ManagedCluster/));
 });

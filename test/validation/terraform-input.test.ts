@@ -28,3 +28,27 @@ describe('HubStack and SpokeStack input', () => {
     expect(() => synthAll(app)).toThrow(/SpokeStack.forHub: ManagedCluster "late-1" was declared on the hub after SpokeStack.forHub\(...\) ran, so no spoke stack joins it/);
   });
 });
+
+describe('SpokeStack takes only the value classes it names', () => {
+  const { App } = require('cdktf');
+  const { App: K8sApp } = require('cdk8s');
+  const lib = require('../../lib');
+  const tf = require('../../lib/terraform');
+  const setup = () => {
+    const hub = new lib.Hub(new K8sApp(), 'hub');
+    hub.addCluster('prod-1');
+    const app = new App();
+    const hubStack = new tf.HubStack(app, 'hub', { hub, kubeconfig: tf.KubeconfigSource.file('~/.kube/config', 'hub'), apiServerUrl: 'https://hub.example.com:6443', backend: tf.Backend.local({ directory: '../state' }) });
+    return { app, hubStack, kubeconfigs: { 'prod-1': tf.KubeconfigSource.file('~/.kube/config', 'prod-1') } };
+  };
+
+  test('fails for a string grouping, naming the factories', () => {
+    const { app, hubStack, kubeconfigs } = setup();
+    expect(() => tf.SpokeStack.forHub(app, hubStack, { kubeconfigs, grouping: 'byLabel' })).toThrow(/SpokeStack.forHub: grouping must be a SpokeGrouping \(SpokeGrouping.perCluster\(\), .byLabel\(key\) or .hashBuckets\(count\)\), got string "byLabel"/);
+  });
+
+  test('fails for a string backend, naming the factories', () => {
+    const { app, hubStack, kubeconfigs } = setup();
+    expect(() => tf.SpokeStack.forHub(app, hubStack, { kubeconfigs, backend: 'local' })).toThrow(/backend must be a Backend \(Backend.local\(...\), .s3/);
+  });
+});
