@@ -11,3 +11,10 @@ export const WELL_KNOWN_NAMESPACED_KINDS: ReadonlySet<string> = new Set([
   'networking.k8s.io/Ingress', 'networking.k8s.io/NetworkPolicy', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding',
   'autoscaling/HorizontalPodAutoscaler', 'policy/PodDisruptionBudget',
 ]);
+
+/** The API group of an apiVersion (`''` for the core group, `v1`, or anything that is not a string). @internal */
+export function apiGroupOf(apiVersion: unknown): string {
+  if (typeof apiVersion !== 'string') return '';
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}

@@ -1,3 +1,4 @@
+import { apiGroupOf as groupOf } from '../core/kinds';
 import { createHash } from 'node:crypto';
 import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -322,7 +323,6 @@ export class FleetWorkload extends Construct {
 /** Well-known namespaced kinds (`group/kind`): an object of one needs metadata.namespace. */
 const NAMESPACED = WELL_KNOWN_NAMESPACED_KINDS;
 
-const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '');
 const versionOf = (apiVersion: string) => apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
 const where = (o: Record<string, any>) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 

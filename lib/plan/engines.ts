@@ -14,6 +14,7 @@
 // karmada.Cluster models), from the annotation plan.cdk-fleet.io/karmada-members (a JSON list of
 // Cluster objects, which FleetApp writes so `cdk-fleet plan` on the YAML sees the same members),
 // from Cluster objects in the input, and from the inventory (a real control plane's Clusters win).
+import { apiGroupOf as groupOf } from '../core/kinds';
 import { Order } from '../core/order';
 import { KARMADA_SKIP_AUTO_PROPAGATION_LABEL } from '../core/plan-annotations';
 import { PercentOrAbsolute } from '../core/values';
@@ -94,7 +95,6 @@ export interface EnginesInput {
   readonly now?: string;
 }
 
-const groupOf = (apiVersion: unknown): string => (typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '');
 const isKarmadaApi = (o: Obj) => groupOf(o.apiVersion).endsWith('karmada.io');
 const isFleetApi = (o: Obj) => groupOf(o.apiVersion).endsWith('kubernetes-fleet.io');
 /** API groups of the fleet's own control planes: never resource templates of another engine. */

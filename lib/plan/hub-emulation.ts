@@ -2,6 +2,7 @@
 // (a real hub's ManagedClusters replace declared ones, the taint controller adds unreachable /
 // unavailable taints, the DefaultClusterSet webhook labels unlabelled clusters into `default`,
 // declared claims are attached), then the scheduler runs on every Placement.
+import { apiGroupOf } from '../core/kinds';
 import { fail } from '../core/errors';
 import { OCM_CLUSTER_SET_LABEL, OCM_UNAVAILABLE_TAINT, OCM_UNREACHABLE_TAINT } from '../core/ocm';
 import { PLAN_DECLARED_CLAIMS_ANNOTATION } from '../core/plan-annotations';
@@ -76,7 +77,8 @@ export function flattenObjects(objects: readonly unknown[]): Obj[] {
   return out;
 }
 
-export const groupOf = (apiVersion: string | undefined) => (apiVersion && apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
+/** The API group of an apiVersion. */
+export const groupOf = apiGroupOf;
 
 /** The available condition of a ManagedCluster from a real hub: 'True', 'False' or undefined (missing/Unknown). */
 function availableStatus(o: Obj): string | undefined {

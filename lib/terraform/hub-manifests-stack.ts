@@ -1,3 +1,4 @@
+import { apiGroupOf } from '../core/kinds';
 import { IResolvable, IResolveContext, TerraformStack, Token } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
@@ -100,7 +101,7 @@ export class HubManifestsStack extends TerraformStack {
       const m = new Manifest(this, ids[i], { manifest: content, dependsOn: ns ? [ns] : undefined });
       m.overrideLogicalId(ids[i]);
       manifests.set(keyOf(o), m);
-      if (o.kind === 'Namespace' && groupOf(o) === '') namespaces.set(o.metadata.name, m);
+      if (o.kind === 'Namespace' && apiGroupOf(o.apiVersion) === '') namespaces.set(o.metadata.name, m);
     });
     this.objects = manifests;
     this.node.addValidation({ validate: () => this.problems().map((p) => `${subject}: ${p}`) });
@@ -111,7 +112,7 @@ export class HubManifestsStack extends TerraformStack {
     const owners = this.hubStack._releaseNamespaces();
     const out: string[] = [];
     for (const o of this.hubStack.hub.toJson() as any[]) {
-      if (o.kind !== 'Namespace' || groupOf(o) !== '' || !owners.has(o.metadata?.name)) continue;
+      if (o.kind !== 'Namespace' || apiGroupOf(o.apiVersion) !== '' || !owners.has(o.metadata?.name)) continue;
       const meta = { ...(o.metadata.labels ? { labels: o.metadata.labels } : {}), ...(o.metadata.annotations ? { annotations: o.metadata.annotations } : {}) };
       if (Object.keys(meta).length === 0) continue;
       out.push(`Namespace "${o.metadata.name}" is created by the ${owners.get(o.metadata.name)} Helm release, so this stack does not apply the Hub's Namespace object and its ${Object.keys(meta).join(' and ')} (${JSON.stringify(meta)}) are not set; set them another way or use a namespace of your own`);
@@ -146,8 +147,8 @@ export class HubManifestsStack extends TerraformStack {
   private applicable(all: any[]): any[] {
     const owned = this.hubStack._releaseNamespaces();
     return all.filter((o) => {
-      if (o.kind === 'ClusterManager' && groupOf(o) === 'operator.open-cluster-management.io') return false;
-      if (o.kind === 'Namespace' && groupOf(o) === '' && owned.has(o.metadata?.name)) return false;
+      if (o.kind === 'ClusterManager' && apiGroupOf(o.apiVersion) === 'operator.open-cluster-management.io') return false;
+      if (o.kind === 'Namespace' && apiGroupOf(o.apiVersion) === '' && owned.has(o.metadata?.name)) return false;
       return true;
     });
   }
@@ -181,14 +182,14 @@ export class HubManifestsStack extends TerraformStack {
   /** Secrets, and objects whose CRD is installed by nothing before this stack is planned. */
   private check(objects: any[]): string[] {
     const out: string[] = [];
-    const secrets = objects.filter((o) => o.kind === 'Secret' && groupOf(o) === '');
+    const secrets = objects.filter((o) => o.kind === 'Secret' && apiGroupOf(o.apiVersion) === '');
     if (secrets.length > 0) {
       out.push(`the Hub declares Secret ${listForHumans(secrets.map(keyOf))}; applying it through Terraform would write its data in plain text into the synthesized JSON and the state; create it from a secret store (or a sensitive variable) instead`);
     }
     const installed = this.hubStack._crdGroups();
     const uninstalled = new Map<string, string[]>();
     for (const o of objects) {
-      const g = groupOf(o);
+      const g = apiGroupOf(o.apiVersion);
       if (BUILT_IN_GROUPS.has(g) || installed.has(g) || this.preinstalled.has(g)) continue;
       uninstalled.set(g, [...(uninstalled.get(g) ?? []), keyOf(o)]);
     }
@@ -242,14 +243,9 @@ const CRD_FIXES: Record<string, string> = {
   'authentication.open-cluster-management.io': 'set managedServiceAccount: true on the HubStack',
 };
 
-function groupOf(o: any): string {
-  const v = String(o.apiVersion ?? '');
-  return v.includes('/') ? v.split('/')[0] : '';
-}
-
 /** The identity of an object: API group, kind, namespace and name. */
 function idOf(o: any): string {
-  return `${groupOf(o)}/${keyOf(o)}`;
+  return `${apiGroupOf(o.apiVersion)}/${keyOf(o)}`;
 }
 
 function keyOf(o: any): string {
@@ -262,7 +258,7 @@ function logicalIds(objects: any[]): string[] {
   const base = objects.map((o) => clean(`${o.kind}_${o.metadata?.namespace ? `${o.metadata.namespace}_` : ''}${o.metadata?.name}`).toLowerCase());
   const counts = new Map<string, number>();
   for (const b of base) counts.set(b, (counts.get(b) ?? 0) + 1);
-  const ids = objects.map((o, i) => (counts.get(base[i])! > 1 ? clean(`${groupOf(o) || 'core'}_${base[i]}`).toLowerCase() : base[i]));
+  const ids = objects.map((o, i) => (counts.get(base[i])! > 1 ? clean(`${apiGroupOf(o.apiVersion) || 'core'}_${base[i]}`).toLowerCase() : base[i]));
   const seen = new Set<string>();
   ids.forEach((id, i) => {
     if (seen.has(id)) fail(`Hub object ${keyOf(objects[i])}`, 'is declared twice on the hub; give one of them another name');

@@ -6,6 +6,7 @@
  * Pure data, no cdk8s/cdktf imports. `karmadaStateFromObjects` builds it from Kubernetes JSON objects
  * as they appear in YAML (hand-written manifests, synthesized output or `kubectl get -o yaml` lists).
  */
+import { apiGroupOf as groupOf } from '../../core/kinds';
 import { fail } from '../../core/errors';
 import type { LabelSelectorJson } from '../../core/selector';
 
@@ -218,12 +219,6 @@ type Obj = Record<string, any>;
 
 function isObj(x: unknown): x is Obj {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function groupOf(apiVersion: unknown): string {
-  if (typeof apiVersion !== 'string') return '';
-  const i = apiVersion.lastIndexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
 /** Flattens arrays and `kind: List` wrappers into `out`. */

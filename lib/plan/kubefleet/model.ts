@@ -6,6 +6,7 @@
  * Pure data, no cdk8s/cdktf imports. `kubeFleetStateFromObjects` builds it from Kubernetes JSON objects
  * as they appear in YAML (hand-written manifests, synthesized output or `kubectl get -o yaml` lists).
  */
+import { apiGroupOf as groupOf } from '../../core/kinds';
 import { fail } from '../../core/errors';
 import type { LabelSelectorJson } from '../../core/selector';
 
@@ -220,12 +221,6 @@ type Obj = Record<string, any>;
 
 function isObj(x: unknown): x is Obj {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function groupOf(apiVersion: unknown): string {
-  if (typeof apiVersion !== 'string') return '';
-  const i = apiVersion.lastIndexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
 function flatten(objects: readonly unknown[], out: Obj[]): void {

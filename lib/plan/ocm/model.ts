@@ -5,6 +5,7 @@
  * Pure data, no cdk8s/cdktf imports. `hubStateFromObjects` builds it from Kubernetes JSON objects as
  * they appear in YAML (hand-written manifests or `kubectl get ... -o yaml` lists).
  */
+import { apiGroupOf as groupOf } from '../../core/kinds';
 import { fail } from '../../core/errors';
 import type { LabelSelectorJson, SelectorRequirement } from '../../core/selector';
 import { OCM_CLUSTER_SET_LABEL } from '../../core/ocm';
@@ -278,12 +279,6 @@ function stringMap(v: unknown, subject: string, what: string): Record<string, st
     out[k] = typeof val === 'string' ? val : String(val);
   }
   return out;
-}
-
-function groupOf(apiVersion: unknown): string {
-  if (typeof apiVersion !== 'string') return '';
-  const i = apiVersion.lastIndexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
 const CLUSTER_GROUP = 'cluster.open-cluster-management.io';

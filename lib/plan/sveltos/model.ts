@@ -5,6 +5,7 @@
  *
  * Pure TypeScript: no cdk8s / cdktf imports. Facts: ../shared/reference/sveltos.md.
  */
+import { apiGroupOf } from '../../core/kinds';
 import { parseAllDocuments } from 'yaml';
 import { fail } from '../../core/errors';
 import type { LabelSelectorJson } from '../../core/selector';
@@ -397,12 +398,6 @@ export interface SveltosPromotionModel {
 // ---------------------------------------------------------------------------------------------
 // keys and small helpers
 
-/** The API group of an apiVersion (`''` for `v1`). */
-export function apiGroupOf(apiVersion: string | undefined): string {
-  if (!apiVersion) return '';
-  const i = apiVersion.indexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
-}
 
 /**
  * The cluster type of a ref as Sveltos derives it: from the apiVersion group when present
